@@ -1,0 +1,126 @@
+import { sloFor } from '../config.ts';
+import { uniqueSlugs } from '../slug.ts';
+import type { FileProvenance, Gap, GroupReport, KvBudget, Measurement, ResolvedConfig, Report } from '../types.ts';
+import { analyseGroup } from './group.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION, kvBytesPerToken, kvTokens, maxConcurrentSequences } from './kv-cache.ts';
+import { median } from './points.ts';
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Builds the whole Report from validated measurements: pure, deterministic, no I/O. */
+export function buildReport(measurements: readonly Measurement[], config: ResolvedConfig, files: FileProvenance[]): Report {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of measurements) {
+    const key = JSON.stringify([m.gpu, m.workload]);
+    const list = groups.get(key);
+    if (list) list.push(m);
+    else groups.set(key, [m]);
+  }
+  const gpuLabels = [...new Set(measurements.map((m) => m.gpu))].sort(byText);
+  const workloadNames = [...new Set(measurements.map((m) => m.workload))].sort(byText);
+  const gpuSlugs = uniqueSlugs(gpuLabels, 'gpu');
+  const workloadSlugs = uniqueSlugs(workloadNames, 'workload');
+
+  const reports: GroupReport[] = [...groups.entries()]
+    .map(([key, list]) => {
+      const [gpu, workload] = JSON.parse(key) as [string, string];
+      return analyseGroup(
+        { gpu, workload, gpu_slug: gpuSlugs.get(gpu)!, workload_slug: workloadSlugs.get(workload)! },
+        list,
+        sloFor(config, workload),
+      );
+    })
+    .sort((a, b) => byText(a.gpu, b.gpu) || byText(a.workload, b.workload));
+
+  const kv = kvBudgets(gpuLabels, measurements, reports, config);
+  return {
+    title: config.title,
+    client: config.client,
+    config,
+    files,
+    groups: reports,
+    gpus: gpuLabels.map((label) => ({ label, slug: gpuSlugs.get(label)! })),
+    workloads: workloadNames.map((name) => ({ name, slug: workloadSlugs.get(name)! })),
+    kv_budgets: kv.budgets,
+    gaps: [...groupGaps(reports), ...kv.gaps],
+    measurements: measurements.length,
+  };
+}
+
+function kvBudgets(gpus: string[], measurements: readonly Measurement[], groups: GroupReport[], config: ResolvedConfig): { budgets: KvBudget[]; gaps: Gap[] } {
+  const budgets: KvBudget[] = [];
+  const gaps: Gap[] = [];
+  for (const gpu of gpus) {
+    const rows = measurements.filter((m) => m.gpu === gpu);
+    const measuredKv = rows.map((m) => m.server.kv_cache_tokens).filter((v): v is number => v !== undefined);
+    const contexts = rows.map((m) => m.server.max_model_len).filter((v): v is number => v !== undefined);
+    const utilisations = rows.map((m) => m.server.gpu_memory_utilization).filter((v): v is number => v !== undefined);
+    const context = config.context_length ?? (contexts.length ? Math.max(...contexts) : null);
+    const gpuConfig = config.gpus[gpu];
+    const stable = groups.filter((g) => g.gpu === gpu).map((g) => g.max_stable_concurrency).filter((v): v is number => v !== null);
+    const where = `KV-cache budget of ${gpu}`;
+    if (context === null) {
+      gaps.push({ where, what: 'context length', hint: 'set "context_length" in capacity.config.json or add a max_model_len column' });
+      continue;
+    }
+    if (!config.model) {
+      gaps.push({ where, what: 'model architecture', hint: 'set "model": {"layers", "kv_heads", "head_dim", "bytes_per_element"} in capacity.config.json' });
+      continue;
+    }
+    let tokens: number;
+    let source: KvBudget['kv_tokens_source'];
+    let utilisation: number | null = null;
+    if (measuredKv.length) {
+      tokens = median(measuredKv);
+      source = 'measured';
+    } else if (gpuConfig !== undefined) {
+      utilisation = utilisations.length ? median(utilisations) : gpuConfig.gpu_memory_utilization ?? DEFAULT_GPU_MEMORY_UTILIZATION;
+      tokens = kvTokens(config.model, gpuConfig.memory_gib, utilisation);
+      source = 'computed';
+    } else {
+      gaps.push({ where, what: 'GPU memory', hint: `set "gpus": {"${gpu}": {"memory_gib": …}} in capacity.config.json or add a kv_cache_tokens column` });
+      continue;
+    }
+    budgets.push({
+      gpu,
+      bytes_per_token: kvBytesPerToken(config.model),
+      kv_tokens: tokens,
+      kv_tokens_source: source,
+      memory_gib: source === 'computed' ? gpuConfig!.memory_gib : null,
+      gpu_memory_utilization: utilisation,
+      context_length: context,
+      max_concurrent_sequences: maxConcurrentSequences(tokens, context),
+      measured_max_stable_concurrency: stable.length ? Math.max(...stable) : null,
+    });
+  }
+  return { budgets, gaps };
+}
+
+function sourceOf(group: GroupReport, id: string): string {
+  const point = group.points.find((p) => p.id === id);
+  const source = point?.sources[0];
+  return source ? `${source.file}:${source.line}` : group.files.join(', ');
+}
+
+/** Figures the data cannot give, per group: each one renders as "not measured" somewhere. */
+function groupGaps(groups: GroupReport[]): Gap[] {
+  const gaps: Gap[] = [];
+  for (const group of groups) {
+    const where = `${group.gpu} / ${group.workload}`;
+    for (const point of group.points) {
+      if (point.stable && point.slo_latency_ms === null) {
+        gaps.push({ where: `${where} ${point.id}`, what: group.slo.metric, hint: `add a ${group.slo.metric} value at ${sourceOf(group, point.id)}` });
+      }
+      if (point.status === 'ok' && point.throughput_tok_s === null) {
+        gaps.push({ where: `${where} ${point.id}`, what: 'throughput_tok_s', hint: `add a throughput_tok_s value at ${sourceOf(group, point.id)}` });
+      }
+    }
+    if (group.max_new_tokens.length === 0) {
+      gaps.push({ where, what: 'max_new_tokens', hint: `add a max_new_tokens (or max_tokens) column to ${group.files.join(', ')}` });
+    }
+    if (!group.points.some((p) => p.latency.p95_ttft_ms !== undefined)) {
+      gaps.push({ where, what: 'p95_ttft_ms', hint: `add a p95_ttft_ms column to ${group.files.join(', ')}` });
+    }
+  }
+  return gaps;
+}

@@ -1,0 +1,72 @@
+/**
+ * Named formatters shared by prose, tables, chart axes and the Markdown report, so one figure reads
+ * the same everywhere. Locale-free on purpose: output bytes must not depend on the machine.
+ */
+
+/** Text shown wherever a figure is missing from the data. */
+export const NOT_MEASURED = 'not measured';
+
+function finite(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+// toFixed can print "-0"; a figure that rounds to zero is shown as 0.
+function fixed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** Latency in whole milliseconds, e.g. `4570`. */
+export function formatMs(value: number | null | undefined): string {
+  return finite(value) ? fixed(value, 0) : NOT_MEASURED;
+}
+
+/** Throughput in tokens per second with one decimal, e.g. `620.4`. */
+export function formatTokS(value: number | null | undefined): string {
+  return finite(value) ? fixed(value, 1) : NOT_MEASURED;
+}
+
+/** A percentage in whole percent with its sign, e.g. `9%`. */
+export function formatPct(value: number | null | undefined): string {
+  return finite(value) ? `${fixed(value, 0)}%` : NOT_MEASURED;
+}
+
+/** A percentage with one decimal, e.g. `8.6%` (the headroom as computed). */
+export function formatPct1(value: number | null | undefined): string {
+  return finite(value) ? `${fixed(value, 1)}%` : NOT_MEASURED;
+}
+
+/** A count or integer setting, e.g. `16`. */
+export function formatInt(value: number | null | undefined): string {
+  return finite(value) ? fixed(value, 0) : NOT_MEASURED;
+}
+
+/** A request rate in requests per second, e.g. `4 req/s`, trimmed of trailing zeros. */
+export function formatRate(value: number | null | undefined): string {
+  return finite(value) ? `${Number(value.toFixed(3))} req/s` : NOT_MEASURED;
+}
+
+/** A ratio such as a speed-up, e.g. `12.4×`. */
+export function formatRatio(value: number | null | undefined): string {
+  return finite(value) ? `${fixed(value, 1)}×` : NOT_MEASURED;
+}
+
+/** A byte count in binary units, e.g. `28.0 KiB`, `1.5 GiB`. */
+export function formatBytes(value: number | null | undefined): string {
+  if (!finite(value)) return NOT_MEASURED;
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let scaled = value;
+  let unit = 0;
+  while (Math.abs(scaled) >= 1024 && unit < units.length - 1) {
+    scaled /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${fixed(scaled, 0)} B` : `${fixed(scaled, 1)} ${units[unit]}`;
+}
+
+/** A large count with thousands separators, e.g. `1,234,567` (fixed, not locale-dependent). */
+export function formatGrouped(value: number | null | undefined): string {
+  if (!finite(value)) return NOT_MEASURED;
+  const [whole = '0', fraction] = fixed(value, 0).split('.');
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildReport } from './analysis/report.ts';
+import { CONFIG_FILE, defaultConfig, parseConfig } from './config.ts';
+import { labelsFromFileName } from './filename.ts';
+import { DataError, IssueList } from './issues.ts';
+import { DATA_EXTENSIONS, readerFor } from './readers/index.ts';
+import type { DataIssue, FileProvenance, Measurement, ResolvedConfig, Report } from './types.ts';
+
+/** What was read from a data folder, before analysis. */
+export interface Dataset {
+  config: ResolvedConfig;
+  measurements: Measurement[];
+  files: FileProvenance[];
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every data file under `dir`, relative and `/`-separated, in a stable (code point) order. */
+export async function listDataFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(dir, full).split(path.sep).join('/');
+    if (relative.split('/').some((part) => part.startsWith('.'))) continue;
+    if (relative === CONFIG_FILE) continue;
+    if (!DATA_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) continue;
+    files.push(relative);
+  }
+  return files.sort(byCodePoint);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes as UTF-8 text, reporting binary or invalid content instead of guessing. */
+export function decodeText(bytes: Uint8Array, issues: IssueList): string | null {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    issues.add(1, 1, `expects UTF-8 text but found binary content (a NUL byte at offset ${nul})`);
+    return null;
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    issues.add(1, 1, 'expects UTF-8 text but found bytes that are not valid UTF-8');
+    return null;
+  }
+}
+
+/** Reads one file's bytes with the reader its content calls for. */
+export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
+  const issues = new IssueList(file);
+  const rejected: DataIssue[] = [];
+  const provenance: FileProvenance = {
+    file,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.byteLength,
+    tool: 'unknown',
+    rows_read: 0,
+    rows_rejected: rejected,
+  };
+  const text = decodeText(bytes, issues);
+  if (text === null) return { measurements: [], provenance, issues: issues.items };
+  if (text.trim() === '') {
+    issues.add(1, 1, 'expects data but the file is empty');
+    return { measurements: [], provenance, issues: issues.items };
+  }
+  const reader = readerFor(file, text.slice(0, 4096));
+  if (!reader) {
+    issues.add(1, 1, 'unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf or AIPerf output)');
+    return { measurements: [], provenance, issues: issues.items };
+  }
+  provenance.tool = reader.name;
+  const defaults = { ...labelsFromFileName(file), ...config.files[file] };
+  const measurements = reader.read(text, { file, defaults, issues, rejected });
+  provenance.rows_read = measurements.length;
+  return { measurements, provenance, issues: issues.items };
+}
+
+/** Reads the folder config, or the defaults when the folder has none. */
+export async function loadConfig(dir: string): Promise<ResolvedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, CONFIG_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+    throw error;
+  }
+  const { config, issues } = parseConfig(text, CONFIG_FILE);
+  if (issues.count) throw new DataError(issues.items);
+  return config;
+}
+
+/**
+ * Reads every data file of a folder. Throws DataError listing every problem of every file
+ * (capped per file) when any input is invalid: a report is built from all the data or not at all.
+ */
+export async function loadDataset(dir: string): Promise<Dataset> {
+  const config = await loadConfig(dir);
+  const files = await listDataFiles(dir);
+  if (files.length === 0) {
+    throw new DataError([{ file: dir, line: 1, column: 1, message: `expects data files (${DATA_EXTENSIONS.join(', ')}) in the folder but found none` }]);
+  }
+  const measurements: Measurement[] = [];
+  const provenance: FileProvenance[] = [];
+  const issues: DataIssue[] = [];
+  for (const file of files) {
+    const bytes = await readFile(path.join(dir, file));
+    const result = readDataFile(file, bytes, config);
+    issues.push(...result.issues);
+    provenance.push(result.provenance);
+    for (const m of result.measurements) measurements.push(m);
+  }
+  if (issues.length) throw new DataError(issues);
+  return { config, measurements, files: provenance };
+}
+
+/** Reads and analyses a data folder: the one entry point shared by the CLI and the site. */
+export async function loadReport(dir: string): Promise<Report> {
+  const dataset = await loadDataset(dir);
+  return buildReport(dataset.measurements, dataset.config, dataset.files);
+}

@@ -1,0 +1,120 @@
+import Papa from 'papaparse';
+import { resolveColumn, type ColumnMapping } from '../columns.ts';
+import { buildMeasurement } from '../record.ts';
+import type { Measurement } from '../types.ts';
+import type { Reader, ReaderContext } from './reader.ts';
+
+/** 1-based character column where field `index` of the row starting at `start` begins. */
+export function fieldColumn(text: string, start: number, index: number): number {
+  let position = start;
+  let field = 0;
+  let quoted = false;
+  while (field < index && position < text.length) {
+    const char = text[position];
+    if (char === '"') quoted = !quoted;
+    else if (char === ',' && !quoted) field++;
+    else if ((char === '\n' || char === '\r') && !quoted) break;
+    position++;
+  }
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return position - lineStart + 1;
+}
+
+/** Maps a header row to canonical fields; reports duplicates and a missing throughput column. */
+function readHeader(header: string[], context: ReaderContext, text: string, start: number): (ColumnMapping | null)[] | null {
+  const layout: (ColumnMapping | null)[] = [];
+  const seen = new Map<string, string>();
+  let ok = true;
+  header.forEach((cell, index) => {
+    const mapping = resolveColumn(cell);
+    if (mapping) {
+      const earlier = seen.get(mapping.field);
+      if (earlier !== undefined) {
+        context.issues.add(1, fieldColumn(text, start, index),
+          `duplicate column: "${cell.trim()}" is read as ${mapping.field}, which column "${earlier}" already gives`);
+        ok = false;
+      }
+      seen.set(mapping.field, cell.trim());
+    }
+    layout.push(mapping);
+  });
+  if (!seen.has('throughput_tok_s')) {
+    context.issues.add(1, 1,
+      `expects a throughput column (throughput_tok_s or output_throughput) but the header has: ${header.map((h) => h.trim()).join(', ')}`);
+    ok = false;
+  }
+  return ok ? layout : null;
+}
+
+/** Reads a sweep CSV in the capacity format (the seed's and any harness with the same columns). */
+export function readCapacityCsv(text: string, context: ReaderContext): Measurement[] {
+  const measurements: Measurement[] = [];
+  let layout: (ColumnMapping | null)[] | null = null;
+  let width = 0;
+  // A UTF-8 BOM is normal input; papaparse's cursor then counts from after it.
+  const offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let position = offset;
+  let line = 1;
+  let aborted = false;
+
+  Papa.parse<string[]>(offset ? text.slice(1) : text, {
+    skipEmptyLines: true,
+    step(result, parser) {
+      if (aborted) return;
+      // Blank lines are skipped by the parser; count them so line numbers stay true.
+      let start = position;
+      while (start < text.length && (text[start] === '\n' || text[start] === '\r')) {
+        if (text[start] === '\n') line++;
+        start++;
+      }
+      const end = result.meta.cursor + offset;
+      const rowLine = line;
+      for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
+      position = end;
+
+      if (result.errors.length > 0) {
+        const error = result.errors[0]!;
+        const column = error.code === 'MissingQuotes' ? fieldColumn(text, start, result.data.length - 1) : 1;
+        context.issues.add(rowLine, column,
+          error.code === 'MissingQuotes'
+            ? 'expects a closing quote (") for the field that starts here but found the end of the file'
+            : `expects well-formed CSV but found: ${error.message}`);
+        aborted = true;
+        parser.abort();
+        return;
+      }
+      const row = result.data;
+      if (layout === null) {
+        width = row.length;
+        layout = readHeader(row, context, text, start);
+        if (layout === null) {
+          aborted = true;
+          parser.abort();
+        }
+        return;
+      }
+      if (row.length !== width) {
+        const column = fieldColumn(text, start, Math.min(row.length, width));
+        context.issues.add(rowLine, column,
+          `expects ${width} fields as in the header but found ${row.length}`);
+        return;
+      }
+      const measurement = buildMeasurement(row, layout, { file: context.file, line: rowLine, tool: 'csv', defaults: context.defaults },
+        (index, message) => context.issues.add(rowLine, index < 0 ? 1 : fieldColumn(text, start, index), message));
+      if (measurement) measurements.push(measurement);
+    },
+  });
+  if (!aborted && layout === null) {
+    context.issues.add(1, 1, 'expects a header line and at least one row but the file is empty');
+  } else if (!aborted && measurements.length === 0 && context.issues.count === 0) {
+    context.issues.add(1, 1, 'expects at least one row after the header but found none');
+  }
+  return measurements;
+}
+
+/** The generic capacity CSV reader; it takes any `.csv` the more specific readers did not claim. */
+export const capacityCsvReader: Reader = {
+  name: 'csv',
+  detect: (file) => file.toLowerCase().endsWith('.csv'),
+  read: readCapacityCsv,
+};

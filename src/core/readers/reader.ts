@@ -1,0 +1,24 @@
+import type { IssueList } from '../issues.ts';
+import type { RecordDefaults } from '../record.ts';
+import type { DataIssue, Measurement } from '../types.ts';
+
+/** What a reader gets besides the text: where the file is, labels for it, and where to report. */
+export interface ReaderContext {
+  /** Path relative to the data folder, `/`-separated. */
+  file: string;
+  defaults: RecordDefaults;
+  /** Fatal problems: any entry fails the whole load. */
+  issues: IssueList;
+  /** Records skipped on purpose, with the reason; shown on the provenance page. */
+  rejected: DataIssue[];
+}
+
+/** A reader for one file format; readers are pure (text in, measurements out). */
+export interface Reader {
+  /** Short name shown on the provenance page, e.g. `csv`, `vllm-bench-serve`. */
+  name: string;
+  /** Whether this reader recognises the file from its path and its first few kilobytes. */
+  detect(file: string, head: string): boolean;
+  /** Reads every record; reports problems through the context instead of throwing. */
+  read(text: string, context: ReaderContext): Measurement[];
+}
