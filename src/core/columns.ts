@@ -48,7 +48,7 @@ const METRIC_NAMES: Readonly<Record<string, string>> = {
   e2e: 'e2e', e2el: 'e2e', latency: 'e2e', e2e_latency: 'e2e', request_latency: 'e2e', end_to_end_latency: 'e2e',
   ttft: 'ttft', tpot: 'tpot', itl: 'itl',
 };
-const LATENCY_PATTERN = /^(mean|median|avg|average|p\d{1,2})_([a-z_]+?)(?:_(ms|s))?$/;
+const LATENCY_PATTERN = /^(mean|median|avg|average|p\d{1,2})_([a-z0-9_]+?)(?:_(ms|s))?$/;
 
 /** Normalises a header cell: trimmed, lower-case, runs of spaces or dashes as `_`. */
 export function normaliseHeader(header: string): string {

@@ -20,6 +20,22 @@ export function fieldColumn(text: string, start: number, index: number): number 
   return position - lineStart + 1;
 }
 
+function countNewlines(field: string): number {
+  let count = 0;
+  for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Offset where the row ending at `end` begins, stepping back over its own line breaks. */
+function rowStart(text: string, end: number, terminated: boolean, embedded: number): number {
+  let p = terminated ? end - 1 : end;
+  for (let i = 0; i <= embedded; i++) {
+    p = text.lastIndexOf('\n', p - 1);
+    if (p === -1) return 0;
+  }
+  return p + 1;
+}
+
 /** Maps a header row to canonical fields; reports duplicates and a missing throughput column. */
 function readHeader(header: string[], context: ReaderContext, text: string, start: number): (ColumnMapping | null)[] | null {
   const layout: (ColumnMapping | null)[] = [];
@@ -58,19 +74,21 @@ export function readCapacityCsv(text: string, context: ReaderContext): Measureme
   let aborted = false;
 
   Papa.parse<string[]>(offset ? text.slice(1) : text, {
-    skipEmptyLines: true,
+    // Greedy: rows of only blanks or commas are no data (mixed line ends leave a lone "\r" row).
+    skipEmptyLines: 'greedy',
     step(result, parser) {
       if (aborted) return;
-      // Blank lines are skipped by the parser; count them so line numbers stay true.
-      let start = position;
-      while (start < text.length && (text[start] === '\n' || text[start] === '\r')) {
-        if (text[start] === '\n') line++;
-        start++;
-      }
       const end = result.meta.cursor + offset;
-      const rowLine = line;
-      for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
+      let newlines = 0;
+      for (let i = text.indexOf('\n', position); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) newlines++;
       position = end;
+      line += newlines;
+      // The row ends at `end`; skipped blank rows before it only moved `line` on. Count back
+      // over its own line break and any line breaks inside quoted fields to find where it starts.
+      const terminated = text[end - 1] === '\n';
+      const embedded = newlines > 1 ? result.data.reduce((n, field) => n + countNewlines(field), 0) : 0;
+      const rowLine = line - (terminated ? 1 : 0) - embedded;
+      const start = rowStart(text, end, terminated, embedded);
 
       if (result.errors.length > 0) {
         const error = result.errors[0]!;
