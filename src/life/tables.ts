@@ -159,3 +159,47 @@ export function headroomSummary(group: GroupReport): string {
   const p = pointById(group, group.recommendation);
   return `${pointLabel(p)} keeps ${formatPct(p.headroom_pct)} headroom under ${metricLabel(group.slo.metric)} ≤ ${formatMs(group.slo.threshold_ms)} ms`;
 }
+
+/**
+ * Decode speed of one GPU × workload at its recommended run (or its peak run when none met the SLO):
+ * p50 and p95 time per output token and inter-token latency, each "not measured" when absent.
+ */
+export function decodeTable(report: Report, gpu: string): Table {
+  const metrics = [['p50_tpot_ms', 'p50 TPOT (ms)'], ['p95_tpot_ms', 'p95 TPOT (ms)'], ['p50_itl_ms', 'p50 ITL (ms)'], ['p95_itl_ms', 'p95 ITL (ms)']] as const;
+  const groups = groupsOf(report, gpu);
+  const rows: Cell[][] = groups.map((group) => {
+    const id = group.recommendation ?? group.max_throughput?.point ?? null;
+    const point = id ? pointById(group, id) : null;
+    return [
+      text(titleCase(group.workload)),
+      point ? { text: pointLabel(point), ...at(group, point) } : text('no stable run'),
+      ...metrics.map(([metric, label]) => figure(point?.latency[metric], formatMs, point ? at(group, point) : {},
+        { what: `${label.replace(' (ms)', '')} on ${gpu} (${group.workload})`, hint: `a ${metric} column in ${group.files.join(', ')}` })),
+    ];
+  });
+  return {
+    id: `decode-${groups[0]?.gpu_slug ?? 'none'}`,
+    caption: `Decode speed at the recommended run, ${gpu}`,
+    columns: ['Workload', 'Run', ...metrics.map(([, label]) => label)],
+    rows,
+    note: 'TPOT is the time per output token after the first; ITL the time between streamed tokens. A harness that does not stream cannot measure either.',
+  };
+}
+
+/** One practical sentence per GPU for a workload: what to run, what it leaves, where it saturates. */
+export function implications(report: Report, workload: string): { gpu: string; href: string; text: string }[] {
+  return report.groups.filter((g) => g.workload === workload).map((group) => {
+    const s = group.headline_saturation;
+    const saturation = !s ? '' : s.concurrency !== null
+      ? ` Throughput saturates near concurrency ${formatInt(s.concurrency)}; going higher mostly adds queueing.`
+      : ` Throughput was still rising at concurrency ${formatInt(s.not_saturated_up_to)}, so a higher concurrency may be worth a sweep.`;
+    const stable = group.max_stable_concurrency !== null
+      ? ` Every run was stable up to concurrency ${formatInt(group.max_stable_concurrency)}.`
+      : ' No concurrency level ran cleanly in every configuration.';
+    const rec = group.recommendation ? pointById(group, group.recommendation) : null;
+    const lead = rec
+      ? `Run at ${pointLabel(rec)}: ${formatTokS(rec.throughput_tok_s)} tok/s with ${headroomSummary(group).replace(`${pointLabel(rec)} keeps `, '')}.`
+      : `Nothing tested meets ${metricLabel(group.slo.metric)} ≤ ${formatMs(group.slo.threshold_ms)} ms: a faster GPU, a shorter output or a looser SLO is needed.`;
+    return { gpu: group.gpu, href: groupHref(group.gpu_slug, group.workload_slug), text: `${lead}${stable}${saturation}` };
+  });
+}

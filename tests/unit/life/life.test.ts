@@ -115,3 +115,22 @@ describe('workloads tested', () => {
     expect(listNumbers(chat.max_new_tokens, true)).toBe('64–256');
   });
 });
+
+describe('decode and implications', () => {
+  it('marks TPOT and ITL as not measured when the harness did not record them', async () => {
+    const { decodeTable } = await import('../../../src/life/tables.ts');
+    const table = decodeTable(seed, 'RunPod-RTX2000-16GB');
+    expect(table.rows.map((r) => r[1]!.text)).toEqual(['concurrency 8 × 256 tokens', 'concurrency 16 × 64 tokens']);
+    expect(table.rows.flatMap((r) => r.slice(2)).every((c) => c.gap?.hint.includes('_ms column'))).toBe(true);
+  });
+
+  it('says what to run, how much headroom it leaves and whether throughput saturated', async () => {
+    const { implications } = await import('../../../src/life/tables.ts');
+    expect(implications(seed, 'chat')).toEqual([{
+      gpu: 'RunPod-RTX2000-16GB',
+      href: '/gpus/runpod-rtx2000-16gb/chat/',
+      text: 'Run at concurrency 16 × 64 tokens: 579.7 tok/s with 34% headroom under p95 e2e ≤ 2000 ms. Every run was stable up to concurrency 16. Throughput was still rising at concurrency 16, so a higher concurrency may be worth a sweep.',
+    }]);
+    expect(implications(sample, 'rag')[0]!.text).toMatch(/^Nothing tested meets p95 TTFT ≤ 1000 ms/);
+  });
+});
