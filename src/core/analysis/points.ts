@@ -31,7 +31,15 @@ function medianOf(values: (number | null | undefined)[]): number | null {
 
 function range(values: (number | null | undefined)[]): [number, number] | null {
   const present = values.filter((v): v is number => typeof v === 'number');
-  return present.length ? [Math.min(...present), Math.max(...present)] : null;
+  if (present.length === 0) return null;
+  // A loop, not Math.min(...list): spreading a million repeats overflows the call stack.
+  let low = present[0]!;
+  let high = low;
+  for (const v of present) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return [low, high];
 }
 
 /** A measurement is stable when its status is ok and no request failed. */
@@ -67,10 +75,20 @@ export function buildPoints(measurements: readonly Measurement[], slo: Slo): Poi
   const points: Point[] = [];
   for (const repeats of byKey.values()) {
     const first = repeats[0]!;
+    // One pass over the repeats collects every metric they carry (points can hold thousands of repeats).
+    const values = new Map<LatencyMetric, number[]>();
+    for (const m of repeats) {
+      for (const metric in m.latency) {
+        const value = m.latency[metric as LatencyMetric]!;
+        const list = values.get(metric as LatencyMetric);
+        if (list) list.push(value);
+        else values.set(metric as LatencyMetric, [value]);
+      }
+    }
     const latency: Partial<Record<LatencyMetric, number>> = {};
     for (const metric of LATENCY_METRICS) {
-      const value = medianOf(repeats.map((m) => m.latency[metric]));
-      if (value !== null) latency[metric] = value;
+      const list = values.get(metric);
+      if (list) latency[metric] = median(list);
     }
     const status = repeats.reduce<Status>((worst, m) => (SEVERITY[m.status] > SEVERITY[worst] ? m.status : worst), 'ok');
     const throughput = medianOf(repeats.map((m) => m.throughput_tok_s));
@@ -97,7 +115,7 @@ export function buildPoints(measurements: readonly Measurement[], slo: Slo): Poi
       n: repeats.length,
       spread: {
         throughput_tok_s: range(repeats.map((m) => m.throughput_tok_s)),
-        slo_latency_ms: range(repeats.map((m) => m.latency[slo.metric])),
+        slo_latency_ms: range(values.get(slo.metric) ?? []),
       },
       sources,
       on_frontier: false,

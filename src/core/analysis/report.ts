@@ -47,15 +47,33 @@ export function buildReport(measurements: readonly Measurement[], config: Resolv
   };
 }
 
+/** What the rows of one GPU say about its KV cache, gathered in one pass over all measurements. */
+interface GpuRows {
+  kv: number[];
+  maxContext: number | null;
+  utilisations: number[];
+}
+
+function gpuRows(measurements: readonly Measurement[]): Map<string, GpuRows> {
+  const byGpu = new Map<string, GpuRows>();
+  for (const m of measurements) {
+    let rows = byGpu.get(m.gpu);
+    if (!rows) byGpu.set(m.gpu, (rows = { kv: [], maxContext: null, utilisations: [] }));
+    const { kv_cache_tokens: kv, max_model_len: context, gpu_memory_utilization: utilisation } = m.server;
+    if (kv !== undefined) rows.kv.push(kv);
+    if (context !== undefined && (rows.maxContext === null || context > rows.maxContext)) rows.maxContext = context;
+    if (utilisation !== undefined) rows.utilisations.push(utilisation);
+  }
+  return byGpu;
+}
+
 function kvBudgets(gpus: string[], measurements: readonly Measurement[], groups: GroupReport[], config: ResolvedConfig): { budgets: KvBudget[]; gaps: Gap[] } {
   const budgets: KvBudget[] = [];
   const gaps: Gap[] = [];
+  const perGpu = gpuRows(measurements);
   for (const gpu of gpus) {
-    const rows = measurements.filter((m) => m.gpu === gpu);
-    const measuredKv = rows.map((m) => m.server.kv_cache_tokens).filter((v): v is number => v !== undefined);
-    const contexts = rows.map((m) => m.server.max_model_len).filter((v): v is number => v !== undefined);
-    const utilisations = rows.map((m) => m.server.gpu_memory_utilization).filter((v): v is number => v !== undefined);
-    const context = config.context_length ?? (contexts.length ? Math.max(...contexts) : null);
+    const { kv: measuredKv, maxContext, utilisations } = perGpu.get(gpu) ?? { kv: [], maxContext: null, utilisations: [] };
+    const context = config.context_length ?? maxContext;
     const gpuConfig = config.gpus[gpu];
     const stable = groups.filter((g) => g.gpu === gpu).map((g) => g.max_stable_concurrency).filter((v): v is number => v !== null);
     const where = `KV-cache budget of ${gpu}`;
@@ -90,7 +108,7 @@ function kvBudgets(gpus: string[], measurements: readonly Measurement[], groups:
       gpu_memory_utilization: utilisation,
       context_length: context,
       max_concurrent_sequences: maxConcurrentSequences(tokens, context),
-      measured_max_stable_concurrency: stable.length ? Math.max(...stable) : null,
+      measured_max_stable_concurrency: stable.length ? stable.reduce((a, b) => Math.max(a, b)) : null,
     });
   }
   return { budgets, gaps };
