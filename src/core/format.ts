@@ -70,3 +70,8 @@ export function formatGrouped(value: number | null | undefined): string {
   const [whole = '0', fraction] = fixed(value, 0).split('.');
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }
+
+/** A plain number for chart axes, at most three decimals and no grouping (like the tables), e.g. `1800`, `0.25`. */
+export function formatNumber(value: number | null | undefined): string {
+  return finite(value) ? String(Number(fixed(value, 3))) : NOT_MEASURED;
+}

@@ -1,0 +1,129 @@
+/**
+ * A legend drawn with Plot marks inside the chart's own SVG. Plot's legends are HTML next to the
+ * SVG (a `<figure>`), which cannot be inlined as one element nor downloaded as one file.
+ */
+import * as Plot from '@observablehq/plot';
+import { FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
+import { LEGEND_ROW, MARGIN, WIDTH } from './layout.ts';
+
+/** One entry of a legend; the kind decides the swatch. */
+export type LegendItem =
+  | { kind: 'heading'; label: string }
+  | { kind: 'series'; label: string; color: string; symbol: string }
+  | { kind: 'failure'; label: string }
+  | { kind: 'sweet-spot'; label: string }
+  | { kind: 'recommended'; label: string }
+  | { kind: 'frontier'; label: string };
+
+/** Longest legend label shown in full; longer (untrusted) labels are cut and kept whole in a tooltip. */
+export const MAX_LABEL = 36;
+
+// Advance widths at 12px, erring wide (DejaVu Sans, the usual Linux system-ui, is among the widest)
+// so that a label never runs into the next swatch. No font metrics exist at build time.
+function charWidth(char: string): number {
+  if (/[ .,:;'!|()[\]ijlI-]/.test(char)) return 4.2;
+  if (/[MWmw@%]/.test(char)) return 10.6;
+  if (/[A-Z]/.test(char)) return 9.2;
+  if (/[0-9]/.test(char)) return 7.7;
+  return 7.2;
+}
+
+/** Estimated width in px of a label at the chart's type size. */
+export function textWidth(label: string): number {
+  let width = 0;
+  for (const char of label) width += charWidth(char);
+  return width;
+}
+
+const SWATCH = 24;
+const GAP = 16;
+const EDGE = 12;
+
+/** Ring radius of the sweet-spot and recommendation markers, shared with the chart marks. */
+export const RING_RADIUS = 8;
+
+// A horizontal stroke for series swatches: Plot accepts any object with d3's symbol `draw`.
+const DASH = {
+  draw(context: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void }) {
+    context.moveTo(-10, 0);
+    context.lineTo(10, 0);
+  },
+};
+
+/** A label cut to `MAX_LABEL` characters with an ellipsis, so one long GPU name cannot push the rest out. */
+export function shortLabel(label: string): string {
+  const chars = [...label];
+  return chars.length > MAX_LABEL ? `${chars.slice(0, MAX_LABEL - 1).join('')}…` : label;
+}
+
+function itemWidth(item: LegendItem): number {
+  const text = textWidth(shortLabel(item.label)) * (item.kind === 'heading' ? 1.08 : 1);
+  return item.kind === 'heading' ? text + 8 : SWATCH + 6 + text;
+}
+
+/**
+ * Marks that draw the legend in the top margin, wrapped into rows that fit the chart width, and the
+ * number of rows (the chart grows its top margin by that many rows).
+ */
+export function legendMarks(items: readonly LegendItem[]): { rows: number; marks: Plot.Markish[] } {
+  if (items.length === 0) return { rows: 0, marks: [] };
+  // The legend spans the whole width from the SVG's left edge (under the y label column), not just the frame.
+  const available = WIDTH - 2 * EDGE;
+  const placed: { item: LegendItem; x: number; row: number }[] = [];
+  let x = 0;
+  let row = 0;
+  for (const item of items) {
+    const width = itemWidth(item);
+    if (x > 0 && x + width > available) {
+      x = 0;
+      row++;
+    }
+    placed.push({ item, x, row });
+    x += width + GAP;
+  }
+  const rows = row + 1;
+  const marginTop = MARGIN.top + rows * LEGEND_ROW;
+  const marks: Plot.Markish[] = [];
+  for (const { item, x, row } of placed) {
+    // Offsets are relative to the frame's top-left corner, so rows sit above it in the top margin.
+    const dy = 8 + row * LEGEND_ROW + LEGEND_ROW / 2 - marginTop;
+    const at = { frameAnchor: 'top-left', dy, ariaHidden: 'true' } as const;
+    const label = shortLabel(item.label);
+    const left = EDGE - MARGIN.left + x;
+    const textX = item.kind === 'heading' ? left : left + SWATCH + 6;
+    marks.push(
+      Plot.text([item.label], {
+        ...at,
+        dx: textX,
+        text: () => label,
+        title: (d: string) => (d === label ? undefined : d),
+        textAnchor: 'start',
+        lineAnchor: 'middle',
+        fontWeight: item.kind === 'heading' ? 600 : undefined,
+        fill: 'currentColor',
+      }),
+    );
+    const centre = left + SWATCH / 2;
+    switch (item.kind) {
+      case 'series':
+        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: DASH, stroke: item.color, strokeWidth: 2 }));
+        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: item.symbol, r: 4, fill: item.color, stroke: item.color }));
+        break;
+      case 'failure':
+        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: FAILURE_SYMBOL, r: 5, stroke: FAILURE_COLOR, strokeWidth: 2 }));
+        break;
+      case 'sweet-spot':
+        marks.push(Plot.dot([0], { ...at, dx: centre, r: RING_RADIUS, stroke: 'currentColor', strokeDasharray: '3,2' }));
+        break;
+      case 'recommended':
+        marks.push(Plot.dot([0], { ...at, dx: centre, r: RING_RADIUS, stroke: 'currentColor', strokeWidth: 2 }));
+        break;
+      case 'frontier':
+        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: DASH, stroke: 'currentColor', strokeWidth: 1.5 }));
+        break;
+      case 'heading':
+        break;
+    }
+  }
+  return { rows, marks };
+}

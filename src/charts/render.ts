@@ -1,0 +1,81 @@
+/**
+ * The one place charts meet a DOM: Plot renders a spec's options into linkedom's document at build
+ * time and the tree is serialised as a standalone, deterministic SVG string. No client JavaScript.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { FONT_SIZE } from './layout.ts';
+import { SVG_NS, serialize } from './serialize.ts';
+import type { ChartSpec } from './spec.ts';
+
+/** Class of every chart root; fixed (not Plot's per-version hash) so page CSS can target it. */
+export const CHART_CLASS = 'cf-chart';
+
+/** Fonts of the chart text: the reader's system UI face, as the site uses. */
+export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+// Plot's own stylesheet hard-codes a white halo behind labels; this one lets the page choose it
+// (`--cf-chart-background` on the container) so halos match a dark theme too.
+const STYLE = `:where(.${CHART_CLASS}){--plot-background:var(--cf-chart-background,white);display:block;height:auto;max-width:100%}
+:where(.${CHART_CLASS} text),:where(.${CHART_CLASS} tspan){white-space:pre}`;
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+// Numbers that never belong in geometry; their presence means a chart module let a hole through.
+const INVALID_GEOMETRY = /NaN|undefined|Infinity|null/;
+const GEOMETRY_ATTRIBUTES = ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'points'];
+
+/**
+ * Renders a chart to one `<svg>` string that can be inlined in a page and saved as a `.svg` file:
+ * `<title>` first, `role="img"`, `aria-label`, `viewBox`, width and height, every label escaped,
+ * coordinates to a tenth of a pixel, and the same bytes for the same spec.
+ */
+export function renderChart(spec: ChartSpec): string {
+  if (!ID.test(spec.id)) throw new Error(`renderChart expects a slug-like chart id (a-z, 0-9, -) but found ${JSON.stringify(spec.id)}`);
+  // A fresh document per chart: nothing carries over from one render to the next.
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const { title: _title, subtitle: _subtitle, caption: _caption, ...options } = spec.options;
+  const result = Plot.plot({
+    ...options,
+    document: document as unknown as Document,
+    className: CHART_CLASS,
+    ariaLabel: spec.ariaLabel,
+  }) as Element;
+  if (result.localName !== 'svg') {
+    throw new Error(
+      `renderChart expects chart "${spec.id}" to render as a single <svg> but Plot returned a <${result.localName}> ` +
+        '(a Plot legend or title wraps the chart in a figure): draw the legend with legendMarks() instead',
+    );
+  }
+  const svg = result;
+  svg.setAttribute('xmlns', SVG_NS);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('font-family', FONT_FAMILY);
+  svg.setAttribute('font-size', String(FONT_SIZE));
+  svg.setAttribute('data-chart', spec.id);
+  for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = STYLE;
+  // Plot appends a ⚠️ glyph when it logged a warning; a client's report should not show it.
+  for (const text of Array.from(svg.querySelectorAll('text'))) {
+    if (text.getAttribute('font-family') === 'initial' && text.textContent.startsWith('\u26a0')) text.remove();
+  }
+  checkGeometry(spec.id, svg);
+
+  const title = document.createElementNS(SVG_NS, 'title');
+  title.textContent = spec.title;
+  const desc = document.createElementNS(SVG_NS, 'desc');
+  desc.textContent = spec.caption;
+  svg.insertBefore(desc, svg.firstChild);
+  svg.insertBefore(title, svg.firstChild);
+  return serialize(svg);
+}
+
+function checkGeometry(id: string, svg: Element): void {
+  for (const element of Array.from(svg.querySelectorAll('*'))) {
+    for (const name of GEOMETRY_ATTRIBUTES) {
+      const value = element.getAttribute(name);
+      if (value !== null && INVALID_GEOMETRY.test(value)) {
+        throw new Error(`renderChart expects finite coordinates in chart "${id}" but found ${name}="${value}" on a <${element.localName}>: filter missing values before they reach a mark`);
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * A small XML serialiser for the SVG tree Plot builds. linkedom writes HTML: it leaves `<`, `>` and
+ * `&` raw inside attribute values, which lets an untrusted label close the `<svg>` early and makes a
+ * standalone `.svg` file ill-formed. Owning the few lines of serialisation fixes escaping and the
+ * precision of coordinates in one pass.
+ */
+
+/** The SVG namespace, written on the root so the string is also a valid standalone file. */
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+// Characters XML 1.0 forbids even when escaped; untrusted labels may carry them.
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for an XML text node. */
+export function escapeText(text: string): string {
+  return text.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes text for a double-quoted XML attribute value. */
+export function escapeAttribute(text: string): string {
+  return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+}
+
+// Geometry attributes whose numbers Plot writes with up to 17 digits; a tenth of a pixel is invisible.
+const GEOMETRY = new Set(['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'points', 'viewBox']);
+
+/**
+ * Rounds every decimal number in an attribute value to one decimal, e.g. `M40,370.60606` → `M40,370.6`.
+ * Font-relative offsets (`0.32em`) are left alone: a tenth of an em is not a tenth of a pixel.
+ */
+export function roundNumbers(value: string): string {
+  return value.replace(/-?(?:\d+\.\d+|\.\d+)(?:e-?\d+)?(?![\d.]|em)/gi, (match) => {
+    const rounded = Math.round(Number(match) * 10) / 10;
+    return Object.is(rounded, -0) ? '0' : String(rounded);
+  });
+}
+
+interface XmlNode {
+  nodeType: number;
+  nodeValue?: string | null;
+  childNodes: ArrayLike<XmlNode>;
+  localName?: string;
+  attributes?: ArrayLike<{ name: string; value: string }>;
+}
+
+/** Serialises an element tree as XML: escaped text and attributes, rounded geometry, empty tags closed. */
+export function serialize(node: XmlNode): string {
+  if (node.nodeType === 3) return escapeText(node.nodeValue ?? '');
+  if (node.nodeType !== 1) return '';
+  const name = node.localName ?? '';
+  let out = `<${name}`;
+  // linkedom lists attributes newest first; reversed, they read in the order Plot set them.
+  for (const { name: attr, value } of Array.from(node.attributes ?? []).reverse()) {
+    out += ` ${attr}="${escapeAttribute(GEOMETRY.has(attr) ? roundNumbers(value) : value)}"`;
+  }
+  const children = Array.from(node.childNodes);
+  if (children.length === 0) return `${out}/>`;
+  return `${out}>${children.map(serialize).join('')}</${name}>`;
+}

@@ -1,0 +1,115 @@
+import * as Plot from '@observablehq/plot';
+import { describe, expect, it, vi } from 'vitest';
+import { renderChart } from '../../../src/charts/render.ts';
+import { escapeAttribute, escapeText, roundNumbers, serialize } from '../../../src/charts/serialize.ts';
+import type { ChartSpec } from '../../../src/charts/spec.ts';
+import { throughputChart } from '../../../src/charts/throughput.ts';
+import { seriesDomains } from '../../../src/charts/palette.ts';
+import { groupOf, sampleReport, svgRoot, xmlProblems } from './helpers.ts';
+
+const simple = (options: Plot.PlotOptions = {}): ChartSpec => ({
+  id: 'simple',
+  title: 'A title',
+  caption: 'A caption.',
+  ariaLabel: 'A chart of two points.',
+  options: { marks: [Plot.line([{ x: 1, y: 1 / 3 }, { x: 2, y: 2 / 3 }], { x: 'x', y: 'y' })], ...options },
+});
+
+describe('renderChart', () => {
+  it('returns one standalone, accessible <svg> with its title first', () => {
+    const svg = renderChart(simple());
+    expect(svg.startsWith('<svg ')).toBe(true);
+    expect(svg.endsWith('</svg>')).toBe(true);
+    expect(xmlProblems(svg)).toEqual([]);
+    const root = svgRoot(svg);
+    expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    expect(root.getAttribute('role')).toBe('img');
+    expect(root.getAttribute('aria-label')).toBe('A chart of two points.');
+    expect(root.getAttribute('viewBox')).toMatch(/^0 0 \d+ \d+$/);
+    expect(Number(root.getAttribute('width'))).toBeGreaterThan(0);
+    expect(Number(root.getAttribute('height'))).toBeGreaterThan(0);
+    expect(root.firstElementChild?.localName).toBe('title');
+    expect(root.firstElementChild?.textContent).toBe('A title');
+    expect(root.querySelector('desc')?.textContent).toBe('A caption.');
+  });
+
+  it('sets fonts, a 12px type size and currentColor so the page theme carries over', () => {
+    const root = svgRoot(renderChart(simple()));
+    expect(root.getAttribute('font-family')).toMatch(/^system-ui,.*sans-serif$/);
+    expect(root.getAttribute('font-size')).toBe('12');
+    expect(root.getAttribute('fill')).toBe('currentColor');
+    expect(root.getAttribute('class')).toBe('cf-chart');
+    expect(root.querySelector('style')?.textContent).toContain('var(--cf-chart-background,white)');
+  });
+
+  it('gives the same bytes for the same spec, render after render', async () => {
+    const report = await sampleReport();
+    const group = groupOf(report, 'L4-24GB (synthetic)', 'chat');
+    const domains = seriesDomains(report);
+    const first = renderChart(throughputChart(group, domains));
+    renderChart(simple()); // renders in between must not shift counters or ids
+    const second = renderChart(throughputChart(group, domains));
+    expect(second).toBe(first);
+    expect(first).not.toMatch(/plot-clip-|plot-pattern-|plot-[0-9a-f]{6}/);
+  });
+
+  it('rounds coordinates to a tenth of a pixel', () => {
+    const root = svgRoot(renderChart(simple()));
+    const line = root.querySelector('g[aria-label="line"] path')!;
+    expect(line.getAttribute('d')).toBe('M40,370L620,20');
+    for (const element of root.querySelectorAll('*')) {
+      for (const name of ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2']) {
+        expect(element.getAttribute(name) ?? '', `${name} of <${element.localName}>`).not.toMatch(/\d\.\d{2,}(?!\d*em)/);
+      }
+    }
+  });
+
+  it('explains itself when Plot would wrap the chart in a <figure>', () => {
+    expect(() => renderChart(simple({ color: { legend: true }, marks: [Plot.dot([1, 2], { x: (d: number) => d, fill: (d: number) => String(d) })] }))).toThrow(
+      /single <svg>.*legendMarks/,
+    );
+  });
+
+  it('refuses ids that are not file-safe', () => {
+    expect(() => renderChart({ ...simple(), id: '../x' })).toThrow(/slug-like chart id/);
+  });
+
+  it('refuses NaN coordinates instead of writing them', () => {
+    const hole: Plot.RenderFunction = (_index, _scales, _values, _dimensions, context) => {
+      const path = context.document.createElementNS('http://www.w3.org/2000/svg', 'path');
+      path.setAttribute('d', 'M0,NaNL10,10');
+      return path;
+    };
+    const bad = simple({ marks: [hole] });
+    expect(() => renderChart(bad)).toThrow(/finite coordinates/);
+  });
+
+  it('drops Plot\'s warning glyph', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Strings that look like numbers make Plot warn about the scale type.
+    const svg = renderChart(simple({ marks: [Plot.dot(['1', '2', '3'], { x: (d: string) => d, y: (d: string) => d })] }));
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+    expect(svg).not.toContain('\u26a0');
+  });
+});
+
+describe('serialize', () => {
+  it('escapes markup in text and attributes', () => {
+    expect(escapeText('a < b & c > d')).toBe('a &lt; b &amp; c &gt; d');
+    expect(escapeAttribute('" onload="x')).toBe('&quot; onload=&quot;x');
+    expect(escapeText('bell\u0007')).toBe('bell\uFFFD');
+  });
+
+  it('rounds long decimals but leaves em offsets and integers alone', () => {
+    expect(roundNumbers('M40,370.6060606L330.04,20')).toBe('M40,370.6L330,20');
+    expect(roundNumbers('translate(-0.04,12)')).toBe('translate(0,12)');
+    expect(roundNumbers('0.32em')).toBe('0.32em');
+    expect(roundNumbers('1e-7')).toBe('1e-7');
+  });
+
+  it('writes empty elements self-closed and children in order', () => {
+    const root = svgRoot('<svg><g><path d="M0,0"></path></g><text>a&amp;b</text></svg>');
+    expect(serialize(root as never)).toBe('<svg><g><path d="M0,0"/></g><text>a&amp;b</text></svg>');
+  });
+});
