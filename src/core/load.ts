@@ -50,8 +50,22 @@ export function decodeText(bytes: Uint8Array, issues: IssueList): string | null 
   }
 }
 
-/** Reads one file's bytes with the reader its content calls for. */
-export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
+/**
+ * Labels the folder config gives a file: its own entry, else the entry of the deepest folder
+ * key (ending in `/`) that contains it, so one entry can label a whole sweep folder.
+ */
+export function labelsFor(config: ResolvedConfig, file: string): { gpu?: string; workload?: string } {
+  const own = config.files[file];
+  if (own) return own;
+  let best: string | null = null;
+  for (const key of Object.keys(config.files)) {
+    if (key.endsWith('/') && file.startsWith(key) && (best === null || key.length > best.length)) best = key;
+  }
+  return best === null ? {} : config.files[best]!;
+}
+
+/** Reads one file's bytes with the reader its content calls for; `files` lists the whole folder. */
+export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
   const issues = new IssueList(file);
   const rejected: DataIssue[] = [];
   const provenance: FileProvenance = {
@@ -74,8 +88,8 @@ export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedCo
     return { measurements: [], provenance, issues: issues.items };
   }
   provenance.tool = reader.name;
-  const defaults = { ...labelsFromFileName(file), ...config.files[file] };
-  const measurements = reader.read(text, { file, defaults, issues, rejected });
+  const defaults = { ...labelsFromFileName(file), ...labelsFor(config, file) };
+  const measurements = reader.read(text, { file, defaults, issues, rejected, files });
   provenance.rows_read = measurements.length;
   return { measurements, provenance, issues: issues.items };
 }
@@ -109,7 +123,7 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const issues: DataIssue[] = [];
   for (const file of files) {
     const bytes = await readFile(path.join(dir, file));
-    const result = readDataFile(file, bytes, config);
+    const result = readDataFile(file, bytes, config, files);
     issues.push(...result.issues);
     provenance.push(result.provenance);
     for (const m of result.measurements) measurements.push(m);

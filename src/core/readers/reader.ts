@@ -11,6 +11,12 @@ export interface ReaderContext {
   issues: IssueList;
   /** Records skipped on purpose, with the reason; shown on the provenance page. */
   rejected: DataIssue[];
+  /**
+   * Every data file of the folder (relative, `/`-separated), so a reader can tell that a file
+   * repeats another one beside it (a sweep's summary.json, an AIPerf CSV next to its JSON).
+   * Paths only: readers stay pure.
+   */
+  files?: readonly string[];
 }
 
 /** A reader for one file format; readers are pure (text in, measurements out). */

@@ -1,0 +1,176 @@
+import { jsonSyntaxPosition, lineColumn } from '../config.ts';
+import type { IssueList } from '../issues.ts';
+
+/** A parsed JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: Json };
+
+/** True for a JSON object (not null, not an array). */
+export function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A 1-based place in a file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+// Strings are matched first so a bare token inside a string is left alone.
+const NON_STANDARD = /"(?:[^"\\\n]|\\.)*"|(-?Infinity|NaN)\b/g;
+
+/**
+ * Python's json module writes `Infinity`, `-Infinity` and `NaN` as bare tokens (SGLang's
+ * `"request_rate": Infinity`); JSON.parse rejects them. They are rewritten outside strings only:
+ * `Infinity` becomes `1e999` padded to the same length (JSON.parse reads it as Infinity, and
+ * columns of later keys stay true); `NaN` becomes the string "NaN", which validation then refuses.
+ */
+export function replaceNonStandardNumbers(text: string): string {
+  if (!text.includes('Infinity') && !text.includes('NaN')) return text;
+  return text.replace(NON_STANDARD, (match, token: string | undefined) => {
+    if (token === undefined) return match;
+    if (token === 'NaN') return '"NaN"';
+    return (token.startsWith('-') ? '-1e999' : '1e999').padEnd(token.length, ' ');
+  });
+}
+
+/**
+ * Parses JSON text as Python tools write it (see replaceNonStandardNumbers). On a syntax error
+ * (a truncated file, say) reports its line and column and returns undefined.
+ */
+export function parseToolJson(text: string, issues: IssueList, lineOffset = 0, what = 'valid JSON'): Json | undefined {
+  const body = replaceNonStandardNumbers(text.replace(/^\uFEFF/, ''));
+  try {
+    return JSON.parse(body) as Json;
+  } catch (error) {
+    const at = jsonSyntaxPosition(body, error);
+    issues.add(at.line + lineOffset, at.column, `expects ${what} but found a syntax error (${at.message})`);
+    return undefined;
+  }
+}
+
+/**
+ * Locates keys of one record inside the original text, lazily: only problems need a position,
+ * and a 1 MB result file is scanned only when there is one to report.
+ */
+export class KeyLocator {
+  readonly text: string;
+  /** Offset where the record starts; keys are searched from here. */
+  readonly start: number;
+  /** Offset where the record ends (exclusive). */
+  readonly end: number;
+  constructor(text: string, start = 0, end = text.length) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+  }
+  /** The record's own position. */
+  record(): Position {
+    return lineColumn(this.text, this.start);
+  }
+  /** Position of `"key"` along a path of nested keys (each searched after the previous one). */
+  key(...path: string[]): Position {
+    let offset = this.start;
+    for (const key of path) {
+      const found = this.text.indexOf(JSON.stringify(key), offset);
+      if (found === -1 || found >= this.end) break;
+      offset = found;
+    }
+    return lineColumn(this.text, offset);
+  }
+}
+
+/**
+ * Offsets where the elements of the JSON array starting at `open` (the offset of its `[`)
+ * begin. A scanner over the text, aware of strings, used to give each run its line.
+ */
+export function arrayElementOffsets(text: string, open: number): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let expectValue = false;
+  for (let i = open; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '"') {
+      if (depth === 1 && expectValue) {
+        offsets.push(i);
+        expectValue = false;
+      }
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (char === ' ' || char === '\n' || char === '\r' || char === '\t') continue;
+    if (depth === 1 && expectValue && char !== ']') {
+      offsets.push(i);
+      expectValue = false;
+    }
+    if (char === '[' || char === '{') {
+      depth++;
+      if (depth === 1) expectValue = true;
+    } else if (char === ']' || char === '}') {
+      depth--;
+      if (depth === 0) break;
+    } else if (char === ',' && depth === 1) {
+      expectValue = true;
+    }
+  }
+  return offsets;
+}
+
+/** Offset of the `[` of the array value of a top-level key, or -1. */
+export function arrayOfKey(text: string, key: string, from = 0): number {
+  const found = text.indexOf(JSON.stringify(key), from);
+  if (found === -1) return -1;
+  const open = text.indexOf('[', found);
+  return open;
+}
+
+/** One line of a JSON Lines file. */
+export interface JsonLine {
+  /** 1-based line number. */
+  line: number;
+  /** Offset of the line's first character. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The non-blank lines of a JSON Lines text. */
+export function jsonLines(text: string): JsonLine[] {
+  const lines: JsonLine[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const body = text.slice(start, end).replace(/\r$/, '');
+    if (body.trim() !== '') lines.push({ line, start, end, text: body });
+    if (end === text.length) break;
+    start = end + 1;
+    line++;
+  }
+  return lines;
+}
+
+/** The last segment of a `/`-separated path. */
+export function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+/** The folder part of a `/`-separated path ('' at the top). */
+export function folderOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash === -1 ? '' : file.slice(0, slash);
+}
+
+/** Whether a JSON head (first few KB) looks like a JSON document rather than CSV or prose. */
+export function looksLikeJson(head: string): boolean {
+  const first = head.replace(/^\uFEFF/, '').trimStart()[0];
+  return first === '{' || first === '[';
+}
+
+/** 1-based line of a character offset. */
+export function lineOf(text: string, offset: number): number {
+  return lineColumn(text, offset).line;
+}
