@@ -1,6 +1,9 @@
 import { isLatencyField, type ColumnMapping, type Field } from './columns.ts';
 import { STATUSES, type Measurement, type ServerConfig, type Status } from './types.ts';
 
+/** Longest label (gpu, workload, model, dtype) a cell may hold. */
+export const MAX_LABEL_LENGTH = 200;
+
 /** Labels a reader could not find in the row itself (from the file name or the folder config). */
 export interface RecordDefaults {
   gpu?: string;
@@ -33,7 +36,7 @@ const KINDS: Readonly<Record<Field, Kind>> = {
 };
 
 const EXPECTED: Readonly<Record<Kind, string>> = {
-  text: 'text',
+  text: `text of at most ${MAX_LABEL_LENGTH} characters`,
   'positive-int': 'a whole number of 1 or more',
   count: 'a whole number of 0 or more',
   number: 'a number of 0 or more',
@@ -60,6 +63,8 @@ function parseValue(kind: Kind, raw: unknown, scale: number): Parsed | undefined
   if (kind === 'text') {
     if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
     const text = String(raw).trim();
+    // Labels become headings, slugs and chart legends: a runaway cell is a broken file, not a name.
+    if (text.length > MAX_LABEL_LENGTH) return undefined;
     return text === '' ? null : text;
   }
   if (kind === 'status') {

@@ -56,7 +56,7 @@ function readHeader(header: string[], context: ReaderContext, text: string, star
   });
   if (!seen.has('throughput_tok_s')) {
     context.issues.add(1, 1,
-      `expects a throughput column (throughput_tok_s or output_throughput) but the header has: ${header.map((h) => h.trim()).join(', ')}`);
+      `expects a throughput column (throughput_tok_s or output_throughput) but the header has: ${header.map((h) => JSON.stringify(h.trim())).join(', ')}`);
     ok = false;
   }
   return ok ? layout : null;

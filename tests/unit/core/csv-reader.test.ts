@@ -89,7 +89,7 @@ describe('capacity CSV reader: errors name file, line and column', () => {
     ['an unclosed quote', `${HEADER}\nA,chat,8,128,5,1200\n"B,chat,8,128,5,1200\n`,
       ['sweep.csv:3:1: expects a closing quote (") for the field that starts here but found the end of the file']],
     ['no throughput column', 'gpu,workload,concurrency,p95_e2e_ms\nA,chat,1,20\n',
-      ['sweep.csv:1:1: expects a throughput column (throughput_tok_s or output_throughput) but the header has: gpu, workload, concurrency, p95_e2e_ms']],
+      ['sweep.csv:1:1: expects a throughput column (throughput_tok_s or output_throughput) but the header has: "gpu", "workload", "concurrency", "p95_e2e_ms"']],
     ['a header and no rows', `${HEADER}\n`,
       ['sweep.csv:1:1: expects at least one row after the header but found none']],
     ['duplicate columns', 'gpu,workload,concurrency,throughput_tok_s,p95_latency_ms,p95_e2e_ms\nA,chat,1,5,6,7\n',
