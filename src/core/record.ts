@@ -1,6 +1,21 @@
 import { isLatencyField, type ColumnMapping, type Field } from './columns.ts';
 import { STATUSES, type Measurement, type ServerConfig, type Status } from './types.ts';
 
+// Most rows share their server config and labels: one empty config object and one copy of each
+// label string keep a million-row sweep within a few hundred MB instead of one object per cell.
+const NO_SERVER_CONFIG: ServerConfig = Object.freeze({});
+const LABELS = new Map<string, string>();
+const MAX_INTERNED = 100_000;
+
+/** The one shared copy of a label string. */
+function intern(label: string): string {
+  const known = LABELS.get(label);
+  if (known !== undefined) return known;
+  if (LABELS.size >= MAX_INTERNED) LABELS.clear();
+  LABELS.set(label, label);
+  return label;
+}
+
 /** Longest label (gpu, workload, model, dtype) a cell may hold. */
 export const MAX_LABEL_LENGTH = 200;
 
@@ -124,7 +139,7 @@ export function buildMeasurement(
     requests: null,
     failed: null,
     status: 'ok',
-    server: {},
+    server: NO_SERVER_CONFIG,
   };
   let valid = true;
   let unboundedRate = false;
@@ -148,7 +163,7 @@ export function buildMeasurement(
   }
   if (!valid) return null;
   measurement.gpu ||= context.defaults.gpu ?? '';
-  measurement.workload = (measurement.workload || context.defaults.workload || '').toLowerCase();
+  measurement.workload = intern((measurement.workload || context.defaults.workload || '').toLowerCase());
   if (!measurement.gpu) {
     report(-1, 'no GPU label: add a gpu column, name the file <name>_<workload>_capacity_<gpu>.csv, or map the file to a gpu in capacity.config.json');
     return null;
@@ -172,7 +187,7 @@ function assign(measurement: Measurement, field: Field, value: string | number):
     return;
   }
   switch (field) {
-    case 'gpu': measurement.gpu = value as string; return;
+    case 'gpu': measurement.gpu = intern(value as string); return;
     case 'workload': measurement.workload = value as string; return;
     case 'status': measurement.status = value as Status; return;
     case 'concurrency': measurement.concurrency = value as number; return;
@@ -181,6 +196,8 @@ function assign(measurement: Measurement, field: Field, value: string | number):
     case 'throughput_tok_s': measurement.throughput_tok_s = value as number; return;
     case 'requests': measurement.requests = value as number; return;
     case 'failed': measurement.failed = value as number; return;
-    default: (measurement.server as Record<string, string | number>)[field as keyof ServerConfig] = value;
+    default:
+      if (measurement.server === NO_SERVER_CONFIG) measurement.server = {};
+      (measurement.server as Record<string, string | number>)[field as keyof ServerConfig] = value;
   }
 }
