@@ -1,8 +1,9 @@
 import { LATENCY_METRICS, type LatencyMetric, type Measurement, type Point, type ServerConfig, type Slo, type Source, type Status } from '../types.ts';
 
 /** Median of a non-empty list of numbers (mean of the middle two for even lengths). */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+export function median(values: ArrayLike<number>): number {
+  // A typed array sorts numerically in native code: points may hold thousands of repeats.
+  const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
@@ -15,8 +16,16 @@ export function headroomPct(latency: number, threshold: number): number {
 // Worse statuses win when repeats disagree: one OOM among three repeats makes the point unstable.
 const SEVERITY: Readonly<Record<Status, number>> = { ok: 0, timeout: 1, error: 2, oom: 3 };
 
+const SERVER_KEYS = new WeakMap<ServerConfig, string>();
+
+// Rows share server config objects (one empty one for most), so the key is computed once per object.
 function serverKey(server: ServerConfig): string {
-  return JSON.stringify(Object.entries(server).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  let key = SERVER_KEYS.get(server);
+  if (key === undefined) {
+    key = JSON.stringify(Object.entries(server).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    SERVER_KEYS.set(server, key);
+  }
+  return key;
 }
 
 /** The key under which repeats of one sweep point are merged. */
@@ -24,22 +33,32 @@ export function pointKey(m: Measurement): string {
   return `${m.concurrency ?? ''}|${m.request_rate ?? ''}|${m.max_new_tokens ?? ''}|${serverKey(m.server)}`;
 }
 
-function medianOf(values: (number | null | undefined)[]): number | null {
-  const present = values.filter((v): v is number => typeof v === 'number');
-  return present.length ? median(present) : null;
+/** The values one field takes across repeats, missing ones left out. */
+function present(repeats: readonly Measurement[], pick: (m: Measurement) => number | null | undefined): number[] {
+  const values: number[] = [];
+  for (const m of repeats) {
+    const value = pick(m);
+    if (value !== null && value !== undefined) values.push(value);
+  }
+  return values;
 }
 
-function range(values: (number | null | undefined)[]): [number, number] | null {
-  const present = values.filter((v): v is number => typeof v === 'number');
-  if (present.length === 0) return null;
+function range(values: readonly number[]): [number, number] | null {
+  if (values.length === 0) return null;
   // A loop, not Math.min(...list): spreading a million repeats overflows the call stack.
-  let low = present[0]!;
+  let low = values[0]!;
   let high = low;
-  for (const v of present) {
+  for (const v of values) {
     if (v < low) low = v;
     if (v > high) high = v;
   }
   return [low, high];
+}
+
+function sum(values: readonly number[]): number | null {
+  let total = 0;
+  for (const v of values) total += v;
+  return values.length ? total : null;
 }
 
 /** A measurement is stable when its status is ok and no request failed. */
@@ -75,28 +94,26 @@ export function buildPoints(measurements: readonly Measurement[], slo: Slo): Poi
   const points: Point[] = [];
   for (const repeats of byKey.values()) {
     const first = repeats[0]!;
-    // One pass over the repeats collects every metric they carry (points can hold thousands of repeats).
-    const values = new Map<LatencyMetric, number[]>();
-    for (const m of repeats) {
-      for (const metric in m.latency) {
-        const value = m.latency[metric as LatencyMetric]!;
-        const list = values.get(metric as LatencyMetric);
-        if (list) list.push(value);
-        else values.set(metric as LatencyMetric, [value]);
-      }
-    }
     const latency: Partial<Record<LatencyMetric, number>> = {};
+    let sloValues: number[] = [];
     for (const metric of LATENCY_METRICS) {
-      const list = values.get(metric);
-      if (list) latency[metric] = median(list);
+      const values = present(repeats, (m) => m.latency[metric]);
+      if (values.length === 0) continue;
+      latency[metric] = median(values);
+      if (metric === slo.metric) sloValues = values;
     }
-    const status = repeats.reduce<Status>((worst, m) => (SEVERITY[m.status] > SEVERITY[worst] ? m.status : worst), 'ok');
-    const throughput = medianOf(repeats.map((m) => m.throughput_tok_s));
+    let status: Status = 'ok';
+    let stable = true;
+    const sources: Source[] = new Array(repeats.length);
+    for (let i = 0; i < repeats.length; i++) {
+      const m = repeats[i]!;
+      if (SEVERITY[m.status] > SEVERITY[status]) status = m.status;
+      if (stable && !isStable(m)) stable = false;
+      sources[i] = m.source;
+    }
+    const throughputs = present(repeats, (m) => m.throughput_tok_s);
+    const throughput = throughputs.length ? median(throughputs) : null;
     const sloLatency = latency[slo.metric] ?? null;
-    const failedValues = repeats.map((m) => m.failed).filter((v): v is number => v !== null);
-    const requestValues = repeats.map((m) => m.requests).filter((v): v is number => v !== null);
-    const stable = repeats.every(isStable);
-    const sources: Source[] = repeats.map((m) => m.source);
     points.push({
       id: baseId(first),
       concurrency: first.concurrency,
@@ -106,16 +123,16 @@ export function buildPoints(measurements: readonly Measurement[], slo: Slo): Poi
       latency,
       slo_latency_ms: sloLatency,
       headroom_pct: sloLatency === null ? null : headroomPct(sloLatency, slo.threshold_ms),
-      requests: requestValues.length ? requestValues.reduce((a, b) => a + b, 0) : null,
-      failed: failedValues.length ? failedValues.reduce((a, b) => a + b, 0) : null,
+      requests: sum(present(repeats, (m) => m.requests)),
+      failed: sum(present(repeats, (m) => m.failed)),
       status,
       stable,
       meets_slo: stable && sloLatency !== null && sloLatency <= slo.threshold_ms && throughput !== null && throughput > 0,
       server: first.server,
       n: repeats.length,
       spread: {
-        throughput_tok_s: range(repeats.map((m) => m.throughput_tok_s)),
-        slo_latency_ms: range(values.get(slo.metric) ?? []),
+        throughput_tok_s: range(throughputs),
+        slo_latency_ms: range(sloValues),
       },
       sources,
       on_frontier: false,
