@@ -1,0 +1,59 @@
+/**
+ * `npm run preview -- [--out DIR] [--port N] [--host]`
+ * Serves a built site (default `dist/`) as static hosting would. Exit code 2 on wrong usage.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: npm run preview -- [--out DIR] [--port N] [--host]
+
+  --out DIR    the built site to serve (default: dist, as npm run build writes it)
+  --port N     port (default: 4321)
+  --host       listen on every network interface, not only localhost
+`;
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+async function main(argv: string[]): Promise<number | null> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string', default: 'dist' },
+        port: { type: 'string', default: '4321' },
+        host: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`--port expects a whole number from 1 to 65535 but found ${JSON.stringify(values.port)}\n\n${USAGE}`);
+    return 2;
+  }
+  const out = path.resolve(values.out);
+  const built = await stat(path.join(out, 'index.html')).then((s) => s.isFile(), () => false);
+  if (!built) {
+    process.stderr.write(`--out expects a built site but ${JSON.stringify(values.out)} has no index.html: run npm run build first\n`);
+    return 2;
+  }
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const { preview } = await import('astro');
+  await preview({ root: ROOT, outDir: out, server: { port, host: values.host } });
+  return null;
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== null) process.exitCode = code;

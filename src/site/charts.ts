@@ -1,0 +1,65 @@
+/**
+ * Which charts each page shows and where their standalone SVG files live. The chart layer
+ * (`src/charts/`) builds the specs and renders them; this module only places them.
+ */
+import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, renderChart, seriesDomains, throughputChart, type ChartSpec } from '../charts/index.ts';
+import type { GroupReport, Report } from '../core/types.ts';
+import { paths } from './url.ts';
+
+/** A chart as a page shows it: its spec, its SVG, and the site path of the SVG file. */
+export interface ChartView {
+  spec: ChartSpec;
+  svg: string;
+  /** Site path of the standalone SVG, e.g. `/gpus/l4/chat/throughput.svg`. */
+  file: string;
+}
+
+const GROUP_CHARTS = [
+  { name: 'throughput', build: throughputChart },
+  { name: 'latency', build: latencyChart },
+  { name: 'frontier', build: frontierChart },
+] as const;
+
+/** Chart specs of a GPU × workload page with their file paths (not yet rendered). */
+export function groupChartSpecs(report: Pick<Report, 'groups' | 'gpus'>, group: GroupReport): { spec: ChartSpec; file: string }[] {
+  const domains = seriesDomains(report);
+  return GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), file: paths.file(paths.group(group), `${name}.svg`) }));
+}
+
+const COMPARE_CHARTS = [
+  { name: 'throughput', build: compareThroughputChart },
+  { name: 'latency', build: compareLatencyChart },
+] as const;
+
+/** Chart specs of a workload's comparison page: every GPU tested on it, on one chart each. */
+export function compareChartSpecs(report: Pick<Report, 'groups' | 'gpus' | 'workloads'>, workloadSlug: string): { spec: ChartSpec; file: string }[] {
+  const workload = report.workloads.find((w) => w.slug === workloadSlug);
+  if (!workload) return [];
+  const groups = report.groups.filter((g) => g.workload === workload.name);
+  const domains = seriesDomains(report);
+  return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), file: paths.file(paths.compare(workloadSlug), `${name}.svg`) }));
+}
+
+/**
+ * Drops `aria-label`s below the root `<svg>`. Plot names each mark's `<g>` ("line", "dot"); inside
+ * an `<svg role="img">` those names are never announced, and axe flags them as prohibited ARIA on
+ * a generic element. The root keeps its label (the chart's text alternative). The chart layer is
+ * the right place for this; until it does it, this keeps the pages WCAG-clean and is a no-op after.
+ */
+export function withoutInnerLabels(svg: string): string {
+  const rootEnd = svg.indexOf('>') + 1;
+  return svg.slice(0, rootEnd) + svg.slice(rootEnd).replace(/\saria-label="[^"]*"/g, '');
+}
+
+/** Renders specs to SVG, ready for a page and for the download (the same string). */
+export function renderViews(specs: { spec: ChartSpec; file: string }[]): ChartView[] {
+  return specs.map(({ spec, file }) => ({ spec, file, svg: withoutInnerLabels(renderChart(spec)) }));
+}
+
+/** Every chart of the site (unrendered), for the SVG download endpoint. */
+export function allChartSpecs(report: Report): { spec: ChartSpec; file: string }[] {
+  return [
+    ...report.groups.flatMap((group) => groupChartSpecs(report, group)),
+    ...report.workloads.flatMap((w) => compareChartSpecs(report, w.slug)),
+  ];
+}

@@ -1,0 +1,23 @@
+/**
+ * Reads the Report back from the content collections for pages and endpoints: the one place
+ * pages touch `astro:content`, so every other helper stays a pure function of a Report.
+ */
+import { getCollection, getEntry } from 'astro:content';
+import type { GroupReport, Report } from '../core/types.ts';
+
+/** The Report the loader stored, groups in the core's order (gpu, then workload). */
+export async function getReport(): Promise<Report> {
+  const entry = await getEntry('report', 'report');
+  if (!entry) throw new Error('the report collection is empty: the content loader did not run');
+  const groups = (await getCollection('groups')).map((e) => e.data).sort((a, b) => a.order - b.order);
+  const { markdown, ...rest } = entry.data;
+  void markdown;
+  return { ...rest, groups: groups.map(({ order, ...group }): GroupReport => (void order, group)) };
+}
+
+/** The Markdown report, exactly as `npm run analyze` prints it. */
+export async function getMarkdown(): Promise<string> {
+  const entry = await getEntry('report', 'report');
+  if (!entry) throw new Error('the report collection is empty: the content loader did not run');
+  return entry.data.markdown;
+}

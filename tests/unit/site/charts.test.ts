@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { allChartSpecs, compareChartSpecs, groupChartSpecs, renderViews, withoutInnerLabels } from '../../../src/site/charts.ts';
+import { fixtureReport } from './fixtures.ts';
+
+describe('charts of the pages', () => {
+  it('places three charts on each GPU × workload page, with their SVG files beside it', async () => {
+    const report = await fixtureReport('data');
+    const group = report.groups[0]!;
+    expect(groupChartSpecs(report, group).map((c) => c.file)).toEqual([
+      '/gpus/l4-24gb-synthetic/batch/throughput.svg',
+      '/gpus/l4-24gb-synthetic/batch/latency.svg',
+      '/gpus/l4-24gb-synthetic/batch/frontier.svg',
+    ]);
+  });
+
+  it('places every GPU of a workload on the comparison charts', async () => {
+    const report = await fixtureReport('several-gpus');
+    const charts = compareChartSpecs(report, 'chat');
+    expect(charts.map((c) => c.file)).toEqual(['/compare/chat/throughput.svg', '/compare/chat/latency.svg']);
+    expect(compareChartSpecs(report, 'nope')).toEqual([]);
+  });
+
+  it('gives every chart of the site a unique id and file', async () => {
+    const report = await fixtureReport('several-gpus');
+    const charts = allChartSpecs(report);
+    expect(new Set(charts.map((c) => c.file)).size).toBe(charts.length);
+    expect(new Set(charts.map((c) => c.spec.id)).size).toBe(charts.length);
+  });
+
+  it('keeps the chart\'s own label and drops the labels of its mark groups', () => {
+    const svg = '<svg role="img" aria-label="Line chart of a &quot;b&quot;"><g aria-label="line" fill="none"><path d="M0,0"/></g><g aria-hidden="true" aria-label="y-axis tick"/></svg>';
+    expect(withoutInnerLabels(svg)).toBe('<svg role="img" aria-label="Line chart of a &quot;b&quot;"><g fill="none"><path d="M0,0"/></g><g aria-hidden="true"/></svg>');
+  });
+
+  it('renders deterministic SVG strings with a text alternative', async () => {
+    const report = await fixtureReport('data');
+    const specs = groupChartSpecs(report, report.groups[1]!);
+    const [first] = renderViews(specs);
+    expect(first!.svg).toBe(renderViews(specs)[0]!.svg);
+    expect(first!.svg).toMatch(/^<svg[^>]* role="img"/);
+    expect(first!.svg).toMatch(/^<svg[^>]* aria-label="[^"]+"/);
+  });
+});
