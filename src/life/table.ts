@@ -9,6 +9,8 @@ export interface CellGap {
 /** One table cell: its text, and where it came from when it is a figure. */
 export interface Cell {
   text: string;
+  /** Raw value for the CSV download (the text when the cell is not a figure). */
+  value?: string | number | null;
   /** Site-root-relative link (without the base) to the rows behind the figure. */
   href?: string;
   sources?: Source[];
@@ -35,8 +37,8 @@ export function text(value: string): Cell {
 
 /** A figure cell: the formatted value, its link and sources, or a gap when the value is missing. */
 export function figure(value: number | null | undefined, format: (v: number) => string, where: { href?: string; sources?: Source[] }, gap: CellGap): Cell {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { text: 'not measured', gap, numeric: true };
-  return { text: format(value), numeric: true, ...where };
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { text: 'not measured', value: null, gap, numeric: true };
+  return { text: format(value), value, numeric: true, ...where };
 }
 
 /** Site-root-relative link to a run's row on its GPU × workload page. */

@@ -32,7 +32,7 @@ export function ttftTable(group: GroupReport): Table {
     caption: `p95 time to first token (ms) by concurrency, ${group.gpu}, ${group.workload}`,
     columns: ['Concurrency', ...tokens.map((t) => (t === null ? 'p95 TTFT (ms)' : `max_tokens ${t}`))],
     rows,
-    note: '– marks a combination that was not part of the sweep.',
+    note: rows.some((row) => row.some((c) => c.text === '–')) ? '– marks a combination that was not part of the sweep.' : undefined,
   };
 }
 

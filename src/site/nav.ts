@@ -18,11 +18,11 @@ export interface NavSection {
   links: NavLink[];
 }
 
-/** The navigation: the main pages, then one comparison per workload, then each GPU's workloads. */
-export function navSections(report: Pick<Report, 'groups' | 'gpus' | 'workloads'>): NavSection[] {
-  // `/life-of-a-request/` joins `main` once that page exists (a later issue).
+/** The navigation: the main pages and write-ups, then one comparison per workload, then each GPU's workloads. */
+export function navSections(report: Pick<Report, 'groups' | 'gpus' | 'workloads'>, writeups: readonly NavLink[] = []): NavSection[] {
   const main: NavLink[] = [
     { label: 'Overview', path: paths.overview() },
+    ...writeups,
     { label: 'Capacity report', path: paths.report() },
     { label: 'Data', path: paths.data() },
   ];

@@ -5,6 +5,7 @@
 import type { Report } from '../core/types.ts';
 import { compareView } from './compare.ts';
 import { groupView } from './group.ts';
+import { lifeTables } from './life-tables.ts';
 import { recommendationsTable } from './overview.ts';
 import { filesTable, kvTable, rejectedTable, thresholdsTable } from './provenance.ts';
 import type { TableModel } from './table.ts';
@@ -18,6 +19,7 @@ export function allTables(report: Report): TableModel[] {
   }
   for (const workload of report.workloads) tables.push(compareView(report, workload.slug)?.table ?? null);
   tables.push(filesTable(report), rejectedTable(report), thresholdsTable(report), kvTable(report));
+  tables.push(...lifeTables(report));
   return tables.filter((t): t is TableModel => t !== null);
 }
 
