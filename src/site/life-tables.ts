@@ -10,7 +10,7 @@ import type { Cell, Row, TableModel } from './table.ts';
 /** Site path under which the write-up components' CSV downloads live. */
 export const LIFE_TABLES_PATH = '/life-of-a-request/tables/';
 
-function cell(from: Table['rows'][number][number]): Cell {
+function cell(from: Table['rows'][number][number], column: string): Cell {
   const result: Cell = {
     text: from.text,
     value: from.value !== undefined ? from.value : from.gap ? null : from.text,
@@ -20,7 +20,7 @@ function cell(from: Table['rows'][number][number]): Cell {
   if (from.href) result.link = from.href;
   if (from.gap) {
     result.where = from.gap.what;
-    result.field = from.gap.what;
+    result.field = column;
   }
   return result;
 }
@@ -33,7 +33,7 @@ export function lifeTableModel(table: Table): TableModel {
     caption: table.caption,
     columns: table.columns.map((label, index) => ({ key: keys[index]!, label, numeric: table.rows.some((r) => r[index]?.numeric) })),
     rows: table.rows.map((cells): Row => {
-      const row: Row = { cells: cells.map(cell) };
+      const row: Row = { cells: cells.map((c, index) => cell(c, table.columns[index] ?? '')) };
       const gap = cells.find((c) => c.gap)?.gap;
       if (gap) row.hint = `add ${gap.hint}`;
       return row;
@@ -42,11 +42,11 @@ export function lifeTableModel(table: Table): TableModel {
   };
 }
 
-/** Every table the write-up components can show, by id: the CSV endpoint and the gap list use them all. */
+/** Every table the write-up components can show, by id: the CSV endpoint and the gap list use them all. An empty table (no unstable run) is left out: the component says so in a sentence instead. */
 export function lifeTables(report: Report): TableModel[] {
   const tables: Table[] = [];
   for (const group of report.groups) tables.push(ttftTable(group));
   tables.push(saturationTable(report), instabilityTable(report), kvBudgetTable(report));
   for (const gpu of report.gpus) tables.push(keyNumbersTable(report, gpu.label), decodeTable(report, gpu.label));
-  return tables.map(lifeTableModel);
+  return tables.filter((t) => t.rows.length > 0).map(lifeTableModel);
 }

@@ -4,9 +4,15 @@ import { siteGaps } from '../../../src/site/gaps.ts';
 import { fixtureReport } from './fixtures.ts';
 
 describe('site gaps', () => {
-  it('are the core\'s gaps when every shown figure is measured', async () => {
+  it('are the core\'s gaps first, then the figures the pages and the write-up show as not measured', async () => {
     const report = await fixtureReport('data');
-    expect(siteGaps(report)).toEqual(report.gaps);
+    const gaps = siteGaps(report);
+    expect(gaps.slice(0, report.gaps.length)).toEqual(report.gaps);
+    // The sample's harnesses recorded no TPOT or ITL: the write-up's decode table says so.
+    expect(gaps.slice(report.gaps.length)).toContainEqual({
+      where: 'p50 TPOT on RunPod-RTX2000-16GB (chat)', what: 'p50 TPOT (ms)',
+      hint: 'add a p50_tpot_ms column in rtx2000-ada/day003_chat_capacity_rtx16gb.csv',
+    });
   });
 
   it('list a missing figure once, in the core\'s words', async () => {
