@@ -4,6 +4,10 @@ import type { Source } from '../core/types.ts';
 export interface CellGap {
   what: string;
   hint: string;
+  /** Where the gap is listed, when it is one the core already names (so it is listed once). */
+  where?: string;
+  /** The missing field as the core names it. */
+  field?: string;
 }
 
 /** One table cell: its text, and where it came from when it is a figure. */

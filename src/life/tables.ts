@@ -12,6 +12,8 @@ export function groupsOf(report: Report, gpu: string): GroupReport[] {
   return report.groups.filter((g) => g.gpu === gpu);
 }
 
+const STATUS_TEXT: Readonly<Record<string, string>> = { oom: 'OOM', error: 'errors', timeout: 'timed out', ok: 'failed requests' };
+
 /**
  * p95 TTFT against concurrency for one GPU and workload: rows are concurrency levels, columns
  * max_new_tokens; a cell with no TTFT says "not measured" and names the column that would supply it.
@@ -23,6 +25,8 @@ export function ttftTable(group: GroupReport): Table {
     ...tokens.map((t) => {
       const point = group.points.find((p) => p.concurrency === concurrency && p.max_new_tokens === t);
       if (!point) return text('–');
+      // A run that did not finish has no TTFT by nature: its status says why, it is not a gap.
+      if (!point.stable && point.latency.p95_ttft_ms === undefined) return { text: STATUS_TEXT[point.status]!, ...at(group, point) };
       return figure(point.latency.p95_ttft_ms, formatMs, at(group, point),
         { what: `p95 TTFT at ${pointLabel(point)} on ${group.gpu} (${group.workload})`, hint: `a p95_ttft_ms value in ${point.sources[0]?.file ?? group.files.join(', ')}` });
     }),
@@ -61,8 +65,6 @@ export function saturationTable(report: Report): Table {
     }),
   };
 }
-
-const STATUS_TEXT: Readonly<Record<string, string>> = { oom: 'OOM', error: 'errors', timeout: 'timed out', ok: 'failed requests' };
 
 /** Every run that failed, ran out of memory or timed out, and every jitter ridge, with what happened. */
 export function instabilityTable(report: Report): Table {
@@ -122,8 +124,14 @@ export function kvBudgetTable(report: Report): Table {
   const rows: Cell[][] = report.gpus.map(({ label }) => {
     const budget = report.kv_budgets.find((b) => b.gpu === label);
     const gap = report.gaps.find((g) => g.where === `KV-cache budget of ${label}`);
-    const missing = { what: `KV-cache budget of ${label}: ${gap?.what ?? 'inputs'}`, hint: gap?.hint ?? 'model architecture and GPU memory in capacity.config.json' };
-    if (!budget) return [text(label), figure(null, formatBytes, {}, missing), figure(null, formatGrouped, {}, missing), figure(null, formatInt, {}, missing), figure(null, formatInt, {}, missing), figure(null, formatInt, {}, missing)];
+    const stableValues = report.groups.filter((g) => g.gpu === label).map((g) => g.max_stable_concurrency).filter((v): v is number => v !== null);
+    const measuredStable = figure(stableValues.length ? Math.max(...stableValues) : null, formatInt, {},
+      { what: `measured max stable concurrency on ${label}`, hint: 'stable runs with a concurrency column' });
+    if (!budget) {
+      // One missing input (the core's gap) leaves every budget figure out: list it once, as the core does.
+      const missing = { what: `KV-cache budget of ${label}`, hint: gap?.hint ?? 'model architecture and GPU memory in capacity.config.json', where: `KV-cache budget of ${label}`, field: gap?.what ?? 'inputs' };
+      return [text(label), figure(null, formatBytes, {}, missing), figure(null, formatGrouped, {}, missing), figure(null, formatInt, {}, missing), figure(null, formatInt, {}, missing), measuredStable];
+    }
     const stable = budget.measured_max_stable_concurrency;
     return [
       text(label),

@@ -21,7 +21,7 @@ export function siteGaps(report: Report): Gap[] {
         const gap: Gap = {
           where: cell.where ?? row.where ?? `${table.caption}, ${row.cells[0]?.text ?? ''}`,
           what: cell.field ?? column?.key ?? 'value',
-          hint: row.hint ?? `shown as "not measured" in ${table.csv.replace(/\.csv$/, '')}`,
+          hint: cell.hint ?? row.hint ?? `shown as "not measured" in ${table.csv.replace(/\.csv$/, '')}`,
         };
         if (seen.has(key(gap))) return;
         seen.add(key(gap));

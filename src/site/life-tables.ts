@@ -19,8 +19,9 @@ function cell(from: Table['rows'][number][number], column: string): Cell {
   };
   if (from.href) result.link = from.href;
   if (from.gap) {
-    result.where = from.gap.what;
-    result.field = column;
+    result.where = from.gap.where ?? from.gap.what;
+    result.field = from.gap.field ?? column;
+    result.hint = `add ${from.gap.hint}`;
   }
   return result;
 }
@@ -33,10 +34,7 @@ export function lifeTableModel(table: Table): TableModel {
     caption: table.caption,
     columns: table.columns.map((label, index) => ({ key: keys[index]!, label, numeric: table.rows.some((r) => r[index]?.numeric) })),
     rows: table.rows.map((cells): Row => {
-      const row: Row = { cells: cells.map((c, index) => cell(c, table.columns[index] ?? '')) };
-      const gap = cells.find((c) => c.gap)?.gap;
-      if (gap) row.hint = `add ${gap.hint}`;
-      return row;
+      return { cells: cells.map((c, index) => cell(c, table.columns[index] ?? '')) };
     }),
     csv: `${LIFE_TABLES_PATH}${table.id}.csv`,
   };

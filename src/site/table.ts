@@ -22,6 +22,8 @@ export interface Cell {
   field?: string;
   /** Where a gap in this cell is reported, when not the row's place (e.g. a whole column is absent). */
   where?: string;
+  /** How to supply a gap in this cell, when it differs from the row's hint. */
+  hint?: string;
   /** Visual hint: `muted` for secondary text, `bad` for runs that did not finish cleanly. */
   tone?: 'muted' | 'bad' | 'good';
 }

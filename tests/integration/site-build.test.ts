@@ -78,7 +78,7 @@ describe('npm run build of the embedded data', () => {
   it('succeeds and lists the gaps as a warning', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('not measured: RunPod-RTX2000-16GB / batch: p95_ttft_ms');
-    expect(result.stdout).toMatch(/Built 11 pages from data into /);
+    expect(result.stdout).toMatch(/Built 12 pages from data into /);
   });
 
   it('writes every page of the site', async () => {
@@ -91,6 +91,7 @@ describe('npm run build of the embedded data', () => {
       'gpus/l4-24gb-synthetic/batch/index.html', 'gpus/l4-24gb-synthetic/chat/index.html', 'gpus/l4-24gb-synthetic/rag/index.html',
       'gpus/runpod-rtx2000-16gb/batch/index.html', 'gpus/runpod-rtx2000-16gb/chat/index.html',
       'index.html',
+      'life-of-a-request/index.html',
     ]);
   });
 
@@ -348,7 +349,7 @@ describe('npm run build failures', () => {
     const out = path.join(tmp, 'strict');
     const result = strict;
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/--strict: 4 figures are not measured:/);
+    expect(result.stderr).toMatch(/--strict: 20 figures are not measured:/);
     expect(result.stderr).toContain('not measured: A100-80GB / chat c8-t256: p95_e2e_ms');
     expect(result.stderr).toContain('not measured: KV-cache budget of A100-80GB: context length');
     expect(existsSync(out)).toBe(false);
