@@ -1,5 +1,5 @@
 import { isLatencyField, type ColumnMapping, type Field } from './columns.ts';
-import { STATUSES, type Measurement, type ServerConfig, type Status } from './types.ts';
+import { STATUSES, type LatencyMetric, type Measurement, type ServerConfig, type Status } from './types.ts';
 
 // Most rows share their server config and labels: one empty config object and one copy of each
 // label string keep a million-row sweep within a few hundred MB instead of one object per cell.
@@ -116,6 +116,34 @@ export function expectedFor(field: Field): string {
   return EXPECTED[KINDS[field]];
 }
 
+/** A layout resolved once for all the rows that share it: which positions to read, and how. */
+interface CompiledLayout {
+  positions: number[];
+  fields: Field[];
+  kinds: Kind[];
+  scales: number[];
+  latency: boolean[];
+}
+
+// Rows of one CSV share one layout array: resolving it per row would look up every field's kind per cell.
+const COMPILED = new WeakMap<readonly (ColumnMapping | null)[], CompiledLayout>();
+
+function compile(layout: readonly (ColumnMapping | null)[]): CompiledLayout {
+  let compiled = COMPILED.get(layout);
+  if (compiled) return compiled;
+  compiled = { positions: [], fields: [], kinds: [], scales: [], latency: [] };
+  layout.forEach((mapping, position) => {
+    if (!mapping) return;
+    compiled!.positions.push(position);
+    compiled!.fields.push(mapping.field);
+    compiled!.kinds.push(KINDS[mapping.field]);
+    compiled!.scales.push(mapping.scale);
+    compiled!.latency.push(isLatencyField(mapping.field));
+  });
+  COMPILED.set(layout, compiled);
+  return compiled;
+}
+
 /**
  * Validates one record laid out by `layout` (one mapping per position, null for ignored columns)
  * and builds its Measurement. Problems go to `report`; returns null when the record is invalid.
@@ -143,15 +171,14 @@ export function buildMeasurement(
   };
   let valid = true;
   let unboundedRate = false;
-  for (let position = 0; position < layout.length; position++) {
-    const mapping = layout[position];
-    if (!mapping) continue;
-    const { field, scale } = mapping;
+  const { positions, fields, kinds, scales, latency } = compile(layout);
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
     const raw = position < values.length ? values[position] : undefined;
-    const parsed = parseValue(KINDS[field], raw, scale);
+    const parsed = parseValue(kinds[i]!, raw, scales[i]!);
     if (parsed === undefined) {
       valid = false;
-      report(position, `${field} expects ${EXPECTED[KINDS[field]]} but found ${describe(raw)}`);
+      report(position, `${fields[i]} expects ${EXPECTED[kinds[i]!]} but found ${describe(raw)}`);
       continue;
     }
     if (parsed === null) continue;
@@ -159,7 +186,8 @@ export function buildMeasurement(
       unboundedRate = true;
       continue;
     }
-    assign(measurement, field, parsed);
+    if (latency[i]) measurement.latency[fields[i] as LatencyMetric] = parsed as number;
+    else assign(measurement, fields[i]!, parsed);
   }
   if (!valid) return null;
   measurement.gpu ||= context.defaults.gpu ?? '';
@@ -182,10 +210,6 @@ export function buildMeasurement(
 }
 
 function assign(measurement: Measurement, field: Field, value: string | number): void {
-  if (isLatencyField(field)) {
-    measurement.latency[field] = value as number;
-    return;
-  }
   switch (field) {
     case 'gpu': measurement.gpu = intern(value as string); return;
     case 'workload': measurement.workload = value as string; return;

@@ -13,6 +13,8 @@ export function headroomPct(latency: number, threshold: number): number {
   return Math.round((1 - latency / threshold) * 1000) / 10;
 }
 
+const METRIC_INDEX: Readonly<Record<string, number>> = Object.fromEntries(LATENCY_METRICS.map((metric, index) => [metric, index]));
+
 // Worse statuses win when repeats disagree: one OOM among three repeats makes the point unstable.
 const SEVERITY: Readonly<Record<Status, number>> = { ok: 0, timeout: 1, error: 2, oom: 3 };
 
@@ -94,14 +96,23 @@ export function buildPoints(measurements: readonly Measurement[], slo: Slo): Poi
   const points: Point[] = [];
   for (const repeats of byKey.values()) {
     const first = repeats[0]!;
-    const latency: Partial<Record<LatencyMetric, number>> = {};
-    let sloValues: number[] = [];
-    for (const metric of LATENCY_METRICS) {
-      const values = present(repeats, (m) => m.latency[metric]);
-      if (values.length === 0) continue;
-      latency[metric] = median(values);
-      if (metric === slo.metric) sloValues = values;
+    // One pass over each repeat's own metrics (for-in visits only the keys it has), into lists by index.
+    const byMetric: (number[] | undefined)[] = new Array(LATENCY_METRICS.length);
+    for (const m of repeats) {
+      for (const metric in m.latency) {
+        const index = METRIC_INDEX[metric]!;
+        const value = m.latency[metric as LatencyMetric]!;
+        const list = byMetric[index];
+        if (list) list.push(value);
+        else byMetric[index] = [value];
+      }
     }
+    const latency: Partial<Record<LatencyMetric, number>> = {};
+    LATENCY_METRICS.forEach((metric, index) => {
+      const values = byMetric[index];
+      if (values) latency[metric] = median(values);
+    });
+    const sloValues = byMetric[METRIC_INDEX[slo.metric]!] ?? [];
     let status: Status = 'ok';
     let stable = true;
     const sources: Source[] = new Array(repeats.length);

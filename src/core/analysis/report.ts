@@ -9,28 +9,31 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builds the whole Report from validated measurements: pure, deterministic, no I/O. */
 export function buildReport(measurements: readonly Measurement[], config: ResolvedConfig, files: FileProvenance[]): Report {
-  const groups = new Map<string, Measurement[]>();
+  // Nested maps, not a composite string key: a million rows should not mean a million key strings.
+  const groups = new Map<string, Map<string, Measurement[]>>();
   for (const m of measurements) {
-    const key = JSON.stringify([m.gpu, m.workload]);
-    const list = groups.get(key);
+    let byWorkload = groups.get(m.gpu);
+    if (!byWorkload) groups.set(m.gpu, (byWorkload = new Map()));
+    const list = byWorkload.get(m.workload);
     if (list) list.push(m);
-    else groups.set(key, [m]);
+    else byWorkload.set(m.workload, [m]);
   }
-  const gpuLabels = [...new Set(measurements.map((m) => m.gpu))].sort(byText);
-  const workloadNames = [...new Set(measurements.map((m) => m.workload))].sort(byText);
+  const gpuLabels = [...groups.keys()].sort(byText);
+  const workloadNames = [...new Set([...groups.values()].flatMap((w) => [...w.keys()]))].sort(byText);
   const gpuSlugs = uniqueSlugs(gpuLabels, 'gpu');
   const workloadSlugs = uniqueSlugs(workloadNames, 'workload');
 
-  const reports: GroupReport[] = [...groups.entries()]
-    .map(([key, list]) => {
-      const [gpu, workload] = JSON.parse(key) as [string, string];
-      return analyseGroup(
+  const reports: GroupReport[] = [];
+  for (const gpu of gpuLabels) {
+    const byWorkload = groups.get(gpu)!;
+    for (const workload of [...byWorkload.keys()].sort(byText)) {
+      reports.push(analyseGroup(
         { gpu, workload, gpu_slug: gpuSlugs.get(gpu)!, workload_slug: workloadSlugs.get(workload)! },
-        list,
+        byWorkload.get(workload)!,
         sloFor(config, workload),
-      );
-    })
-    .sort((a, b) => byText(a.gpu, b.gpu) || byText(a.workload, b.workload));
+      ));
+    }
+  }
 
   const kv = kvBudgets(gpuLabels, measurements, reports, config);
   return {

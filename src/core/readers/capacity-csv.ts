@@ -72,6 +72,10 @@ export function readCapacityCsv(text: string, context: ReaderContext): Measureme
   let position = offset;
   let line = 1;
   let aborted = false;
+  const record = { file: context.file, line: 0, tool: 'csv', defaults: context.defaults };
+  const problemAt = { line: 0, start: 0 };
+  const report = (index: number, message: string) =>
+    context.issues.add(problemAt.line, index < 0 ? 1 : fieldColumn(text, problemAt.start, index), message);
 
   Papa.parse<string[]>(offset ? text.slice(1) : text, {
     // Greedy: rows of only blanks or commas are no data (mixed line ends leave a lone "\r" row).
@@ -117,8 +121,11 @@ export function readCapacityCsv(text: string, context: ReaderContext): Measureme
           `expects ${width} fields as in the header but found ${row.length}`);
         return;
       }
-      const measurement = buildMeasurement(row, layout, { file: context.file, line: rowLine, tool: 'csv', defaults: context.defaults },
-        (index, message) => context.issues.add(rowLine, index < 0 ? 1 : fieldColumn(text, start, index), message));
+      // One record context and one reporter serve every row (a million rows, no per-row closures).
+      record.line = rowLine;
+      problemAt.line = rowLine;
+      problemAt.start = start;
+      const measurement = buildMeasurement(row, layout, record, report);
       if (measurement) measurements.push(measurement);
     },
   });
