@@ -42,9 +42,16 @@ export function lifeTableModel(table: Table): TableModel {
 
 /** Every table the write-up components can show, by id: the CSV endpoint and the gap list use them all. An empty table (no unstable run) is left out: the component says so in a sentence instead. */
 export function lifeTables(report: Report): TableModel[] {
+  // Every write-up component asks for its table by id: build the list once per report, not per call.
+  const cached = CACHE.get(report);
+  if (cached) return cached;
   const tables: Table[] = [];
   for (const group of report.groups) tables.push(ttftTable(group));
   tables.push(saturationTable(report), instabilityTable(report), kvBudgetTable(report));
   for (const gpu of report.gpus) tables.push(keyNumbersTable(report, gpu.label), decodeTable(report, gpu.label));
-  return tables.filter((t) => t.rows.length > 0).map(lifeTableModel);
+  const models = tables.filter((t) => t.rows.length > 0).map(lifeTableModel);
+  CACHE.set(report, models);
+  return models;
 }
+
+const CACHE = new WeakMap<Report, TableModel[]>();
