@@ -4,25 +4,29 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
+import rehypePermalinks from './src/site/permalinks.ts';
+import { printDocument } from './src/site/print-build.ts';
 import rehypeTables from './src/site/rehype-tables.ts';
 
 // Astro 7's default Markdown processor runs no remark plugins: GFM (tables of the capacity report,
 // of MDX pages) goes through remark-gfm on the unified processor, which MDX inherits. Smart quotes
 // stay off so rendered text matches the Markdown download. Heading ids come from rehype-slug
-// (github-slugger, the same ids GitHub gives the .md file); tables get header scopes and a scroll box.
+// (github-slugger, the same ids GitHub gives the .md file); tables get header scopes, a scroll box and
+// an anchor named after their heading; headings and tables get a visible "#" permalink.
 const processor = unified({
   gfm: false,
   smartypants: false,
   remarkPlugins: [remarkGfm],
-  rehypePlugins: [rehypeSlug, rehypeTables],
+  rehypePlugins: [rehypeSlug, rehypeTables, rehypePermalinks],
 });
 
 export default defineConfig({
-  // Sub-path hosting (`base`) comes from the build script later; links already go through href().
+  // `base` and `site` come from the build script (`--base`, `--site` or the folder config); every
+  // link goes through href(), so the same pages work under any sub-path.
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx()],
+  integrations: [mdx(), printDocument()],
   markdown: { processor, syntaxHighlight: false },
 });

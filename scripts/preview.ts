@@ -1,15 +1,17 @@
 /**
- * `npm run preview -- [--out DIR] [--port N] [--host]`
+ * `npm run preview -- [--out DIR] [--base PATH] [--port N] [--host]`
  * Serves a built site (default `dist/`) as static hosting would. Exit code 2 on wrong usage.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { normalizeBase } from '../src/site/hosting.ts';
 
-const USAGE = `Usage: npm run preview -- [--out DIR] [--port N] [--host]
+const USAGE = `Usage: npm run preview -- [--out DIR] [--base PATH] [--port N] [--host]
 
   --out DIR    the built site to serve (default: dist, as npm run build writes it)
+  --base PATH  the sub-path it was built for (npm run build --base), served there (default: /)
   --port N     port (default: 4321)
   --host       listen on every network interface, not only localhost
 `;
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<number | null> {
       args: argv,
       options: {
         out: { type: 'string', default: 'dist' },
+        base: { type: 'string', default: '/' },
         port: { type: 'string', default: '4321' },
         host: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -49,9 +52,14 @@ async function main(argv: string[]): Promise<number | null> {
     process.stderr.write(`--out expects a built site but ${JSON.stringify(values.out)} has no index.html: run npm run build first\n`);
     return 2;
   }
+  const base = normalizeBase(values.base);
+  if (!base.ok) {
+    process.stderr.write(`${base.message}\n\n${USAGE}`);
+    return 2;
+  }
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const { preview } = await import('astro');
-  await preview({ root: ROOT, outDir: out, server: { port, host: values.host } });
+  await preview({ root: ROOT, outDir: out, base: base.value, server: { port, host: values.host } });
   return null;
 }
 

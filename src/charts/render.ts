@@ -54,6 +54,13 @@ export function renderChart(spec: ChartSpec): string {
   svg.setAttribute('font-size', String(FONT_SIZE));
   svg.setAttribute('data-chart', spec.id);
   for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = STYLE;
+  // Plot names each mark's <g> with an aria-label ("line", "dot", "x-axis tick"). Inside an
+  // <svg role="img"> those names are never announced, and axe flags aria-label on a generic element;
+  // the root keeps its label (the chart's text alternative) and the marks keep their name as data.
+  for (const group of Array.from(svg.querySelectorAll('[aria-label]'))) {
+    group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
+    group.removeAttribute('aria-label');
+  }
   // Plot appends a ⚠️ glyph when it logged a warning; a client's report should not show it.
   for (const text of Array.from(svg.querySelectorAll('text'))) {
     if (text.getAttribute('font-family') === 'initial' && text.textContent.startsWith('\u26a0')) text.remove();

@@ -40,20 +40,9 @@ export function compareChartSpecs(report: Pick<Report, 'groups' | 'gpus' | 'work
   return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), file: paths.file(paths.compare(workloadSlug), `${name}.svg`) }));
 }
 
-/**
- * Drops `aria-label`s below the root `<svg>`. Plot names each mark's `<g>` ("line", "dot"); inside
- * an `<svg role="img">` those names are never announced, and axe flags them as prohibited ARIA on
- * a generic element. The root keeps its label (the chart's text alternative). The chart layer is
- * the right place for this; until it does it, this keeps the pages WCAG-clean and is a no-op after.
- */
-export function withoutInnerLabels(svg: string): string {
-  const rootEnd = svg.indexOf('>') + 1;
-  return svg.slice(0, rootEnd) + svg.slice(rootEnd).replace(/\saria-label="[^"]*"/g, '');
-}
-
 /** Renders specs to SVG, ready for a page and for the download (the same string). */
 export function renderViews(specs: { spec: ChartSpec; file: string }[]): ChartView[] {
-  return specs.map(({ spec, file }) => ({ spec, file, svg: withoutInnerLabels(renderChart(spec)) }));
+  return specs.map(({ spec, file }) => ({ spec, file, svg: renderChart(spec) }));
 }
 
 /** Every chart of the site (unrendered), for the SVG download endpoint. */

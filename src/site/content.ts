@@ -4,14 +4,16 @@
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { GroupReport, Report } from '../core/types.ts';
+import type { Logo } from './logo.ts';
 
 /** The Report the loader stored, groups in the core's order (gpu, then workload). */
 export async function getReport(): Promise<Report> {
   const entry = await getEntry('report', 'report');
   if (!entry) throw new Error('the report collection is empty: the content loader did not run');
   const groups = (await getCollection('groups')).map((e) => e.data).sort((a, b) => a.order - b.order);
-  const { markdown, ...rest } = entry.data;
+  const { markdown, logo, ...rest } = entry.data;
   void markdown;
+  void logo;
   return { ...rest, groups: groups.map(({ order, ...group }): GroupReport => (void order, group)) };
 }
 
@@ -20,4 +22,11 @@ export async function getMarkdown(): Promise<string> {
   const entry = await getEntry('report', 'report');
   if (!entry) throw new Error('the report collection is empty: the content loader did not run');
   return entry.data.markdown;
+}
+
+/** The report's logo (checked by the loader), or null when the folder config names none. */
+export async function getLogo(): Promise<Logo | null> {
+  const entry = await getEntry('report', 'report');
+  if (!entry) throw new Error('the report collection is empty: the content loader did not run');
+  return entry.data.logo;
 }

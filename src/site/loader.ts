@@ -8,6 +8,7 @@
  * folder is watched: a change re-reads it, and invalid data is logged while the last good
  * report stays on screen.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -17,6 +18,7 @@ import { loadReport } from '../core/load.ts';
 import { renderMarkdown } from '../core/markdown.ts';
 import type { Report } from '../core/types.ts';
 import { siteGaps } from './gaps.ts';
+import { checkLogo, type Logo } from './logo.ts';
 
 /** Environment variables the build script sets for the loader. */
 export const ENV = { data: 'CAPACITY_DATA', strict: 'CAPACITY_STRICT' } as const;
@@ -109,6 +111,25 @@ function watch(source: ReportSource, context: LoaderContext, sync: () => Promise
   watcher.on('unlink', onChange);
 }
 
+/**
+ * Reads the logo the folder config names (relative to the data folder) and checks it; null when
+ * the config names none. A missing or non-image file fails the build with the config's words.
+ */
+export async function readLogo(report: Pick<Report, 'config'>, dir: string): Promise<Logo | null> {
+  const name = report.config.logo;
+  if (name === null) return null;
+  const bytes = await readFile(path.resolve(dir, name)).then(
+    (buffer) => new Uint8Array(buffer),
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'ENOTDIR') return null;
+      throw error;
+    },
+  );
+  const checked = checkLogo(name, bytes, report.config.source ?? 'capacity.config.json');
+  if (!checked.ok) throw new Error(checked.message);
+  return checked.value;
+}
+
 /** The `groups` collection: one entry per GPU × workload, id `gpu_slug/workload_slug`. */
 export function groupsLoader(source: ReportSource): Loader {
   return {
@@ -144,7 +165,8 @@ export function reportLoader(source: ReportSource): Loader {
           context.logger.warn(`${gaps.length} figure${gaps.length === 1 ? ' is' : 's are'} not measured and will show as "not measured":\n${formatGaps(gaps)}`);
         }
         const markdown = renderMarkdown(full);
-        const data = await context.parseData({ id: 'report', data: { ...report, markdown } });
+        const logo = await readLogo(full, source.dir(rootOf(context)));
+        const data = await context.parseData({ id: 'report', data: { ...report, markdown, logo } });
         const rendered = await context.renderMarkdown(markdown);
         context.store.clear();
         context.store.set({ id: 'report', data, rendered, digest: context.generateDigest(data) });

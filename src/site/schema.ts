@@ -140,4 +140,6 @@ export const reportSchema = z.object({
   measurements: count,
   /** `renderMarkdown(report)`: the text of `/capacity-frontier.md`, byte for byte. */
   markdown: z.string(),
+  /** The folder config's logo, checked and ready to publish; null when there is none. */
+  logo: z.object({ file: z.string().regex(/^\/logo\.(png|jpg|gif|webp|svg)$/), type: z.string(), data: z.string() }).nullable(),
 });

@@ -78,7 +78,7 @@ describe('npm run build of the embedded data', () => {
   it('succeeds and lists the gaps as a warning', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('not measured: RunPod-RTX2000-16GB / batch: p95_ttft_ms');
-    expect(result.stdout).toMatch(/Built 12 pages from data into /);
+    expect(result.stdout).toMatch(/Built 13 pages from data into /);
   });
 
   it('writes every page of the site', async () => {
@@ -92,6 +92,7 @@ describe('npm run build of the embedded data', () => {
       'gpus/runpod-rtx2000-16gb/batch/index.html', 'gpus/runpod-rtx2000-16gb/chat/index.html',
       'index.html',
       'life-of-a-request/index.html',
+      'print/index.html',
     ]);
   });
 
@@ -147,7 +148,7 @@ describe('npm run build of the embedded data', () => {
     expect(runs).toHaveLength(group.points.length);
     expect(text).toContain('rtx2000-ada/day003_chat_capacity_rtx16gb.csv:2');
     expect(text).toContain('Max stable concurrency');
-    expect(document.querySelector('#findings + ul.findings li')).not.toBeNull();
+    expect(document.querySelector('.heading + ul.findings li')?.parentElement?.previousElementSibling?.querySelector('#findings')).not.toBeNull();
   });
 
   it('shows failed and OOM runs with their status, and repeats with n and spread', async () => {

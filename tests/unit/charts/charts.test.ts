@@ -92,9 +92,9 @@ describe('throughputChart', () => {
   it('labels axes and puts ticks on the tested concurrencies only', () => {
     const svg = renderChart(throughputChart(groupOf(report, RTX, 'chat'), domains));
     const root = svgRoot(svg);
-    expect(root.querySelector('g[aria-label="x-axis label"]')?.textContent).toBe('Concurrency (requests in flight)');
-    expect(root.querySelector('g[aria-label="y-axis label"]')?.textContent).toBe('Throughput (tok/s)');
-    const ticks = [...root.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(root.querySelector('g[data-mark="x-axis label"]')?.textContent).toBe('Concurrency (requests in flight)');
+    expect(root.querySelector('g[data-mark="y-axis label"]')?.textContent).toBe('Throughput (tok/s)');
+    const ticks = [...root.querySelectorAll('g[data-mark="x-axis tick label"] text')].map((t) => t.textContent);
     expect(ticks).toEqual(['1', '4', '8', '16']);
   });
 
@@ -115,14 +115,14 @@ describe('latencyChart', () => {
     near(Number(line.getAttribute('y1')), y.apply(2000));
     expect(line.getAttribute('y1')).toBe(line.getAttribute('y2'));
     expect(texts(svg)).toContain('SLO ≤ 2000 ms');
-    expect(svgRoot(svg).querySelector('g[aria-label="y-axis label"]')?.textContent).toBe('p95 e2e (ms)');
+    expect(svgRoot(svg).querySelector('g[data-mark="y-axis label"]')?.textContent).toBe('p95 e2e (ms)');
     expect(seriesPaths(svg)).toHaveLength(3);
   });
 
   it('uses the group\'s own SLO metric and threshold', () => {
     const spec = latencyChart(groupOf(report, L4, 'rag'), domains);
     const svg = renderChart(spec);
-    expect(svgRoot(svg).querySelector('g[aria-label="y-axis label"]')?.textContent).toBe('p95 TTFT (ms)');
+    expect(svgRoot(svg).querySelector('g[data-mark="y-axis label"]')?.textContent).toBe('p95 TTFT (ms)');
     const line = markGroups(svg, 'rule')[0]!.querySelector('line')!;
     near(Number(line.getAttribute('y1')), plotScales(spec).y.apply(1000));
     expect(texts(svg)).toContain('SLO ≤ 1000 ms');

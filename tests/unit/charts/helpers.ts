@@ -61,9 +61,9 @@ export function svgRoot(svg: string): Element {
   return root;
 }
 
-/** Elements of the mark groups Plot labels with `aria-label` (e.g. `line`, `dot`, `rule`). */
+/** Elements of the mark groups named `data-mark` (Plot's `aria-label`, moved there by the renderer), e.g. `line`, `dot`. */
 export function markGroups(svg: string, label: string): Element[] {
-  return [...svgRoot(svg).querySelectorAll(`g[aria-label="${label}"]`)];
+  return [...svgRoot(svg).querySelectorAll(`g[data-mark="${label}"]`)];
 }
 
 /** Plot's own figure for a spec, to read its scales (the renderer only returns a string). */

@@ -31,6 +31,9 @@ describe('renderChart', () => {
     expect(root.firstElementChild?.localName).toBe('title');
     expect(root.firstElementChild?.textContent).toBe('A title');
     expect(root.querySelector('desc')?.textContent).toBe('A caption.');
+    // Only the root carries an accessible name: axe flags aria-label on Plot's generic <g> marks.
+    expect(root.querySelectorAll('[aria-label]')).toHaveLength(0);
+    expect(root.querySelector('g[data-mark="line"]')).not.toBeNull();
   });
 
   it('sets fonts, a 12px type size and currentColor so the page theme carries over', () => {
@@ -55,7 +58,7 @@ describe('renderChart', () => {
 
   it('rounds coordinates to a tenth of a pixel', () => {
     const root = svgRoot(renderChart(simple()));
-    const line = root.querySelector('g[aria-label="line"] path')!;
+    const line = root.querySelector('g[data-mark="line"] path')!;
     expect(line.getAttribute('d')).toBe('M40,370L620,20');
     for (const element of root.querySelectorAll('*')) {
       for (const name of ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2']) {

@@ -109,8 +109,8 @@ describe('rate-driven sweeps', () => {
     const report = handReport(rates.map((r) => measurement({ concurrency: null, request_rate: r, throughput_tok_s: r * 100, p95: 500 + r * 100 })));
     const spec = throughputChart(report.groups[0]!, seriesDomains(report));
     const root = svgRoot(renderChart(spec));
-    expect(root.querySelector('g[aria-label="x-axis label"]')?.textContent).toBe('Request rate (req/s)');
-    expect([...root.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['0.5', '1', '2', '4']);
+    expect(root.querySelector('g[data-mark="x-axis label"]')?.textContent).toBe('Request rate (req/s)');
+    expect([...root.querySelectorAll('g[data-mark="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['0.5', '1', '2', '4']);
     expect(spec.title).toContain('request rate');
   });
 
@@ -122,7 +122,7 @@ describe('rate-driven sweeps', () => {
     const spec = throughputChart(report.groups[0]!, seriesDomains(report));
     const svg = renderChart(spec);
     expect(spec.caption).toContain('4 runs driven by request rate are not on this concurrency axis and are listed in the table');
-    expect(svgRoot(svg).querySelector('g[aria-label="x-axis label"]')?.textContent).toBe('Concurrency (requests in flight)');
+    expect(svgRoot(svg).querySelector('g[data-mark="x-axis label"]')?.textContent).toBe('Concurrency (requests in flight)');
     // Only the two concurrency series are drawn; the 256-token rate series is not.
     expect(markGroups(svg, 'line')[0]!.querySelectorAll('path')).toHaveLength(2);
   });

@@ -28,7 +28,7 @@ describe('every chart of the sample data', () => {
       expect(Buffer.byteLength(svg), spec.id).toBeLessThan(MAX_BYTES);
       expect(xmlProblems(svg), spec.id).toEqual([]);
       expect(svg, spec.id).not.toMatch(/NaN|undefined|Infinity|<script|\son[a-z]+=/i);
-      expect(svgRoot(svg).querySelectorAll('g[aria-label="line"] path').length, spec.id).toBeGreaterThan(0);
+      expect(svgRoot(svg).querySelectorAll('g[data-mark="line"] path').length, spec.id).toBeGreaterThan(0);
       await writeFile(`${OUT}${spec.id}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
     }
   });

@@ -1,0 +1,89 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { assemblePrint, linkTarget, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
+import { fixtureReport } from './fixtures.ts';
+
+const page = (main: string) => `<!doctype html><html><head><title>x</title></head><body><nav class="site-nav"><a href="/reports/q3/">Overview</a></nav><main id="main"><nav class="breadcrumb"><a href="/reports/q3/">Overview</a></nav>${main}</main></body></html>`;
+
+const SHELL = `<!doctype html><html><head><title>Print</title></head><body><main id="main">
+<nav class="contents"><ol><li><a href="#overview">Overview</a></li><li><a href="#gpus/l4/chat">L4</a></li><li><a href="#life-of-a-request">Life</a></li><li><a href="#data">Data</a></li></ol></nav>
+<section class="print-section" id="overview" data-print-source="/" aria-label="Overview"><p>placeholder</p></section>
+<section class="print-section" id="gpus/l4/chat" data-print-source="/gpus/l4/chat/" aria-label="L4"><p>placeholder</p></section>
+<section class="print-section" id="life-of-a-request" data-print-source="/life-of-a-request/" aria-label="Life"><p>placeholder</p></section>
+<section class="print-section" id="data" data-print-source="/data/" aria-label="Data"><p>placeholder</p></section>
+</main></body></html>`;
+
+const PAGES: Record<string, string> = {
+  '/': page('<h1>Report</h1><div class="heading"><h2 id="key-numbers">Key</h2><a class="permalink" href="#key-numbers"></a></div><a href="/reports/q3/gpus/l4/chat/">L4 chat</a> <a href="/reports/q3/gpus/l4/chat/#run-c16-t64">run</a> <a href="/reports/q3/compare/chat/">compare</a> <a href="/reports/q3/gpus/l4/chat/runs.csv" download>csv</a> <a href="https://vllm.ai/">vLLM</a>'),
+  '/gpus/l4/chat/': page('<h1>L4</h1><div class="table-block" id="table-runs"><div role="region" aria-labelledby="runs-caption"><table aria-labelledby="runs-caption"><caption><span id="runs-caption">Runs</span></caption><tbody><tr id="run-c16-t64"><td>16</td></tr></tbody></table></div></div><a href="../../../data/#file-a">file</a><svg><clipPath id="clip"></clipPath><g clip-path="url(#clip)"></g></svg><img src="../../../logo.png" alt="">'),
+  '/data/': page('<h1>Data</h1><p id="file-a">a.csv</p><a href="#key-numbers">not on this page</a>'),
+};
+
+const read = (p: string) => PAGES[p] ?? null;
+
+describe('the one-page document', () => {
+  it('orders sections as a client reads them and keys each by its path', async () => {
+    const report = await fixtureReport('several-gpus');
+    const sections = printSections(report, [{ path: '/life-of-a-request/', title: 'Life of a Request' }]);
+    const paths = sections.map((s) => s.path);
+    expect(paths[0]).toBe('/');
+    expect(paths.slice(1, 1 + report.workloads.length)).toEqual(report.workloads.map((w) => `/compare/${w.slug}/`));
+    expect(paths.slice(-2)).toEqual(['/life-of-a-request/', '/data/']);
+    expect(paths.filter((p) => p.startsWith('/gpus/'))).toHaveLength(report.groups.length);
+    expect(sectionKey('/')).toBe('overview');
+    expect(sectionKey('/gpus/l4/chat/')).toBe('gpus/l4/chat');
+  });
+
+  it('dates the title page from SOURCE_DATE_EPOCH, or not at all', () => {
+    expect(reportDate('1714521600')).toBe('1 May 2024');
+    expect(reportDate(undefined)).toBeNull();
+    expect(reportDate('soon')).toBeNull();
+  });
+
+  it('fills each section with its page\'s main, ids prefixed, links kept inside the document', () => {
+    const html = assemblePrint(SHELL, read, { base: '/reports/q3/', site: null });
+    const { document } = parseHTML(html);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    const overview = document.getElementById('overview')!;
+    expect(overview.querySelector('h1')!.textContent).toBe('Report');
+    expect(overview.querySelector('nav.breadcrumb')).toBeNull();
+    expect(overview.hasAttribute('data-print-source')).toBe(false);
+    expect(document.getElementById('overview/key-numbers')).not.toBeNull();
+    const hrefs = [...overview.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['#overview/key-numbers', '#gpus/l4/chat', '#gpus/l4/chat/run-c16-t64', '/reports/q3/compare/chat/', '/reports/q3/gpus/l4/chat/runs.csv', 'https://vllm.ai/']);
+
+    const l4 = document.getElementById('gpus/l4/chat')!;
+    expect(l4.querySelector('[role="region"]')!.getAttribute('aria-labelledby')).toBe('gpus/l4/chat/runs-caption');
+    expect(document.getElementById('gpus/l4/chat/runs-caption')).not.toBeNull();
+    expect(l4.querySelector('a')!.getAttribute('href')).toBe('#data/file-a');
+    expect(document.getElementById('data/file-a')).not.toBeNull();
+    expect(l4.querySelector('g')!.getAttribute('clip-path')).toBe('url(#gpus/l4/chat/clip)');
+    expect(l4.querySelector('img')!.getAttribute('src')).toBe('/reports/q3/logo.png');
+
+    // Every id is unique, and every in-document link lands on one.
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const a of document.querySelectorAll('main a[href^="#"]')) {
+      const target = a.getAttribute('href')!.slice(1);
+      if (a.closest('#data')) continue; // the data page's own dangling link stays dangling
+      expect(document.getElementById(target), target).not.toBeNull();
+    }
+  });
+
+  it('drops a section whose page was not built, with its line in the contents', () => {
+    const { document } = parseHTML(assemblePrint(SHELL, read, { base: '/reports/q3/', site: null }));
+    expect(document.getElementById('life-of-a-request')).toBeNull();
+    expect([...document.querySelectorAll('.contents a')].map((a) => a.getAttribute('href'))).toEqual(['#overview', '#gpus/l4/chat', '#data']);
+  });
+
+  it('points links that leave the document at the published site when it is known', () => {
+    const keys = new Map([['/', 'overview']]);
+    const pageUrl = new URL('http://print.invalid/reports/q3/gpus/l4/chat/');
+    const hosting = { base: '/reports/q3/', site: 'https://acme.github.io' };
+    expect(linkTarget('../../../compare/chat/#charts', pageUrl, keys, hosting)).toBe('https://acme.github.io/reports/q3/compare/chat/#charts');
+    expect(linkTarget('/reports/q3/', pageUrl, keys, hosting)).toBe('#overview');
+    expect(linkTarget('/reports/q3', pageUrl, keys, hosting)).toBe('#overview');
+    expect(linkTarget('/elsewhere/', pageUrl, keys, hosting)).toBe('/elsewhere/');
+    expect(linkTarget('mailto:a@b.c', pageUrl, keys, hosting)).toBe('mailto:a@b.c');
+  });
+});
