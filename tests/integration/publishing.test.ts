@@ -159,9 +159,6 @@ describe('a build for a sub-path, served under it by a plain static server', () 
       for (const heading of main.querySelectorAll('h2, h3, h4')) {
         // A chart's title links to the whole figure (checked below).
         if (heading.closest('nav') || heading.closest('figure.chart')) continue;
-        // Write-up components draw a few headings of their own; they get the "#" once they render
-        // them with components/Heading.astro.
-        if (/^(tested|implications)-/.test(heading.getAttribute('id') ?? '')) continue;
         const id = heading.getAttribute('id');
         expect(id, `${file}: <${heading.localName}>${heading.textContent}`).toBeTruthy();
         const link = heading.parentElement!.querySelector(`:scope > a.permalink[href="#${id}"]`);
