@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DataError } from '../src/core/issues.ts';
+import { pageGaps } from '../src/site/gap-scan.ts';
 import { loadConfig } from '../src/core/load.ts';
 import { resolveHosting, type Hosting } from '../src/site/hosting.ts';
 import { dataErrorMessage } from '../src/site/loader.ts';
@@ -201,6 +202,20 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     release();
   }
+
+  // `<Num>` figures in write-ups are gaps the loader cannot see: find them in the written pages.
+  const numGaps: string[] = [];
+  for (const file of (await readdir(staging, { recursive: true })).filter((f) => f.endsWith('.html')).sort()) {
+    if (file.startsWith(`print${path.sep}`)) continue; // the print page repeats the others
+    const page = `/${path.dirname(file).split(path.sep).join('/')}/`.replace(/^\/\.\/$/, '/');
+    numGaps.push(...pageGaps(page, await readFile(path.join(staging, file), 'utf8')));
+  }
+  if (numGaps.length && values.strict) {
+    await rm(staging, { recursive: true, force: true });
+    process.stderr.write(`--strict: ${numGaps.length} figure${numGaps.length === 1 ? ' is' : 's are'} not measured in the write-ups:\n${numGaps.join('\n')}\nThe build failed; ${values.out} was left as it was.\n`);
+    return 1;
+  }
+  if (numGaps.length) process.stdout.write(`${numGaps.join('\n')}\n`);
 
   const previous = `${staging}.previous`;
   const hadOutput = await exists(out);

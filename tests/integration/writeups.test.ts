@@ -152,3 +152,27 @@ describe('mistakes in a write-up fail the build with a message that teaches', ()
     expect(failed.output).toContain('<Num figure="rtx/chat/max_throughput"> expects "<gpu>/<workload>/<name>"');
   });
 });
+
+describe('--strict and write-ups', () => {
+  it('fails on a <Num> the data cannot give, naming the page and what would supply it', async () => {
+    // A folder where every table figure is measured, so only the write-up's <Num> is a gap.
+    const data = path.join(tmp, 'complete');
+    await mkdir(data);
+    const header = 'gpu,workload,concurrency,max_new_tokens,throughput_tok_s,p50_ttft_ms,p95_ttft_ms,p50_e2e_ms,p95_e2e_ms,p50_tpot_ms,p95_tpot_ms,p50_itl_ms,p95_itl_ms';
+    await writeFile(path.join(data, 'sweep.csv'), `${header}\nG1,chat,1,64,50,40,50,900,1000,13,14,13,15\nG1,chat,4,64,180,60,80,1000,1200,15,16,15,17\n`);
+    await writeFile(path.join(data, 'capacity.config.json'), JSON.stringify({
+      model: { layers: 2, kv_heads: 1, head_dim: 64 }, context_length: 1024, gpus: { G1: { memory_gib: 8 } },
+    }));
+    const content = path.join(tmp, 'strict-content');
+    await mkdir(content);
+    await writeFile(path.join(content, 'brief.mdx'), '---\ntitle: Brief\ndescription: x\n---\n\nSaturates at <Num figure="g1/chat/saturation_concurrency" />.\n');
+    const strict = await build(content, '--data', data, '--out', path.join(tmp, 'strict-out'), '--strict');
+    expect(strict.output).toContain('--strict: 1 figure is not measured in the write-ups:');
+    expect(strict.output).toContain('not measured: /brief/: saturation concurrency of G1 (chat) (add a sweep that reaches 90% of its peak below its highest concurrency)');
+    expect(strict.code).toBe(1);
+    const relaxed = await build(content, '--data', data, '--out', path.join(tmp, 'relaxed-out'));
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.output).toContain('not measured: /brief/: saturation concurrency of G1 (chat)');
+  });
+});
+
