@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../unit/core/paths.ts';
+import { runScript } from './run-script.ts';
 
-const run = promisify(execFile);
 
 /** Runs `npm run analyze -- …` as a user would (through the same Node that runs the tests). */
-async function analyze(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts/analyze.ts'), ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const analyze = (...args: string[]) => runScript('analyze', args);
 
 let tmp: string;
 beforeAll(async () => {

@@ -3,19 +3,16 @@
  * right-to-left text and `../` builds into a site that shows each label verbatim, injects nothing,
  * writes nothing outside the output folder and gives two look-alike labels two pages.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DOMParser, parseHTML } from 'linkedom';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
 import type { Report } from '../../src/core/types.ts';
-import { ROOT } from '../unit/core/paths.ts';
+import { runScript } from './run-script.ts';
 
-const run = promisify(execFile);
 
 const GPUS = [
   '<script>alert(1)</script>',
@@ -51,14 +48,7 @@ beforeAll(async () => {
   report = await loadReport(data);
   out = path.join(tmp, 'site', 'dist');
   await mkdir(path.dirname(out));
-  try {
-    const result = await run(process.execPath, [path.join(ROOT, 'scripts/build.ts'), '--data', data, '--out', out], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
-    output = result.stdout + result.stderr;
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    code = e.code;
-    output = e.stdout + e.stderr;
-  }
+  ({ code, output } = await runScript('build', ['--data', data, '--out', out]));
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 

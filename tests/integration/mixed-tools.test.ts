@@ -3,18 +3,16 @@
  * serve and a sweep), SGLang, GuideLLM, llmperf and AIPerf. The files are copied from
  * ../shared/realdata into a temporary folder at test time; none is kept in the repository.
  */
-import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
 import type { Report } from '../../src/core/types.ts';
-import { REALDATA, ROOT } from '../unit/core/paths.ts';
+import { REALDATA } from '../unit/core/paths.ts';
+import { runScript } from './run-script.ts';
 
-const run = promisify(execFile);
 const SURAJSSD = 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1';
 
 // Where each real file goes in the folder (the folder's own layout, as a user would keep it).
@@ -58,14 +56,7 @@ beforeAll(async () => {
   await writeFile(path.join(data, 'capacity.config.json'), JSON.stringify(CONFIG, null, 2));
   report = await loadReport(data);
   out = path.join(tmp, 'dist');
-  try {
-    const result = await run(process.execPath, [path.join(ROOT, 'scripts/build.ts'), '--data', data, '--out', out], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    output = result.stdout + result.stderr;
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    code = e.code;
-    output = e.stdout + e.stderr;
-  }
+  ({ code, output } = await runScript('build', ['--data', data, '--out', out]));
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 

@@ -4,36 +4,22 @@
  * page, stylesheet and the sitemap must answer; a branded folder whose config gives title, client,
  * logo, accent, base and site; and a folder whose logo is not an image.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/static-server.ts';
 import { ROOT } from '../unit/core/paths.ts';
+import { runScript, type ScriptResult } from './run-script.ts';
 
-const run = promisify(execFile);
 const FIXTURES = path.join(ROOT, 'tests/fixtures/site');
 const BASE = '/reports/q3/';
 const SITE = 'https://acme.github.io';
 
-interface Result { code: number; stdout: string; stderr: string }
+type Result = ScriptResult;
 
-async function build(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts/build.ts'), ...args], {
-      cwd: ROOT,
-      maxBuffer: 32 * 1024 * 1024,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SOURCE_DATE_EPOCH: '1714521600' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const build = (...args: string[]): Promise<Result> => runScript('build', args, { SOURCE_DATE_EPOCH: '1714521600' });
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -3,13 +3,11 @@
  * HTML, CSV and SVG files it writes. Builds cost seconds on a small machine: each folder is built
  * once (beforeAll) and every assertion reads the same output.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
@@ -18,26 +16,14 @@ import type { Report } from '../../src/core/types.ts';
 import { tableCsv } from '../../src/site/table.ts';
 import { allTables } from '../../src/site/tables.ts';
 import { ROOT } from '../unit/core/paths.ts';
+import { runScript, type ScriptResult } from './run-script.ts';
 
-const run = promisify(execFile);
 const FIXTURES = path.join(ROOT, 'tests/fixtures/site');
 
-interface Result { code: number; stdout: string; stderr: string }
+type Result = ScriptResult;
 
 /** Runs `npm run build -- …` as a user would (through the Node that runs the tests). */
-async function build(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts/build.ts'), ...args], {
-      cwd: ROOT,
-      maxBuffer: 32 * 1024 * 1024,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const build = (...args: string[]): Promise<Result> => runScript('build', args, {});
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

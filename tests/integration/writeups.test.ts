@@ -2,30 +2,18 @@
  * Write-ups through real builds: the "Life of a Request" of the embedded data, and an author's own
  * MDX page using the components, from a content folder of the test's own (CAPACITY_CONTENT).
  */
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
 import type { Report } from '../../src/core/types.ts';
 import { ROOT } from '../unit/core/paths.ts';
+import { runScript } from './run-script.ts';
 
-const run = promisify(execFile);
 
-async function build(content: string, ...args: string[]): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'scripts/build.ts'), ...args], {
-      cwd: ROOT, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, CAPACITY_CONTENT: content, NO_COLOR: '1' },
-    });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, output: e.stdout + e.stderr };
-  }
-}
+const build = (content: string, ...args: string[]) => runScript('build', args, { CAPACITY_CONTENT: content });
 
 const AUTHOR_PAGE = `---
 title: Capacity brief
@@ -173,6 +161,6 @@ describe('--strict and write-ups', () => {
     const relaxed = await build(content, '--data', data, '--out', path.join(tmp, 'relaxed-out'));
     expect(relaxed.code).toBe(0);
     expect(relaxed.output).toContain('not measured: /brief/: saturation concurrency of G1 (chat)');
-  });
+  }, 600_000); // two full builds, which take turns with any other build of the project
 });
 
