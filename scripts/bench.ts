@@ -185,10 +185,10 @@ function failure(error: unknown): string {
 // Comparisons during which the code under measurement changed (a shared working tree).
 const treeChanges: string[] = [];
 
-function tryPair(a: Command, b: Command, runs: number, errors: string[], code: readonly string[], afterWarmup?: () => void): Pair | null {
+function tryPair(a: Command, b: Command, runs: number, errors: string[], code: readonly string[], afterWarmup?: () => void, c?: Command): Pair | null {
   const before = treeFingerprint(ROOT, code);
   try {
-    const pair = comparePair(a, b, runs, log, afterWarmup);
+    const pair = comparePair(a, b, runs, log, afterWarmup, c);
     if (treeFingerprint(ROOT, code) !== before) {
       treeChanges.push(`${a.label} vs ${b.label} (${a.args.find((x) => x.includes('capacity-frontier-bench-'))?.split(path.sep).slice(-2).join('/') ?? ''})`);
       log(`  note: the code under measurement (${code.join(', ')}) changed during these runs`);
@@ -278,7 +278,9 @@ function runAnalyze(opts: Options, tmp: string, profiles: ProfileResult[]): Anal
         result.vsSeed = tryPair(
           analyzeCommand(sweeps.seedDir, path.join(dir, 'report-seed-shape.md'), 'analyze (seed shape)'),
           seedCommand(opts.python, sweeps.seedDir, path.join(dir, 'seed-report.md')),
-          opts.runs, result.errors, ANALYZE_CODE,
+          opts.runs, result.errors, ANALYZE_CODE, undefined,
+          // The bare parse of the seed-shaped files too: how fast any papaparse-based analyze could be.
+          { ...parseCommand(sweeps.seedDir), label: 'bare parse (seed shape)' },
         );
       }
     }
@@ -358,11 +360,13 @@ function verdicts(analyze: AnalyzeResult[], builds: BuildResult[], profiles: Pro
       measured: `${up.toFixed(2)}× (${formatMs(p.bTime.median)} vs ${formatMs(p.aTime.median)}${p.cpuRatio ? `; CPU time ${(1 / p.cpuRatio.median).toFixed(2)}×` : ''})`,
       pass,
       why: pass ? undefined : `the seed script needs ${formatMs(p.bTime.median)}; ${TARGET_SEED_SPEEDUP}× faster is ${formatMs(p.bTime.median / TARGET_SEED_SPEEDUP)}, analyze takes ${formatMs(p.aTime.median)}.` +
+        (p.c ? ` A bare papaparse parse of the same files alone takes ${formatMs(p.c.time.median)}: a papaparse-based analyze can be at most ${(1 / p.c.overB.median).toFixed(2)}× faster than the seed script here.` : '') +
         (startup ? ` On one small file (${POINTS_PER_GROUP} rows) analyze already takes ${formatMs(startup.aTime.median)} and the seed script ${formatMs(startup.bTime.median)}: that much is start-up, paid at every size.` : ''),
     });
   }
   if (!analyze.some((x) => x.vsSeed && !x.startup)) out.push({ target: `analyze ≥ ${TARGET_SEED_SPEEDUP}× faster than the seed script`, measured: 'not run', pass: null });
 
+  const smallest = builds.find((b) => b.pair);
   for (const groups of TARGET_BUILD_GROUPS) {
     const r = builds.find((b) => b.groups === groups && b.pair);
     const target = `site build ≤ ${TARGET_BUILD_RATIO}× a bare Astro build of as many pages, ${groups} groups`;
@@ -378,6 +382,7 @@ function verdicts(analyze: AnalyzeResult[], builds: BuildResult[], profiles: Pro
       pass,
       why: pass ? undefined : `${(p.aTime.median / r.pages).toFixed(1)} ms per page against the bare build's ${(p.bTime.median / r.barePages).toFixed(1)} ms; peak memory ${formatBytes(p.aPeakRss)} against ${formatBytes(p.bPeakRss)}.` +
         (r.routes ? ` Slowest routes in Astro's log: ${r.routes.slowest.slice(0, 3).map((x) => `${x.route} ${formatMs(x.ms)}`).join(', ')}.` : '') +
+        (smallest && smallest !== r ? ` The smallest site (${smallest.groups} groups, ${smallest.pages} pages) already takes ${formatMs(smallest.pair!.aTime.median)}: fixed cost against ${formatMs(TARGET_BUILD_RATIO * p.bTime.median)} allowed here.` : '') +
         topFunctions('site build'),
     });
   }

@@ -127,6 +127,8 @@ export interface Pair {
   /** Highest peak RSS over all runs, warm-up included (bytes), or null. */
   aPeakRss: number | null;
   bPeakRss: number | null;
+  /** An optional third command run in the same rotation (A B C A B C …), e.g. a floor for B. */
+  c?: { command: Command; time: Stats; peakRss: number | null; /** Per-run C/B time ratios. */ overB: Stats };
 }
 
 function cpuStats(a: Sample[], b: Sample[]): Pick<Pair, 'aCpu' | 'bCpu' | 'cpuRatio'> {
@@ -152,24 +154,33 @@ export interface Progress {
  * Runs A and B once each as a warm-up (discarded), then `runs` times interleaved A B A B …
  * `afterWarmup` runs between the warm-ups and the timed runs (e.g. to size B from A's output).
  */
-export function comparePair(a: Command, b: Command, runs: number, progress: Progress, afterWarmup?: () => void): Pair {
+export function comparePair(a: Command, b: Command, runs: number, progress: Progress, afterWarmup?: () => void, c?: Command): Pair {
   const warmA = runOnce(a);
   progress(`  warm-up ${a.label}: ${(warmA.ms / 1000).toFixed(2)} s`);
   afterWarmup?.();
   const warmB = runOnce(b);
   progress(`  warm-up ${b.label}: ${(warmB.ms / 1000).toFixed(2)} s`);
+  const warmC = c ? runOnce(c) : null;
+  if (c && warmC) progress(`  warm-up ${c.label}: ${(warmC.ms / 1000).toFixed(2)} s`);
   const aSamples: Sample[] = [];
   const bSamples: Sample[] = [];
+  const cSamples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     const sa = runOnce(a);
     const sb = runOnce(b);
+    const sc = c ? runOnce(c) : null;
     // Only the last run's output is kept: a build log is megabytes.
     for (const s of [...aSamples, ...bSamples]) delete s.stdout;
     aSamples.push(sa);
     bSamples.push(sb);
-    progress(`  run ${i + 1}/${runs}: ${a.label} ${(sa.ms / 1000).toFixed(2)} s, ${b.label} ${(sb.ms / 1000).toFixed(2)} s`);
+    if (sc) cSamples.push(sc);
+    progress(`  run ${i + 1}/${runs}: ${a.label} ${(sa.ms / 1000).toFixed(2)} s, ${b.label} ${(sb.ms / 1000).toFixed(2)} s${c && sc ? `, ${c.label} ${(sc.ms / 1000).toFixed(2)} s` : ''}`);
   }
+  const third = c && warmC
+    ? { c: { command: c, time: stats(cSamples.map((s) => s.ms)), peakRss: peak([warmC, ...cSamples]), overB: stats(cSamples.map((s, i) => s.ms / bSamples[i]!.ms)) } }
+    : {};
   return {
+    ...third,
     a,
     b,
     aSamples,
