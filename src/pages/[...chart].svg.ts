@@ -5,7 +5,7 @@ import { getReport } from '../site/content.ts';
 
 export const getStaticPaths = (async () => {
   const report = await getReport();
-  return renderViews(allChartSpecs(report)).map((chart) => ({
+  return renderViews(report, allChartSpecs(report)).map((chart) => ({
     params: { chart: chart.file.replace(/^\//, '').replace(/\.svg$/, '') },
     props: { svg: chart.svg },
   }));

@@ -3,10 +3,10 @@
  * and the 1200 × 630 SVG card that becomes that image (the page's main chart under its title, or a
  * plain branded card for pages without a chart). Pure: the PNG is rasterised at the edge (`png.ts`).
  */
-import { compareThroughputChart, seriesDomains, throughputChart, type ChartSpec } from '../charts/index.ts';
 import { escapeAttribute, escapeText } from '../charts/serialize.ts';
 import { recommendationText } from '../core/markdown.ts';
 import type { Report } from '../core/types.ts';
+import { compareChartSpecs, groupChartSpecs, type PlacedChart } from './charts.ts';
 import { compareView } from './compare.ts';
 import { groupTitle, sloText } from './text.ts';
 import { paths } from './url.ts';
@@ -20,7 +20,8 @@ export interface OgCard {
   file: string;
   title: string;
   subtitle: string;
-  chart: ChartSpec | null;
+  /** The chart drawn on the card (the page's own chart, so its SVG is rendered once), or null. */
+  chart: PlacedChart | null;
   /** Text alternative of the image (`og:image:alt`). */
   alt: string;
 }
@@ -56,28 +57,38 @@ function headlineWorkload(report: Report): string | null {
   return best?.slug ?? null;
 }
 
+// Every page asks for its card: build the list once per report and list of extra pages.
+const CARDS = new WeakMap<Report, { key: string; cards: OgCard[] }>();
+
 /** Every preview image of the site, the fallback card included, each file once. */
 export function ogCards(report: Report, extra: readonly ExtraPage[] = []): OgCard[] {
-  const domains = seriesDomains(report);
+  const key = JSON.stringify(extra);
+  const cached = CARDS.get(report);
+  if (cached && cached.key === key) return cached.cards;
+  const cards = buildCards(report, extra);
+  CARDS.set(report, { key, cards });
+  return cards;
+}
+
+function buildCards(report: Report, extra: readonly ExtraPage[]): OgCard[] {
   const cards: OgCard[] = [];
   const met = report.groups.filter((g) => g.recommendation !== null).length;
   const summary = `${met} of ${report.groups.length} GPU × workload pairs within their latency SLO: recommended concurrency and max_tokens for each.`;
 
+  // The comparison's throughput chart comes first in its page's list, as the group's does.
   const headline = headlineWorkload(report);
-  const overviewChart = headline
-    ? compareThroughputChart(report.groups.filter((g) => g.workload === report.workloads.find((w) => w.slug === headline)!.name), domains)
-    : null;
-  cards.push({ file: ogFile(paths.overview()), title: report.title, subtitle: summary, chart: overviewChart, alt: overviewChart ? overviewChart.title : report.title });
+  const overviewChart = headline ? (compareChartSpecs(report, headline)[0] ?? null) : null;
+  cards.push({ file: ogFile(paths.overview()), title: report.title, subtitle: summary, chart: overviewChart, alt: overviewChart ? overviewChart.spec.title : report.title });
 
   for (const group of report.groups) {
-    const chart = throughputChart(group, domains);
-    cards.push({ file: ogFile(paths.group(group)), title: groupTitle(group), subtitle: recommendationText(group), chart, alt: chart.title });
+    const chart = groupChartSpecs(report, group)[0]!;
+    cards.push({ file: ogFile(paths.group(group)), title: groupTitle(group), subtitle: recommendationText(group), chart, alt: chart.spec.title });
   }
   for (const w of report.workloads) {
     const view = compareView(report, w.slug);
     if (!view) continue;
-    const chart = compareThroughputChart(view.groups, domains);
-    cards.push({ file: ogFile(view.path), title: view.title, subtitle: `Judged on ${sloText(view.groups[0]!.slo)}.`, chart, alt: chart.title });
+    const chart = compareChartSpecs(report, w.slug)[0]!;
+    cards.push({ file: ogFile(view.path), title: view.title, subtitle: `Judged on ${sloText(view.groups[0]!.slo)}.`, chart, alt: chart.spec.title });
   }
   cards.push({
     file: ogFile(paths.data()),

@@ -5,16 +5,15 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 const require = createRequire(import.meta.url);
 // The package has no entry point; its folder is found through its package.json.
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSansMono.ttf'].map((f) => path.join(FONT_DIR, f));
 
-/** Rasterises an SVG document at its own size (or `width` pixels wide) to PNG bytes. */
-export function svgToPng(svg: string, width?: number): Uint8Array<ArrayBuffer> {
-  const resvg = new Resvg(svg, {
+function options(width?: number): ResvgRenderOptions {
+  return {
     font: {
       loadSystemFonts: false,
       fontFiles: FONTS,
@@ -26,6 +25,18 @@ export function svgToPng(svg: string, width?: number): Uint8Array<ArrayBuffer> {
     ...(width ? { fitTo: { mode: 'width' as const, value: width } } : {}),
     shapeRendering: 2,
     textRendering: 1,
-  });
-  return Uint8Array.from(resvg.render().asPng());
+  };
+}
+
+/** Rasterises an SVG document at its own size (or `width` pixels wide) to PNG bytes. */
+export function svgToPng(svg: string, width?: number): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(new Resvg(svg, options(width)).render().asPng());
+}
+
+/**
+ * The same bytes as `svgToPng`, rasterised on a worker thread: while the build waits for one image
+ * it renders other pages (or images) on the main thread.
+ */
+export async function svgToPngAsync(svg: string, width?: number): Promise<Uint8Array<ArrayBuffer>> {
+  return Uint8Array.from((await renderAsync(svg, options(width))).asPng());
 }

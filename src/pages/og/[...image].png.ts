@@ -3,10 +3,10 @@
  * branded card, rasterised at build time (1200 × 630 PNG, the same bytes for the same input).
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { renderChart } from '../../charts/index.ts';
+import { renderViews } from '../../site/charts.ts';
 import { getLogo, getReport } from '../../site/content.ts';
 import { cardSvg, ogCards, type CardBrand, type OgCard } from '../../site/og.ts';
-import { svgToPng } from '../../site/png.ts';
+import { svgToPngAsync } from '../../site/png.ts';
 import { getWriteups, writeupPath } from '../../site/writeups.ts';
 
 export const getStaticPaths = (async () => {
@@ -20,8 +20,10 @@ export const getStaticPaths = (async () => {
   }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props }) => {
+export const GET: APIRoute = async ({ props }) => {
   const { card, brand } = props as { card: OgCard; brand: CardBrand };
-  const png = svgToPng(cardSvg(card, brand, card.chart ? renderChart(card.chart) : null));
+  // The chart is the one its page shows: rendered once per build, whoever asks first.
+  const chart = card.chart ? renderViews(await getReport(), [card.chart])[0]!.svg : null;
+  const png = await svgToPngAsync(cardSvg(card, brand, chart));
   return new Response(png, { headers: { 'Content-Type': 'image/png' } });
 };

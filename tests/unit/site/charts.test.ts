@@ -30,11 +30,22 @@ describe('charts of the pages', () => {
   it('renders deterministic SVG strings with a text alternative', async () => {
     const report = await fixtureReport('data');
     const specs = groupChartSpecs(report, report.groups[1]!);
-    const [first] = renderViews(specs);
-    expect(first!.svg).toBe(renderViews(specs)[0]!.svg);
+    const [first] = renderViews(report, specs);
+    // Another report object has a cache of its own: this renders the chart afresh.
+    expect(first!.svg).toBe(renderViews({ ...report }, specs)[0]!.svg);
     expect(first!.svg).toMatch(/^<svg[^>]* role="img"/);
     expect(first!.svg).toMatch(/^<svg[^>]* aria-label="[^"]+"/);
     // Only the root is labelled: axe flags aria-label on Plot's generic mark groups.
     expect(first!.svg.match(/\saria-label="/g)).toHaveLength(1);
+  });
+
+  it('renders each chart once per report, by its file', async () => {
+    const report = await fixtureReport('data');
+    const [placed] = groupChartSpecs(report, report.groups[0]!);
+    const first = renderViews(report, [placed!])[0]!.svg;
+    // A spec that would render differently under the same file gets the cached string back.
+    const other = { ...placed!, spec: { ...placed!.spec, title: 'Another title' } };
+    expect(renderViews(report, [other])[0]!.svg).toBe(first);
+    expect(renderViews({ ...report }, [other])[0]!.svg).toContain('<title>Another title</title>');
   });
 });

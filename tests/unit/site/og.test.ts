@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderChart } from '../../../src/charts/index.ts';
 import { cardSvg, DEFAULT_CARD, logoMarkup, ogCardOf, ogCards, ogFile, OG_SIZE, placeChart, wrapText } from '../../../src/site/og.ts';
-import { svgToPng } from '../../../src/site/png.ts';
+import { svgToPng, svgToPngAsync } from '../../../src/site/png.ts';
 import { fixtureReport } from './fixtures.ts';
 
 const brand = { reportTitle: 'Fleet <script>alert(1)</script> & co', client: 'Acme "Corp"', accent: '#0b6bcb', logo: null };
@@ -30,12 +30,24 @@ describe('link previews', () => {
     expect(new Set(cards.map((c) => c.file)).size).toBe(cards.length);
     const group = report.groups[0]!;
     const groupCard = ogCardOf(cards, `/gpus/${group.gpu_slug}/${group.workload_slug}/`);
-    expect(groupCard.chart?.id).toBe(`${group.gpu_slug}--${group.workload_slug}-throughput`);
-    expect(ogCardOf(cards, '/').chart?.id).toMatch(/^compare--/);
-    expect(ogCardOf(cards, '/compare/chat/').chart?.id).toBe('compare--chat--throughput');
+    expect(groupCard.chart?.spec.id).toBe(`${group.gpu_slug}--${group.workload_slug}-throughput`);
+    expect(ogCardOf(cards, '/').chart?.spec.id).toMatch(/^compare--/);
+    expect(ogCardOf(cards, '/compare/chat/').chart?.spec.id).toBe('compare--chat--throughput');
     expect(ogCardOf(cards, '/data/').chart).toBeNull();
     expect(ogCardOf(cards, '/life-of-a-request/')).toMatchObject({ title: 'Life of a Request', subtitle: 'One request.', chart: null });
     expect(ogCardOf(cards, '/somewhere-else/').file).toBe(DEFAULT_CARD);
+    // The card shows the very chart its page shows: the same file, so it is rendered once.
+    expect(groupCard.chart?.file).toBe(`/gpus/${group.gpu_slug}/${group.workload_slug}/throughput.svg`);
+    expect(ogCardOf(cards, '/compare/chat/').chart?.file).toBe('/compare/chat/throughput.svg');
+  });
+
+  it('builds the card list once per report and list of extra pages', async () => {
+    const report = await fixtureReport('several-gpus');
+    const extra = [{ path: '/life-of-a-request/', title: 'Life of a Request', description: 'One request.' }];
+    const cards = ogCards(report, extra);
+    expect(ogCards(report, [...extra])).toBe(cards);
+    expect(ogCards(report, [])).not.toBe(cards);
+    expect(ogCards(report, [])).not.toContainEqual(expect.objectContaining({ file: '/og/life-of-a-request/card.png' }));
   });
 
   it('wraps and shortens text to fit, breaking words longer than a line', () => {
@@ -47,7 +59,7 @@ describe('link previews', () => {
   it('composes an escaped 1200 × 630 SVG with the chart scaled into it', async () => {
     const report = await fixtureReport('several-gpus');
     const card = ogCards(report)[1]!;
-    const chart = renderChart(card.chart!);
+    const chart = renderChart(card.chart!.spec);
     const svg = cardSvg({ title: 'H100 <SXM> & "80GB"', subtitle: card.subtitle }, brand, chart);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1200" height="630"/);
     expect(svg).toContain('H100 &lt;SXM&gt; &amp; "80GB"');
@@ -68,11 +80,13 @@ describe('link previews', () => {
   it('rasterises to a PNG of the card\'s size, the same bytes every time', async () => {
     const report = await fixtureReport('several-gpus');
     const card = ogCards(report)[1]!;
-    const svg = cardSvg(card, brand, renderChart(card.chart!));
+    const svg = cardSvg(card, brand, renderChart(card.chart!.spec));
     const first = svgToPng(svg);
     expect(pngSize(first)).toEqual([OG_SIZE.width, OG_SIZE.height]);
     const digest = (png: Uint8Array) => createHash('sha256').update(png).digest('hex');
     expect(digest(svgToPng(svg))).toBe(digest(first));
+    // The build rasterises on a worker thread: the bytes must not depend on which.
+    expect(digest(await svgToPngAsync(svg))).toBe(digest(first));
     const plain = svgToPng(cardSvg({ title: 'Data and provenance', subtitle: 'Files and checksums.' }, brand, null));
     expect(pngSize(plain)).toEqual([OG_SIZE.width, OG_SIZE.height]);
   });
