@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { assemblePrint, linkTarget, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
+import { linkTarget, sectionContent } from '../../../src/site/print-section.ts';
+import { assemblePrint, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
 import { fixtureReport } from './fixtures.ts';
 
 const page = (main: string) => `<!doctype html><html><head><title>x</title></head><body><nav class="site-nav"><a href="/reports/q3/">Overview</a></nav><main id="main"><nav class="breadcrumb"><a href="/reports/q3/">Overview</a></nav>${main}</main></body></html>`;
@@ -85,5 +86,19 @@ describe('the one-page document', () => {
     expect(linkTarget('/reports/q3', pageUrl, keys, hosting)).toBe('#overview');
     expect(linkTarget('/elsewhere/', pageUrl, keys, hosting)).toBe('/elsewhere/');
     expect(linkTarget('mailto:a@b.c', pageUrl, keys, hosting)).toBe('mailto:a@b.c');
+  });
+
+  it('copies a page\'s main as it is, rewriting only the tags whose attributes change', () => {
+    const html = page('<h1 title="a &amp; b">R&amp;D &lt;x&gt;</h1><svg viewBox="0 0 10 10"><clipPath id="c"><rect width="1"/></clipPath><path d="M0,0" clip-path="url(#c)"/></svg><a href="?q=1&amp;r=&quot;2&quot;" data-x="&quot;">q</a><br><p>after</p>');
+    const content = sectionContent(html, { path: '/gpus/l4/chat/', key: 'gpus/l4/chat' }, new Map(), { base: '/', site: null })!;
+    // Untouched tags and text keep their bytes (entities, the case of viewBox, self-closing SVG).
+    expect(content).toContain('<h1 title="a &amp; b">R&amp;D &lt;x&gt;</h1><svg viewBox="0 0 10 10">');
+    expect(content).toContain('<rect width="1"/>');
+    expect(content).toContain('<clipPath id="gpus/l4/chat/c"><rect');
+    expect(content).toContain('<path d="M0,0" clip-path="url(#gpus/l4/chat/c)"/>');
+    // A rewritten tag has its values escaped again.
+    expect(content).toContain('<a href="/gpus/l4/chat/?q=1&amp;r=%222%22" data-x="&quot;">q</a><br><p>after</p>');
+    expect(content).not.toContain('breadcrumb');
+    expect(sectionContent('<p>no main</p>', { path: '/', key: 'overview' }, new Map(), { base: '/', site: null })).toBeNull();
   });
 });
