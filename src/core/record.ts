@@ -101,14 +101,48 @@ function parseValue(kind: Kind, raw: unknown, scale: number): Parsed | undefined
     return undefined;
   }
   if (!Number.isFinite(value)) return kind === 'rate' && value === Infinity ? UNBOUNDED : undefined;
-  value *= scale;
+  return checkNumber(kind, value * scale);
+}
+
+/** A finite, scaled number if its kind accepts it, else undefined. */
+function checkNumber(kind: Kind, value: number): number | undefined {
   switch (kind) {
     case 'positive-int': return Number.isInteger(value) && value >= 1 ? value : undefined;
     case 'count': return Number.isInteger(value) && value >= 0 ? value : undefined;
     case 'number': return value >= 0 ? value : undefined;
     case 'positive': case 'rate': return value > 0 ? value : undefined;
     case 'fraction': return value > 0 && value <= 1 ? value : undefined;
+    default: return undefined;
   }
+}
+
+// Powers of ten that are exact doubles, for plainNumber.
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The value of a cell of plain digits with at most one '.' and at most 15 digits, exactly as
+ * Number() reads it, or -1 when the cell needs the full parser (signs, exponents, blanks, more
+ * digits, anything else). Such a mantissa and power of ten are exact doubles, so the one
+ * division rounds correctly, as Number() does.
+ */
+function plainNumber(text: string, start: number, end: number): number {
+  if (end - start > 15) return -1;
+  let mantissa = 0;
+  let digits = 0;
+  let point = -1;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit >= 0 && digit <= 9) {
+      mantissa = mantissa * 10 + digit;
+      digits++;
+    } else if (digit === -2 && point === -1) {
+      point = i;
+    } else {
+      return -1;
+    }
+  }
+  if (digits === 0) return -1;
+  return point === -1 ? mantissa : mantissa / POW10[end - point - 1]!;
 }
 
 /** What a parsed value of a field means for the record, or why it was refused. */
@@ -116,13 +150,24 @@ export function expectedFor(field: Field): string {
   return EXPECTED[KINDS[field]];
 }
 
+// Where a parsed value goes in the Measurement; decided once per layout instead of per cell.
+const TARGET: Readonly<Partial<Record<Field, number>>> = {
+  gpu: 0, workload: 1, status: 2, concurrency: 3, request_rate: 4, max_new_tokens: 5,
+  throughput_tok_s: 6, requests: 7, failed: 8,
+};
+const LATENCY_TARGET = 9;
+const SERVER_TARGET = 10;
+
 /** A layout resolved once for all the rows that share it: which positions to read, and how. */
 interface CompiledLayout {
   positions: number[];
   fields: Field[];
   kinds: Kind[];
   scales: number[];
-  latency: boolean[];
+  targets: number[];
+  /** Per position read: the last cell text a label (text or status) was parsed from, and its value. */
+  lastRaw: (string | null)[];
+  lastParsed: Parsed[];
 }
 
 // Rows of one CSV share one layout array: resolving it per row would look up every field's kind per cell.
@@ -131,30 +176,23 @@ const COMPILED = new WeakMap<readonly (ColumnMapping | null)[], CompiledLayout>(
 function compile(layout: readonly (ColumnMapping | null)[]): CompiledLayout {
   let compiled = COMPILED.get(layout);
   if (compiled) return compiled;
-  compiled = { positions: [], fields: [], kinds: [], scales: [], latency: [] };
+  const result: CompiledLayout = { positions: [], fields: [], kinds: [], scales: [], targets: [], lastRaw: [], lastParsed: [] };
   layout.forEach((mapping, position) => {
     if (!mapping) return;
-    compiled!.positions.push(position);
-    compiled!.fields.push(mapping.field);
-    compiled!.kinds.push(KINDS[mapping.field]);
-    compiled!.scales.push(mapping.scale);
-    compiled!.latency.push(isLatencyField(mapping.field));
+    result.positions.push(position);
+    result.fields.push(mapping.field);
+    result.kinds.push(KINDS[mapping.field]);
+    result.scales.push(mapping.scale);
+    result.targets.push(TARGET[mapping.field] ?? (isLatencyField(mapping.field) ? LATENCY_TARGET : SERVER_TARGET));
+    result.lastRaw.push(null);
+    result.lastParsed.push(null);
   });
-  COMPILED.set(layout, compiled);
-  return compiled;
+  COMPILED.set(layout, result);
+  return result;
 }
 
-/**
- * Validates one record laid out by `layout` (one mapping per position, null for ignored columns)
- * and builds its Measurement. Problems go to `report`; returns null when the record is invalid.
- */
-export function buildMeasurement(
-  values: ArrayLike<unknown>,
-  layout: readonly (ColumnMapping | null)[],
-  context: RecordContext,
-  report: ReportProblem,
-): Measurement | null {
-  const measurement: Measurement = {
+function emptyMeasurement(context: RecordContext): Measurement {
+  return {
     source: { file: context.file, line: context.line },
     tool: context.tool,
     gpu: '',
@@ -169,29 +207,43 @@ export function buildMeasurement(
     status: 'ok',
     server: NO_SERVER_CONFIG,
   };
-  let valid = true;
-  let unboundedRate = false;
-  const { positions, fields, kinds, scales, latency } = compile(layout);
-  for (let i = 0; i < positions.length; i++) {
-    const position = positions[i]!;
-    const raw = position < values.length ? values[position] : undefined;
-    const parsed = parseValue(kinds[i]!, raw, scales[i]!);
-    if (parsed === undefined) {
-      valid = false;
-      report(position, `${fields[i]} expects ${EXPECTED[kinds[i]!]} but found ${describe(raw)}`);
-      continue;
-    }
-    if (parsed === null) continue;
-    if (parsed === UNBOUNDED) {
-      unboundedRate = true;
-      continue;
-    }
-    if (latency[i]) measurement.latency[fields[i] as LatencyMetric] = parsed as number;
-    else assign(measurement, fields[i]!, parsed);
+}
+
+/** Puts one parsed, present value where its field belongs. */
+function store(measurement: Measurement, target: number, field: Field, value: string | number): void {
+  switch (target) {
+    case 0: measurement.gpu = intern(value as string); return;
+    case 1: measurement.workload = value as string; return;
+    case 2: measurement.status = value as Status; return;
+    case 3: measurement.concurrency = value as number; return;
+    case 4: measurement.request_rate = value as number; return;
+    case 5: measurement.max_new_tokens = value as number; return;
+    case 6: measurement.throughput_tok_s = value as number; return;
+    case 7: measurement.requests = value as number; return;
+    case 8: measurement.failed = value as number; return;
+    case LATENCY_TARGET: measurement.latency[field as LatencyMetric] = value as number; return;
+    default:
+      if (measurement.server === NO_SERVER_CONFIG) measurement.server = {};
+      (measurement.server as Record<string, string | number>)[field as keyof ServerConfig] = value;
   }
-  if (!valid) return null;
+}
+
+// The last workload cell (or default) seen and its lower-cased, interned form: rows of a file repeat it.
+let lastWorkload = '';
+let lastWorkloadKey = '';
+
+function workloadKey(workload: string): string {
+  if (workload !== lastWorkload) {
+    lastWorkloadKey = intern(workload.toLowerCase());
+    lastWorkload = workload;
+  }
+  return lastWorkloadKey;
+}
+
+/** Fills in the labels and checks the record as a whole once its cells are read. */
+function complete(measurement: Measurement, unboundedRate: boolean, context: RecordContext, report: ReportProblem): Measurement | null {
   measurement.gpu ||= context.defaults.gpu ?? '';
-  measurement.workload = intern((measurement.workload || context.defaults.workload || '').toLowerCase());
+  measurement.workload = workloadKey(measurement.workload || context.defaults.workload || '');
   if (!measurement.gpu) {
     report(-1, 'no GPU label: add a gpu column, name the file <name>_<workload>_capacity_<gpu>.csv, or map the file to a gpu in capacity.config.json');
     return null;
@@ -209,19 +261,99 @@ export function buildMeasurement(
   return measurement;
 }
 
-function assign(measurement: Measurement, field: Field, value: string | number): void {
-  switch (field) {
-    case 'gpu': measurement.gpu = intern(value as string); return;
-    case 'workload': measurement.workload = value as string; return;
-    case 'status': measurement.status = value as Status; return;
-    case 'concurrency': measurement.concurrency = value as number; return;
-    case 'request_rate': measurement.request_rate = value as number; return;
-    case 'max_new_tokens': measurement.max_new_tokens = value as number; return;
-    case 'throughput_tok_s': measurement.throughput_tok_s = value as number; return;
-    case 'requests': measurement.requests = value as number; return;
-    case 'failed': measurement.failed = value as number; return;
-    default:
-      if (measurement.server === NO_SERVER_CONFIG) measurement.server = {};
-      (measurement.server as Record<string, string | number>)[field as keyof ServerConfig] = value;
+/**
+ * Validates one record laid out by `layout` (one mapping per position, null for ignored columns)
+ * and builds its Measurement. Problems go to `report`; returns null when the record is invalid.
+ */
+export function buildMeasurement(
+  values: ArrayLike<unknown>,
+  layout: readonly (ColumnMapping | null)[],
+  context: RecordContext,
+  report: ReportProblem,
+): Measurement | null {
+  const measurement = emptyMeasurement(context);
+  let valid = true;
+  let unboundedRate = false;
+  const { positions, fields, kinds, scales, targets } = compile(layout);
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
+    const raw = position < values.length ? values[position] : undefined;
+    const parsed = parseValue(kinds[i]!, raw, scales[i]!);
+    if (parsed === undefined) {
+      valid = false;
+      report(position, `${fields[i]} expects ${EXPECTED[kinds[i]!]} but found ${describe(raw)}`);
+      continue;
+    }
+    if (parsed === null) continue;
+    if (parsed === UNBOUNDED) {
+      unboundedRate = true;
+      continue;
+    }
+    store(measurement, targets[i]!, fields[i]!, parsed);
   }
+  if (!valid) return null;
+  return complete(measurement, unboundedRate, context, report);
+}
+
+/**
+ * buildMeasurement for a CSV row given as cell bounds in `text` (cell p is text[starts[p], ends[p])),
+ * with exactly the same results: the cells of ignored columns are never cut out, plain numbers
+ * are read in place, and a label equal to the previous row's is not parsed again.
+ */
+export function buildMeasurementFromCells(
+  text: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  layout: readonly (ColumnMapping | null)[],
+  context: RecordContext,
+  report: ReportProblem,
+): Measurement | null {
+  const measurement = emptyMeasurement(context);
+  let valid = true;
+  let unboundedRate = false;
+  const { positions, fields, kinds, scales, targets, lastRaw, lastParsed } = compile(layout);
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
+    const start = starts[position]!;
+    const end = ends[position]!;
+    const kind = kinds[i]!;
+    let parsed: Parsed | undefined;
+    if (kind === 'text' || kind === 'status') {
+      const last = lastRaw[i]!;
+      if (last !== null && last.length === end - start && text.startsWith(last, start)) {
+        parsed = lastParsed[i]!;
+      } else {
+        const raw = text.slice(start, end);
+        parsed = parseValue(kind, raw, scales[i]!);
+        if (parsed === undefined) {
+          valid = false;
+          report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(raw)}`);
+          continue;
+        }
+        lastRaw[i] = raw;
+        lastParsed[i] = parsed;
+      }
+    } else {
+      const plain = plainNumber(text, start, end);
+      if (plain !== -1) {
+        parsed = checkNumber(kind, plain * scales[i]!);
+      } else {
+        const raw = text.slice(start, end);
+        parsed = parseValue(kind, raw, scales[i]!);
+      }
+      if (parsed === undefined) {
+        valid = false;
+        report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(text.slice(start, end))}`);
+        continue;
+      }
+    }
+    if (parsed === null) continue;
+    if (parsed === UNBOUNDED) {
+      unboundedRate = true;
+      continue;
+    }
+    store(measurement, targets[i]!, fields[i]!, parsed);
+  }
+  if (!valid) return null;
+  return complete(measurement, unboundedRate, context, report);
 }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { resolveColumn, type ColumnMapping } from '../columns.ts';
-import { buildMeasurement } from '../record.ts';
+import { buildMeasurement, buildMeasurementFromCells } from '../record.ts';
 import type { Measurement } from '../types.ts';
 import type { Reader, ReaderContext } from './reader.ts';
 
@@ -62,9 +62,127 @@ function readHeader(header: string[], context: ReaderContext, text: string, star
   return ok ? layout : null;
 }
 
+// papaparse guesses line ends from the first megabyte and the delimiter from the first ten rows.
+const LINE_END_SAMPLE = 1024 * 1024;
+const DELIMITER_SAMPLE_ROWS = 10;
+
+/**
+ * True when papaparse would read `input` as plain lines split at commas: no quote character
+ * anywhere (so no field can hold a delimiter or a line break), "\n" as the line end it would
+ * guess (no "\r" in the first megabyte) and "," as the delimiter it would guess from the first
+ * rows (the guess is left to papaparse itself, on those rows only).
+ */
+function isPlainCommaCsv(input: string): boolean {
+  if (input.indexOf('"') !== -1) return false;
+  const cr = input.indexOf('\r');
+  if (cr !== -1 && cr < LINE_END_SAMPLE) return false;
+  let end = -1;
+  for (let i = 0; i < DELIMITER_SAMPLE_ROWS; i++) {
+    end = input.indexOf('\n', end + 1);
+    if (end === -1) break;
+  }
+  const head = end === -1 ? input : input.slice(0, end);
+  const guess = Papa.parse<string[]>(head, { newline: '\n', skipEmptyLines: 'greedy', preview: 1 });
+  return guess.meta.delimiter === ',' && !guess.errors.some((error) => error.code === 'UndetectableDelimiter');
+}
+
+/** True for a line papaparse's greedy skipEmptyLines drops: nothing but blanks and commas. */
+function isBlankLine(text: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const first = text.charCodeAt(start);
+  // Most lines start with a visible ASCII character; only the others need the exact test.
+  if (first > 32 && first < 127 && first !== 44) return false;
+  return text.slice(start, end).split(',').join('').trim() === '';
+}
+
+/**
+ * readCapacityCsv for a plain comma CSV (see isPlainCommaCsv), with the same results papaparse
+ * gives for it, but without cutting every line and cell into strings first: each line is
+ * scanned once for its commas and only the cells the layout reads are looked at.
+ */
+function readPlainCsv(text: string, offset: number, context: ReaderContext): Measurement[] {
+  const measurements: Measurement[] = [];
+  const sink = context.sink;
+  let rows = 0;
+  let layout: (ColumnMapping | null)[] | null = null;
+  let width = 0;
+  let starts = new Int32Array(64);
+  let ends = new Int32Array(64);
+  const record = { file: context.file, line: 0, tool: 'csv', defaults: context.defaults };
+  const problemAt = { line: 0, start: 0 };
+  const report = (index: number, message: string) =>
+    context.issues.add(problemAt.line, index < 0 ? 1 : fieldColumn(text, problemAt.start, index), message);
+  const length = text.length;
+  let line = 1;
+  for (let lineStart = offset; lineStart <= length; line++) {
+    // One pass over the line: where each cell starts and ends, and where the line ends.
+    let count = 0;
+    let i = lineStart;
+    starts[0] = lineStart;
+    for (; i < length; i++) {
+      const char = text.charCodeAt(i);
+      if (char === 44) {
+        ends[count] = i;
+        count++;
+        if (count === starts.length) {
+          const grownStarts = new Int32Array(count * 2);
+          grownStarts.set(starts);
+          starts = grownStarts;
+          const grownEnds = new Int32Array(count * 2);
+          grownEnds.set(ends);
+          ends = grownEnds;
+        }
+        starts[count] = i + 1;
+      } else if (char === 10) {
+        break;
+      }
+    }
+    ends[count] = i;
+    count++;
+    const lineEnd = i;
+    const rowStart = lineStart;
+    lineStart = lineEnd + 1;
+    if (isBlankLine(text, rowStart, lineEnd)) continue;
+    // A row on the first line is found by looking back for a line break: there is none, so it starts at 0.
+    const start = rowStart === offset ? 0 : rowStart;
+    if (layout === null) {
+      width = count;
+      layout = readHeader(text.slice(rowStart, lineEnd).split(','), context, text, start);
+      if (layout === null) return measurements;
+      continue;
+    }
+    if (count !== width) {
+      context.issues.add(line, fieldColumn(text, start, Math.min(count, width)),
+        `expects ${width} fields as in the header but found ${count}`);
+      continue;
+    }
+    record.line = line;
+    problemAt.line = line;
+    problemAt.start = start;
+    const measurement = buildMeasurementFromCells(text, starts, ends, layout, record, report);
+    if (measurement) {
+      rows++;
+      if (sink) sink(measurement);
+      else measurements.push(measurement);
+    }
+  }
+  if (layout === null) {
+    context.issues.add(1, 1, 'expects a header line and at least one row but the file is empty');
+  } else if (rows === 0 && context.issues.count === 0) {
+    context.issues.add(1, 1, 'expects at least one row after the header but found none');
+  }
+  return measurements;
+}
+
 /** Reads a sweep CSV in the capacity format (the seed's and any harness with the same columns). */
 export function readCapacityCsv(text: string, context: ReaderContext): Measurement[] {
+  // A UTF-8 BOM is normal input; papaparse's cursor then counts from after it.
+  if (isPlainCommaCsv(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) {
+    return readPlainCsv(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, context);
+  }
   const measurements: Measurement[] = [];
+  const sink = context.sink;
+  let rows = 0;
   let layout: (ColumnMapping | null)[] | null = null;
   let width = 0;
   // A UTF-8 BOM is normal input; papaparse's cursor then counts from after it.
@@ -126,12 +244,16 @@ export function readCapacityCsv(text: string, context: ReaderContext): Measureme
       problemAt.line = rowLine;
       problemAt.start = start;
       const measurement = buildMeasurement(row, layout, record, report);
-      if (measurement) measurements.push(measurement);
+      if (measurement) {
+        rows++;
+        if (sink) sink(measurement);
+        else measurements.push(measurement);
+      }
     },
   });
   if (!aborted && layout === null) {
     context.issues.add(1, 1, 'expects a header line and at least one row but the file is empty');
-  } else if (!aborted && measurements.length === 0 && context.issues.count === 0) {
+  } else if (!aborted && rows === 0 && context.issues.count === 0) {
     context.issues.add(1, 1, 'expects at least one row after the header but found none');
   }
   return measurements;

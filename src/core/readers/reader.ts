@@ -17,6 +17,12 @@ export interface ReaderContext {
    * Paths only: readers stay pure.
    */
   files?: readonly string[];
+  /**
+   * When set, a reader that reads record by record may hand each measurement here as soon as it
+   * is built, in reading order, instead of returning it (it then returns none): the caller folds
+   * them into a report without keeping a million of them alive. Readers may also ignore it.
+   */
+  sink?: (measurement: Measurement) => void;
 }
 
 /** A reader for one file format; readers are pure (text in, measurements out). */
