@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildReport } from './analysis/report.ts';
+import { ReportFold } from './analysis/report.ts';
 import { CONFIG_FILE, defaultConfig, parseConfig } from './config.ts';
 import { labelsFromFileName } from './filename.ts';
 import { DataError, IssueList } from './issues.ts';
@@ -66,6 +66,14 @@ export function labelsFor(config: ResolvedConfig, file: string): { gpu?: string;
 
 /** Reads one file's bytes with the reader its content calls for; `files` lists the whole folder. */
 export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
+  return readDataFileInto(file, bytes, config, files, null);
+}
+
+/**
+ * readDataFile, with the file's measurements folded into `fold` (then none are returned)
+ * when one is given.
+ */
+function readDataFileInto(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[], fold: ReportFold | null): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
   const issues = new IssueList(file);
   const rejected: DataIssue[] = [];
   const provenance: FileProvenance = {
@@ -89,9 +97,17 @@ export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedCo
   }
   provenance.tool = reader.name;
   const defaults = { ...labelsFromFileName(file), ...labelsFor(config, file) };
-  const measurements = reader.read(text, { file, defaults, issues, rejected, files });
-  provenance.rows_read = measurements.length;
-  return { measurements, provenance, issues: issues.items };
+  let folded = 0;
+  const sink = fold === null ? undefined : (m: Measurement) => {
+    folded++;
+    fold.add(m);
+  };
+  const measurements = reader.read(text, { file, defaults, issues, rejected, files, sink });
+  provenance.rows_read = folded + measurements.length;
+  if (fold === null) return { measurements, provenance, issues: issues.items };
+  // Readers that do not take the sink return their measurements instead.
+  for (const m of measurements) fold.add(m);
+  return { measurements: [], provenance, issues: issues.items };
 }
 
 /** Reads the folder config, or the defaults when the folder has none. */
@@ -109,10 +125,11 @@ export async function loadConfig(dir: string): Promise<ResolvedConfig> {
 }
 
 /**
- * Reads every data file of a folder. Throws DataError listing every problem of every file
- * (capped per file) when any input is invalid: a report is built from all the data or not at all.
+ * Reads every data file of a folder, into `fold` when one is given. Throws DataError listing
+ * every problem of every file (capped per file) when any input is invalid: a report is built
+ * from all the data or not at all.
  */
-export async function loadDataset(dir: string): Promise<Dataset> {
+async function readFolder(dir: string, fold: ReportFold | null): Promise<Dataset> {
   const config = await loadConfig(dir);
   const files = await listDataFiles(dir);
   if (files.length === 0) {
@@ -123,7 +140,7 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const issues: DataIssue[] = [];
   for (const file of files) {
     const bytes = await readFile(path.join(dir, file));
-    const result = readDataFile(file, bytes, config, files);
+    const result = readDataFileInto(file, bytes, config, files, fold);
     issues.push(...result.issues);
     provenance.push(result.provenance);
     for (const m of result.measurements) measurements.push(m);
@@ -132,8 +149,21 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   return { config, measurements, files: provenance };
 }
 
-/** Reads and analyses a data folder: the one entry point shared by the CLI and the site. */
+/**
+ * Reads every data file of a folder. Throws DataError listing every problem of every file
+ * (capped per file) when any input is invalid: a report is built from all the data or not at all.
+ */
+export function loadDataset(dir: string): Promise<Dataset> {
+  return readFolder(dir, null);
+}
+
+/**
+ * Reads and analyses a data folder: the one entry point shared by the CLI and the site. The
+ * measurements are folded into the report as they are read rather than kept (the same Report
+ * as buildReport over loadDataset's measurements).
+ */
 export async function loadReport(dir: string): Promise<Report> {
-  const dataset = await loadDataset(dir);
-  return buildReport(dataset.measurements, dataset.config, dataset.files);
+  const fold = new ReportFold();
+  const dataset = await readFolder(dir, fold);
+  return fold.report(dataset.config, dataset.files);
 }

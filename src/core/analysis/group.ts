@@ -20,7 +20,14 @@ const ascending = (values: Iterable<number | null>) =>
 
 /** Analyses one GPU × workload: points, sweet spots, recommendation, saturation, frontier, findings. */
 export function analyseGroup(labels: GroupLabels, measurements: readonly Measurement[], slo: Slo): GroupReport {
-  const points = buildPoints(measurements, slo);
+  return analysePoints(labels, buildPoints(measurements, slo), slo, [...new Set(measurements.map((m) => m.source.file))]);
+}
+
+/**
+ * analyseGroup for a group whose measurements are already merged into points (see PointFold);
+ * `files` are the input files that contributed, in any order.
+ */
+export function analysePoints(labels: GroupLabels, points: Point[], slo: Slo, files: readonly string[]): GroupReport {
   const series = seriesOf(points);
   const frontier = paretoFrontier(points);
   const ridges = jitterRidges(series);
@@ -58,7 +65,7 @@ export function analyseGroup(labels: GroupLabels, measurements: readonly Measure
     concurrencies: ascending(points.map((p) => p.concurrency)),
     request_rates: ascending(points.map((p) => p.request_rate)),
     max_new_tokens: ascending(points.map((p) => p.max_new_tokens)),
-    files: [...new Set(measurements.map((m) => m.source.file))].sort(),
+    files: [...files].sort(),
   };
 }
 

@@ -35,16 +35,6 @@ export function pointKey(m: Measurement): string {
   return `${m.concurrency ?? ''}|${m.request_rate ?? ''}|${m.max_new_tokens ?? ''}|${serverKey(m.server)}`;
 }
 
-/** The values one field takes across repeats, missing ones left out. */
-function present(repeats: readonly Measurement[], pick: (m: Measurement) => number | null | undefined): number[] {
-  const values: number[] = [];
-  for (const m of repeats) {
-    const value = pick(m);
-    if (value !== null && value !== undefined) values.push(value);
-  }
-  return values;
-}
-
 function range(values: readonly number[]): [number, number] | null {
   if (values.length === 0) return null;
   // A loop, not Math.min(...list): spreading a million repeats overflows the call stack.
@@ -55,12 +45,6 @@ function range(values: readonly number[]): [number, number] | null {
     if (v > high) high = v;
   }
   return [low, high];
-}
-
-function sum(values: readonly number[]): number | null {
-  let total = 0;
-  for (const v of values) total += v;
-  return values.length ? total : null;
 }
 
 /** A measurement is stable when its status is ok and no request failed. */
@@ -82,81 +66,137 @@ export function comparePoints(a: Point, b: Point): number {
 }
 
 /**
+ * The repeats of one sweep point as they are read, folded in one at a time: what the point needs
+ * of each (its figures in reading order, its source), not the measurement itself, so a million
+ * rows need not stay in memory as a million objects until the points are built.
+ */
+interface PointRepeats {
+  /** The first repeat: the point's id and labels come from it. */
+  first: Measurement;
+  sources: Source[];
+  throughputs: number[];
+  /** The latency values of each metric (by LATENCY_METRICS index), missing ones left out. */
+  byMetric: (number[] | undefined)[];
+  requests: number;
+  requestCount: number;
+  failed: number;
+  failedCount: number;
+  status: Status;
+  stable: boolean;
+}
+
+type ByServer = Map<string, PointRepeats>;
+type ByTokens = Map<number | null, ByServer>;
+type ByRate = Map<number | null, ByTokens>;
+
+/**
+ * The points of one GPU × workload while its measurements are read. Repeats are keyed as
+ * pointKey keys them (concurrency, request rate, max_new_tokens, server config), in nested maps
+ * so that no key string is built per measurement.
+ */
+export class PointFold {
+  private readonly byConcurrency = new Map<number | null, ByRate>();
+  private readonly repeats: PointRepeats[] = [];
+
+  /** Folds in one validated measurement. */
+  add(m: Measurement): void {
+    let byRate = this.byConcurrency.get(m.concurrency);
+    if (byRate === undefined) this.byConcurrency.set(m.concurrency, (byRate = new Map()));
+    let byTokens = byRate.get(m.request_rate);
+    if (byTokens === undefined) byRate.set(m.request_rate, (byTokens = new Map()));
+    let byServer = byTokens.get(m.max_new_tokens);
+    if (byServer === undefined) byTokens.set(m.max_new_tokens, (byServer = new Map()));
+    const key = serverKey(m.server);
+    let point = byServer.get(key);
+    if (point === undefined) {
+      point = {
+        first: m, sources: [], throughputs: [], byMetric: new Array(LATENCY_METRICS.length),
+        requests: 0, requestCount: 0, failed: 0, failedCount: 0, status: 'ok', stable: true,
+      };
+      byServer.set(key, point);
+      this.repeats.push(point);
+    }
+    point.sources.push(m.source);
+    if (m.throughput_tok_s !== null) point.throughputs.push(m.throughput_tok_s);
+    // for-in visits only the metrics a measurement has.
+    for (const metric in m.latency) {
+      const index = METRIC_INDEX[metric]!;
+      const value = m.latency[metric as LatencyMetric]!;
+      const list = point.byMetric[index];
+      if (list) list.push(value);
+      else point.byMetric[index] = [value];
+    }
+    if (m.requests !== null) {
+      point.requests += m.requests;
+      point.requestCount++;
+    }
+    if (m.failed !== null) {
+      point.failed += m.failed;
+      point.failedCount++;
+    }
+    if (SEVERITY[m.status] > SEVERITY[point.status]) point.status = m.status;
+    if (point.stable && !isStable(m)) point.stable = false;
+  }
+
+  /** The sweep points, figures as medians over repeats, sorted and with unique ids. */
+  points(slo: Slo): Point[] {
+    const points: Point[] = [];
+    for (const repeats of this.repeats) points.push(toPoint(repeats, slo));
+    points.sort(comparePoints);
+    // Points that differ only in server config share a base id; number them in sorted order.
+    const seen = new Map<string, number>();
+    for (const point of points) {
+      const count = (seen.get(point.id) ?? 0) + 1;
+      seen.set(point.id, count);
+      if (count > 1) point.id = `${point.id}-${count}`;
+    }
+    return points;
+  }
+}
+
+function toPoint(repeats: PointRepeats, slo: Slo): Point {
+  const { first, byMetric, throughputs } = repeats;
+  const latency: Partial<Record<LatencyMetric, number>> = {};
+  LATENCY_METRICS.forEach((metric, index) => {
+    const values = byMetric[index];
+    if (values) latency[metric] = median(values);
+  });
+  const sloValues = byMetric[METRIC_INDEX[slo.metric]!] ?? [];
+  const throughput = throughputs.length ? median(throughputs) : null;
+  const sloLatency = latency[slo.metric] ?? null;
+  const { stable } = repeats;
+  return {
+    id: baseId(first),
+    concurrency: first.concurrency,
+    request_rate: first.request_rate,
+    max_new_tokens: first.max_new_tokens,
+    throughput_tok_s: throughput,
+    latency,
+    slo_latency_ms: sloLatency,
+    headroom_pct: sloLatency === null ? null : headroomPct(sloLatency, slo.threshold_ms),
+    requests: repeats.requestCount ? repeats.requests : null,
+    failed: repeats.failedCount ? repeats.failed : null,
+    status: repeats.status,
+    stable,
+    meets_slo: stable && sloLatency !== null && sloLatency <= slo.threshold_ms && throughput !== null && throughput > 0,
+    server: first.server,
+    n: repeats.sources.length,
+    spread: {
+      throughput_tok_s: range(throughputs),
+      slo_latency_ms: range(sloValues),
+    },
+    sources: repeats.sources,
+    on_frontier: false,
+    jitter_ridge: false,
+  };
+}
+
+/**
  * Merges the measurements of one GPU × workload into sweep points: repeats of the same point
  * become one point whose figures are medians, with n and the min–max spread kept.
  */
 export function buildPoints(measurements: readonly Measurement[], slo: Slo): Point[] {
-  const byKey = new Map<string, Measurement[]>();
-  for (const m of measurements) {
-    const key = pointKey(m);
-    const list = byKey.get(key);
-    if (list) list.push(m);
-    else byKey.set(key, [m]);
-  }
-  const points: Point[] = [];
-  for (const repeats of byKey.values()) {
-    const first = repeats[0]!;
-    // One pass over each repeat's own metrics (for-in visits only the keys it has), into lists by index.
-    const byMetric: (number[] | undefined)[] = new Array(LATENCY_METRICS.length);
-    for (const m of repeats) {
-      for (const metric in m.latency) {
-        const index = METRIC_INDEX[metric]!;
-        const value = m.latency[metric as LatencyMetric]!;
-        const list = byMetric[index];
-        if (list) list.push(value);
-        else byMetric[index] = [value];
-      }
-    }
-    const latency: Partial<Record<LatencyMetric, number>> = {};
-    LATENCY_METRICS.forEach((metric, index) => {
-      const values = byMetric[index];
-      if (values) latency[metric] = median(values);
-    });
-    const sloValues = byMetric[METRIC_INDEX[slo.metric]!] ?? [];
-    let status: Status = 'ok';
-    let stable = true;
-    const sources: Source[] = new Array(repeats.length);
-    for (let i = 0; i < repeats.length; i++) {
-      const m = repeats[i]!;
-      if (SEVERITY[m.status] > SEVERITY[status]) status = m.status;
-      if (stable && !isStable(m)) stable = false;
-      sources[i] = m.source;
-    }
-    const throughputs = present(repeats, (m) => m.throughput_tok_s);
-    const throughput = throughputs.length ? median(throughputs) : null;
-    const sloLatency = latency[slo.metric] ?? null;
-    points.push({
-      id: baseId(first),
-      concurrency: first.concurrency,
-      request_rate: first.request_rate,
-      max_new_tokens: first.max_new_tokens,
-      throughput_tok_s: throughput,
-      latency,
-      slo_latency_ms: sloLatency,
-      headroom_pct: sloLatency === null ? null : headroomPct(sloLatency, slo.threshold_ms),
-      requests: sum(present(repeats, (m) => m.requests)),
-      failed: sum(present(repeats, (m) => m.failed)),
-      status,
-      stable,
-      meets_slo: stable && sloLatency !== null && sloLatency <= slo.threshold_ms && throughput !== null && throughput > 0,
-      server: first.server,
-      n: repeats.length,
-      spread: {
-        throughput_tok_s: range(throughputs),
-        slo_latency_ms: range(sloValues),
-      },
-      sources,
-      on_frontier: false,
-      jitter_ridge: false,
-    });
-  }
-  points.sort(comparePoints);
-  // Points that differ only in server config share a base id; number them in sorted order.
-  const seen = new Map<string, number>();
-  for (const point of points) {
-    const count = (seen.get(point.id) ?? 0) + 1;
-    seen.set(point.id, count);
-    if (count > 1) point.id = `${point.id}-${count}`;
-  }
-  return points;
+  const fold = new PointFold();
+  for (const m of measurements) fold.add(m);
+  return fold.points(slo);
 }

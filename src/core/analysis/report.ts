@@ -1,79 +1,110 @@
 import { sloFor } from '../config.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { FileProvenance, Gap, GroupReport, KvBudget, Measurement, ResolvedConfig, Report } from '../types.ts';
-import { analyseGroup } from './group.ts';
+import { analysePoints } from './group.ts';
 import { DEFAULT_GPU_MEMORY_UTILIZATION, kvBytesPerToken, kvTokens, maxConcurrentSequences } from './kv-cache.ts';
-import { median } from './points.ts';
+import { median, PointFold } from './points.ts';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Builds the whole Report from validated measurements: pure, deterministic, no I/O. */
-export function buildReport(measurements: readonly Measurement[], config: ResolvedConfig, files: FileProvenance[]): Report {
-  // Nested maps, not a composite string key: a million rows should not mean a million key strings.
-  const groups = new Map<string, Map<string, Measurement[]>>();
-  for (const m of measurements) {
-    let byWorkload = groups.get(m.gpu);
-    if (!byWorkload) groups.set(m.gpu, (byWorkload = new Map()));
-    const list = byWorkload.get(m.workload);
-    if (list) list.push(m);
-    else byWorkload.set(m.workload, [m]);
-  }
-  const gpuLabels = [...groups.keys()].sort(byText);
-  const workloadNames = [...new Set([...groups.values()].flatMap((w) => [...w.keys()]))].sort(byText);
-  const gpuSlugs = uniqueSlugs(gpuLabels, 'gpu');
-  const workloadSlugs = uniqueSlugs(workloadNames, 'workload');
-
-  const reports: GroupReport[] = [];
-  for (const gpu of gpuLabels) {
-    const byWorkload = groups.get(gpu)!;
-    for (const workload of [...byWorkload.keys()].sort(byText)) {
-      reports.push(analyseGroup(
-        { gpu, workload, gpu_slug: gpuSlugs.get(gpu)!, workload_slug: workloadSlugs.get(workload)! },
-        byWorkload.get(workload)!,
-        sloFor(config, workload),
-      ));
-    }
-  }
-
-  const kv = kvBudgets(gpuLabels, measurements, reports, config);
-  return {
-    title: config.title,
-    client: config.client,
-    config,
-    files,
-    groups: reports,
-    gpus: gpuLabels.map((label) => ({ label, slug: gpuSlugs.get(label)! })),
-    workloads: workloadNames.map((name) => ({ name, slug: workloadSlugs.get(name)! })),
-    kv_budgets: kv.budgets,
-    gaps: [...groupGaps(reports), ...kv.gaps],
-    measurements: measurements.length,
-  };
-}
-
-/** What the rows of one GPU say about its KV cache, gathered in one pass over all measurements. */
+/** What the rows of one GPU say about its KV cache, gathered as the measurements are read. */
 interface GpuRows {
   kv: number[];
   maxContext: number | null;
   utilisations: number[];
 }
 
-function gpuRows(measurements: readonly Measurement[]): Map<string, GpuRows> {
-  const byGpu = new Map<string, GpuRows>();
-  for (const m of measurements) {
-    let rows = byGpu.get(m.gpu);
-    if (!rows) byGpu.set(m.gpu, (rows = { kv: [], maxContext: null, utilisations: [] }));
+/** One GPU × workload while its measurements are read: its points and the files they come from. */
+interface GroupFold {
+  points: PointFold;
+  files: Set<string>;
+}
+
+/**
+ * Everything the Report needs of the measurements, folded in one at a time as they are read
+ * (points with their figures and sources, files per group, KV-cache rows per GPU), so that the
+ * measurements themselves need not be kept.
+ */
+export class ReportFold {
+  // Nested maps, not a composite string key: a million rows should not mean a million key strings.
+  private readonly groups = new Map<string, Map<string, GroupFold>>();
+  private readonly gpuRows = new Map<string, GpuRows>();
+  // Consecutive measurements mostly share a group (one file is one sweep).
+  private last: { gpu: string; workload: string; group: GroupFold; rows: GpuRows } | null = null;
+  /** Measurements folded in. */
+  count = 0;
+
+  /** Folds in one validated measurement. */
+  add(m: Measurement): void {
+    let last = this.last;
+    if (last === null || last.gpu !== m.gpu || last.workload !== m.workload) {
+      let byWorkload = this.groups.get(m.gpu);
+      if (!byWorkload) this.groups.set(m.gpu, (byWorkload = new Map()));
+      let group = byWorkload.get(m.workload);
+      if (!group) byWorkload.set(m.workload, (group = { points: new PointFold(), files: new Set() }));
+      let rows = this.gpuRows.get(m.gpu);
+      if (!rows) this.gpuRows.set(m.gpu, (rows = { kv: [], maxContext: null, utilisations: [] }));
+      this.last = last = { gpu: m.gpu, workload: m.workload, group, rows };
+    }
+    this.count++;
+    last.group.points.add(m);
+    last.group.files.add(m.source.file);
     const { kv_cache_tokens: kv, max_model_len: context, gpu_memory_utilization: utilisation } = m.server;
+    const rows = last.rows;
     if (kv !== undefined) rows.kv.push(kv);
     if (context !== undefined && (rows.maxContext === null || context > rows.maxContext)) rows.maxContext = context;
     if (utilisation !== undefined) rows.utilisations.push(utilisation);
   }
-  return byGpu;
+
+  /** The Report of everything folded in so far. */
+  report(config: ResolvedConfig, files: FileProvenance[]): Report {
+    const groups = this.groups;
+    const gpuLabels = [...groups.keys()].sort(byText);
+    const workloadNames = [...new Set([...groups.values()].flatMap((w) => [...w.keys()]))].sort(byText);
+    const gpuSlugs = uniqueSlugs(gpuLabels, 'gpu');
+    const workloadSlugs = uniqueSlugs(workloadNames, 'workload');
+
+    const reports: GroupReport[] = [];
+    for (const gpu of gpuLabels) {
+      const byWorkload = groups.get(gpu)!;
+      for (const workload of [...byWorkload.keys()].sort(byText)) {
+        const group = byWorkload.get(workload)!;
+        const slo = sloFor(config, workload);
+        reports.push(analysePoints(
+          { gpu, workload, gpu_slug: gpuSlugs.get(gpu)!, workload_slug: workloadSlugs.get(workload)! },
+          group.points.points(slo),
+          slo,
+          [...group.files],
+        ));
+      }
+    }
+
+    const kv = kvBudgets(gpuLabels, this.gpuRows, reports, config);
+    return {
+      title: config.title,
+      client: config.client,
+      config,
+      files,
+      groups: reports,
+      gpus: gpuLabels.map((label) => ({ label, slug: gpuSlugs.get(label)! })),
+      workloads: workloadNames.map((name) => ({ name, slug: workloadSlugs.get(name)! })),
+      kv_budgets: kv.budgets,
+      gaps: [...groupGaps(reports), ...kv.gaps],
+      measurements: this.count,
+    };
+  }
 }
 
-function kvBudgets(gpus: string[], measurements: readonly Measurement[], groups: GroupReport[], config: ResolvedConfig): { budgets: KvBudget[]; gaps: Gap[] } {
+/** Builds the whole Report from validated measurements: pure, deterministic, no I/O. */
+export function buildReport(measurements: readonly Measurement[], config: ResolvedConfig, files: FileProvenance[]): Report {
+  const fold = new ReportFold();
+  for (const m of measurements) fold.add(m);
+  return fold.report(config, files);
+}
+
+function kvBudgets(gpus: string[], perGpu: ReadonlyMap<string, GpuRows>, groups: GroupReport[], config: ResolvedConfig): { budgets: KvBudget[]; gaps: Gap[] } {
   const budgets: KvBudget[] = [];
   const gaps: Gap[] = [];
-  const perGpu = gpuRows(measurements);
   for (const gpu of gpus) {
     const { kv: measuredKv, maxContext, utilisations } = perGpu.get(gpu) ?? { kv: [], maxContext: null, utilisations: [] };
     const context = config.context_length ?? maxContext;
