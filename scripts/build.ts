@@ -11,12 +11,12 @@ import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DataError } from '../src/core/issues.ts';
 import { pageGaps } from '../src/site/gap-scan.ts';
 import { loadConfig } from '../src/core/load.ts';
 import { resolveHosting, type Hosting } from '../src/site/hosting.ts';
 import { dataErrorMessage } from '../src/site/loader.ts';
+import { parseCommandLine, usageError as cliUsageError } from './cli.ts';
 
 const USAGE = `Usage: npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict]
 
@@ -114,33 +114,19 @@ function fail(message: string): number {
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`${message}\n\n${USAGE}`);
-  return 2;
+  return cliUsageError(message, USAGE);
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        data: { type: 'string', default: 'data' },
-        out: { type: 'string', default: 'dist' },
-        base: { type: 'string' },
-        site: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, {
+    data: { type: 'string', default: 'data' },
+    out: { type: 'string', default: 'dist' },
+    base: { type: 'string' },
+    site: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+  }, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   const data = path.resolve(values.data);
   const out = path.resolve(values.out);
   if (!(await isDirectory(data))) return usageError(`--data expects a folder but ${JSON.stringify(values.data)} is not one`);

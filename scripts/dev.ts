@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, portOption, usageError } from './cli.ts';
 
 const USAGE = `Usage: npm run dev -- [--data DIR] [--port N] [--host]
 
@@ -19,38 +19,18 @@ const USAGE = `Usage: npm run dev -- [--data DIR] [--port N] [--host]
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(argv: string[]): Promise<number | null> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        data: { type: 'string', default: 'data' },
-        port: { type: 'string', default: '4321' },
-        host: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    process.stderr.write(`--port expects a whole number from 1 to 65535 but found ${JSON.stringify(values.port)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, {
+    data: { type: 'string', default: 'data' },
+    port: { type: 'string', default: '4321' },
+    host: { type: 'boolean', default: false },
+  }, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
+  const port = portOption(values.port, USAGE);
+  if (port === null) return 2;
   const data = path.resolve(values.data);
   const isDir = await stat(data).then((s) => s.isDirectory(), () => false);
-  if (!isDir) {
-    process.stderr.write(`--data expects a folder but ${JSON.stringify(values.data)} is not one\n\n${USAGE}`);
-    return 2;
-  }
+  if (!isDir) return usageError(`--data expects a folder but ${JSON.stringify(values.data)} is not one`, USAGE);
   process.env.CAPACITY_DATA = data;
   process.env.CAPACITY_STRICT = '0';
   process.env.ASTRO_TELEMETRY_DISABLED = '1';

@@ -11,8 +11,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { parseCommandLine, usageError as cliUsageError } from './cli.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const USAGE = `Usage: npm run pdf -- [--data DIR] [--out FILE] [--base PATH] [--site URL] [--from DIR]
@@ -31,8 +31,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function usageError(message: string): number {
-  process.stderr.write(`${message}\n\n${USAGE}`);
-  return 2;
+  return cliUsageError(message, USAGE);
 }
 
 /** Runs `npm run build` for the PDF, its output on stderr so stdout stays the PDF's summary. */
@@ -55,28 +54,15 @@ function escapeHtml(text: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string', default: 'report.pdf' },
-        base: { type: 'string' },
-        site: { type: 'string' },
-        from: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, {
+    data: { type: 'string' },
+    out: { type: 'string', default: 'report.pdf' },
+    base: { type: 'string' },
+    site: { type: 'string' },
+    from: { type: 'string' },
+  }, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   if (values.from !== undefined && (values.data !== undefined || values.base !== undefined || values.site !== undefined)) {
     return usageError('--from expects a built site and takes its data, base and site from that build: leave out --data, --base and --site');
   }

@@ -5,8 +5,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { normalizeBase } from '../src/site/hosting.ts';
+import { parseCommandLine, portOption, usageError } from './cli.ts';
 
 const USAGE = `Usage: npm run preview -- [--out DIR] [--base PATH] [--port N] [--host]
 
@@ -19,33 +19,16 @@ const USAGE = `Usage: npm run preview -- [--out DIR] [--base PATH] [--port N] [-
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(argv: string[]): Promise<number | null> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string', default: 'dist' },
-        base: { type: 'string', default: '/' },
-        port: { type: 'string', default: '4321' },
-        host: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    process.stderr.write(`--port expects a whole number from 1 to 65535 but found ${JSON.stringify(values.port)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, {
+    out: { type: 'string', default: 'dist' },
+    base: { type: 'string', default: '/' },
+    port: { type: 'string', default: '4321' },
+    host: { type: 'boolean', default: false },
+  }, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
+  const port = portOption(values.port, USAGE);
+  if (port === null) return 2;
   const out = path.resolve(values.out);
   const built = await stat(path.join(out, 'index.html')).then((s) => s.isFile(), () => false);
   if (!built) {
@@ -53,10 +36,7 @@ async function main(argv: string[]): Promise<number | null> {
     return 2;
   }
   const base = normalizeBase(values.base);
-  if (!base.ok) {
-    process.stderr.write(`${base.message}\n\n${USAGE}`);
-    return 2;
-  }
+  if (!base.ok) return usageError(base.message, USAGE);
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const { preview } = await import('astro');
   await preview({ root: ROOT, outDir: out, base: base.value, server: { port, host: values.host } });
