@@ -97,13 +97,9 @@ function readDataFileInto(file: string, bytes: Uint8Array, config: ResolvedConfi
   }
   provenance.tool = reader.name;
   const defaults = { ...labelsFromFileName(file), ...labelsFor(config, file) };
-  let folded = 0;
-  const sink = fold === null ? undefined : (m: Measurement) => {
-    folded++;
-    fold.add(m);
-  };
-  const measurements = reader.read(text, { file, defaults, issues, rejected, files, sink });
-  provenance.rows_read = folded + measurements.length;
+  const before = fold?.count ?? 0;
+  const measurements = reader.read(text, { file, defaults, issues, rejected, files, sink: fold ?? undefined });
+  provenance.rows_read = (fold?.count ?? 0) - before + measurements.length;
   if (fold === null) return { measurements, provenance, issues: issues.items };
   // Readers that do not take the sink return their measurements instead.
   for (const m of measurements) fold.add(m);

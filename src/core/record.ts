@@ -1,5 +1,5 @@
 import { isLatencyField, type ColumnMapping, type Field } from './columns.ts';
-import { STATUSES, type LatencyMetric, type Measurement, type ServerConfig, type Status } from './types.ts';
+import { LATENCY_METRICS, STATUSES, type LatencyMetric, type Measurement, type MeasurementRow, type ServerConfig, type Status } from './types.ts';
 
 // Most rows share their server config and labels: one empty config object and one copy of each
 // label string keep a million-row sweep within a few hundred MB instead of one object per cell.
@@ -104,16 +104,26 @@ function parseValue(kind: Kind, raw: unknown, scale: number): Parsed | undefined
   return checkNumber(kind, value * scale);
 }
 
+// The numeric kinds as small codes, so the check per cell is a switch on a number.
+const NUMERIC_CODE: Readonly<Record<Kind, number>> = {
+  text: 0, status: 0, 'positive-int': 1, count: 2, number: 3, positive: 4, rate: 4, fraction: 5,
+};
+
+/** Whether a finite, scaled number is one that the numeric kind with this code accepts. */
+function accepts(code: number, value: number): boolean {
+  switch (code) {
+    case 1: return Number.isInteger(value) && value >= 1;
+    case 2: return Number.isInteger(value) && value >= 0;
+    case 3: return value >= 0;
+    case 4: return value > 0;
+    case 5: return value > 0 && value <= 1;
+    default: return false;
+  }
+}
+
 /** A finite, scaled number if its kind accepts it, else undefined. */
 function checkNumber(kind: Kind, value: number): number | undefined {
-  switch (kind) {
-    case 'positive-int': return Number.isInteger(value) && value >= 1 ? value : undefined;
-    case 'count': return Number.isInteger(value) && value >= 0 ? value : undefined;
-    case 'number': return value >= 0 ? value : undefined;
-    case 'positive': case 'rate': return value > 0 ? value : undefined;
-    case 'fraction': return value > 0 && value <= 1 ? value : undefined;
-    default: return undefined;
-  }
+  return accepts(NUMERIC_CODE[kind], value) ? value : undefined;
 }
 
 // Powers of ten that are exact doubles, for plainNumber.
@@ -163,8 +173,12 @@ interface CompiledLayout {
   positions: number[];
   fields: Field[];
   kinds: Kind[];
+  /** NUMERIC_CODE of each kind (0 for labels). */
+  codes: number[];
   scales: number[];
   targets: number[];
+  /** LATENCY_METRICS index of each latency field (-1 for the others). */
+  metrics: number[];
   /** Per position read: the last cell text a label (text or status) was parsed from, and its value. */
   lastRaw: (string | null)[];
   lastParsed: Parsed[];
@@ -173,17 +187,29 @@ interface CompiledLayout {
 // Rows of one CSV share one layout array: resolving it per row would look up every field's kind per cell.
 const COMPILED = new WeakMap<readonly (ColumnMapping | null)[], CompiledLayout>();
 
+// The layout compiled last: rows come a file at a time, so most look-ups are for it.
+let lastLayout: readonly (ColumnMapping | null)[] | null = null;
+let lastCompiled: CompiledLayout | null = null;
+
 function compile(layout: readonly (ColumnMapping | null)[]): CompiledLayout {
-  let compiled = COMPILED.get(layout);
-  if (compiled) return compiled;
-  const result: CompiledLayout = { positions: [], fields: [], kinds: [], scales: [], targets: [], lastRaw: [], lastParsed: [] };
+  if (layout === lastLayout) return lastCompiled!;
+  const compiled = COMPILED.get(layout) ?? compileNew(layout);
+  lastLayout = layout;
+  lastCompiled = compiled;
+  return compiled;
+}
+
+function compileNew(layout: readonly (ColumnMapping | null)[]): CompiledLayout {
+  const result: CompiledLayout = { positions: [], fields: [], kinds: [], codes: [], scales: [], targets: [], metrics: [], lastRaw: [], lastParsed: [] };
   layout.forEach((mapping, position) => {
     if (!mapping) return;
     result.positions.push(position);
     result.fields.push(mapping.field);
     result.kinds.push(KINDS[mapping.field]);
+    result.codes.push(NUMERIC_CODE[KINDS[mapping.field]]);
     result.scales.push(mapping.scale);
     result.targets.push(TARGET[mapping.field] ?? (isLatencyField(mapping.field) ? LATENCY_TARGET : SERVER_TARGET));
+    result.metrics.push((LATENCY_METRICS as readonly string[]).indexOf(mapping.field));
     result.lastRaw.push(null);
     result.lastParsed.push(null);
   });
@@ -240,25 +266,33 @@ function workloadKey(workload: string): string {
   return lastWorkloadKey;
 }
 
-/** Fills in the labels and checks the record as a whole once its cells are read. */
-function complete(measurement: Measurement, unboundedRate: boolean, context: RecordContext, report: ReportProblem): Measurement | null {
-  measurement.gpu ||= context.defaults.gpu ?? '';
-  measurement.workload = workloadKey(measurement.workload || context.defaults.workload || '');
-  if (!measurement.gpu) {
+/** What complete() looks at: a Measurement or a MeasurementRow. */
+interface RecordLabels {
+  gpu: string;
+  workload: string;
+  concurrency: number | null;
+  request_rate: number | null;
+}
+
+/** Fills in the labels and checks the record as a whole once its cells are read; false when it is invalid. */
+function complete(record: RecordLabels, unboundedRate: boolean, context: RecordContext, report: ReportProblem): boolean {
+  record.gpu ||= context.defaults.gpu ?? '';
+  record.workload = workloadKey(record.workload || context.defaults.workload || '');
+  if (!record.gpu) {
     report(-1, 'no GPU label: add a gpu column, name the file <name>_<workload>_capacity_<gpu>.csv, or map the file to a gpu in capacity.config.json');
-    return null;
+    return false;
   }
-  if (!measurement.workload) {
+  if (!record.workload) {
     report(-1, 'no workload label: add a workload column, name the file <name>_<workload>_capacity_<gpu>.csv, or map the file to a workload in capacity.config.json');
-    return null;
+    return false;
   }
-  if (measurement.concurrency === null && measurement.request_rate === null) {
+  if (record.concurrency === null && record.request_rate === null) {
     report(-1, unboundedRate
       ? 'an unbounded request rate (inf) with no concurrency cannot be placed on a sweep: add max_concurrency'
       : 'expects a concurrency (or request_rate) for the run but found none');
-    return null;
+    return false;
   }
-  return measurement;
+  return true;
 }
 
 /**
@@ -292,33 +326,113 @@ export function buildMeasurement(
     store(measurement, targets[i]!, fields[i]!, parsed);
   }
   if (!valid) return null;
-  return complete(measurement, unboundedRate, context, report);
+  return complete(measurement, unboundedRate, context, report) ? measurement : null;
+}
+
+/** Puts one parsed, present value where its field belongs in a row. */
+function storeRow(row: MeasurementRow, target: number, metric: number, field: Field, value: string | number): void {
+  switch (target) {
+    case 0: row.gpu = intern(value as string); return;
+    case 1: row.workload = value as string; return;
+    case 2: row.status = value as Status; return;
+    case 3: row.concurrency = value as number; return;
+    case 4: row.request_rate = value as number; return;
+    case 5: row.max_new_tokens = value as number; return;
+    case 6: row.throughput_tok_s = value as number; return;
+    case 7: row.requests = value as number; return;
+    case 8: row.failed = value as number; return;
+    case LATENCY_TARGET:
+      row.latency[metric] = value as number;
+      row.metrics[row.metricCount++] = metric;
+      return;
+    default:
+      if (row.server === NO_SERVER_CONFIG) row.server = {};
+      (row.server as Record<string, string | number>)[field as keyof ServerConfig] = value;
+  }
+}
+
+/** A row for readRow (or points.ts toRow) to fill. */
+export function emptyRow(): MeasurementRow {
+  return {
+    source: { file: '', line: 0 }, gpu: '', workload: '', concurrency: null, request_rate: null, max_new_tokens: null,
+    throughput_tok_s: null, latency: new Float64Array(LATENCY_METRICS.length), metrics: new Array<number>(LATENCY_METRICS.length).fill(0),
+    metricCount: 0, requests: null, failed: null, status: 'ok', server: {},
+  };
+}
+
+/** storeRow for a number (kept apart so that numbers are not boxed on the way). */
+function storeRowNumber(row: MeasurementRow, target: number, metric: number, field: Field, value: number): void {
+  switch (target) {
+    case 3: row.concurrency = value; return;
+    case 4: row.request_rate = value; return;
+    case 5: row.max_new_tokens = value; return;
+    case 6: row.throughput_tok_s = value; return;
+    case 7: row.requests = value; return;
+    case 8: row.failed = value; return;
+    case LATENCY_TARGET:
+      row.latency[metric] = value;
+      row.metrics[row.metricCount++] = metric;
+      return;
+    default: storeRow(row, target, metric, field, value);
+  }
 }
 
 /**
  * buildMeasurement for a CSV row given as cell bounds in `text` (cell p is text[starts[p], ends[p])),
- * with exactly the same results: the cells of ignored columns are never cut out, plain numbers
- * are read in place, and a label equal to the previous row's is not parsed again.
+ * read into `row` (see MeasurementRow; rowToMeasurement makes it the Measurement buildMeasurement
+ * would give). The cells of ignored columns are never cut out, plain numbers are read in place,
+ * and a label equal to the previous row's is not parsed again. Returns false when the record is invalid.
  */
-export function buildMeasurementFromCells(
+export function readRow(
   text: string,
   starts: Int32Array,
   ends: Int32Array,
   layout: readonly (ColumnMapping | null)[],
   context: RecordContext,
   report: ReportProblem,
-): Measurement | null {
-  const measurement = emptyMeasurement(context);
+  row: MeasurementRow,
+): boolean {
+  row.source = { file: context.file, line: context.line };
+  row.gpu = '';
+  row.workload = '';
+  row.concurrency = null;
+  row.request_rate = null;
+  row.max_new_tokens = null;
+  row.throughput_tok_s = null;
+  row.metricCount = 0;
+  row.requests = null;
+  row.failed = null;
+  row.status = 'ok';
+  row.server = NO_SERVER_CONFIG;
   let valid = true;
   let unboundedRate = false;
-  const { positions, fields, kinds, scales, targets, lastRaw, lastParsed } = compile(layout);
+  const { positions, fields, kinds, codes, scales, targets, metrics, lastRaw, lastParsed } = compile(layout);
   for (let i = 0; i < positions.length; i++) {
     const position = positions[i]!;
     const start = starts[position]!;
     const end = ends[position]!;
     const kind = kinds[i]!;
+    const code = codes[i]!;
     let parsed: Parsed | undefined;
-    if (kind === 'text' || kind === 'status') {
+    if (code !== 0) {
+      const plain = plainNumber(text, start, end);
+      if (plain !== -1) {
+        const value = plain * scales[i]!;
+        if (accepts(code, value)) {
+          storeRowNumber(row, targets[i]!, metrics[i]!, fields[i]!, value);
+        } else {
+          valid = false;
+          report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(text.slice(start, end))}`);
+        }
+        continue;
+      }
+      parsed = parseValue(kind, text.slice(start, end), scales[i]!);
+      if (parsed === undefined) {
+        valid = false;
+        report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(text.slice(start, end))}`);
+        continue;
+      }
+    } else {
       const last = lastRaw[i]!;
       if (last !== null && last.length === end - start && text.startsWith(last, start)) {
         parsed = lastParsed[i]!;
@@ -333,27 +447,38 @@ export function buildMeasurementFromCells(
         lastRaw[i] = raw;
         lastParsed[i] = parsed;
       }
-    } else {
-      const plain = plainNumber(text, start, end);
-      if (plain !== -1) {
-        parsed = checkNumber(kind, plain * scales[i]!);
-      } else {
-        const raw = text.slice(start, end);
-        parsed = parseValue(kind, raw, scales[i]!);
-      }
-      if (parsed === undefined) {
-        valid = false;
-        report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(text.slice(start, end))}`);
-        continue;
-      }
     }
     if (parsed === null) continue;
     if (parsed === UNBOUNDED) {
       unboundedRate = true;
       continue;
     }
-    store(measurement, targets[i]!, fields[i]!, parsed);
+    storeRow(row, targets[i]!, metrics[i]!, fields[i]!, parsed);
   }
-  if (!valid) return null;
-  return complete(measurement, unboundedRate, context, report);
+  if (!valid) return false;
+  return complete(row, unboundedRate, context, report);
+}
+
+/** The Measurement a row read by readRow stands for (the one buildMeasurement gives for its cells). */
+export function rowToMeasurement(row: MeasurementRow, tool: string): Measurement {
+  const latency: Partial<Record<LatencyMetric, number>> = {};
+  for (let j = 0; j < row.metricCount; j++) {
+    const index = row.metrics[j]!;
+    latency[LATENCY_METRICS[index]!] = row.latency[index]!;
+  }
+  return {
+    source: row.source,
+    tool,
+    gpu: row.gpu,
+    workload: row.workload,
+    concurrency: row.concurrency,
+    request_rate: row.request_rate,
+    max_new_tokens: row.max_new_tokens,
+    throughput_tok_s: row.throughput_tok_s,
+    latency,
+    requests: row.requests,
+    failed: row.failed,
+    status: row.status,
+    server: row.server,
+  };
 }

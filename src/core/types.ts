@@ -58,6 +58,36 @@ export interface Measurement {
   server: ServerConfig;
 }
 
+/**
+ * A Measurement as the report fold reads it, with its latencies by index instead of in an
+ * object. A reader may fill one row object again and again (a million rows, no million objects):
+ * only `source` is a new object each time, since the report keeps it.
+ */
+export interface MeasurementRow {
+  source: Source;
+  gpu: string;
+  workload: string;
+  concurrency: number | null;
+  request_rate: number | null;
+  max_new_tokens: number | null;
+  throughput_tok_s: number | null;
+  /** Latency values by LATENCY_METRICS index; only the first `metricCount` indexes of `metrics` are set. */
+  latency: Float64Array;
+  /** Indexes of the latency metrics the row has, in the order they were read. */
+  metrics: number[];
+  metricCount: number;
+  requests: number | null;
+  failed: number | null;
+  status: Status;
+  server: ServerConfig;
+}
+
+/** Where measurements can go one at a time, as objects or as rows (see MeasurementRow). */
+export interface MeasurementSink {
+  add(measurement: Measurement): void;
+  addRow(row: MeasurementRow): void;
+}
+
 /** A problem with input data, located at file:line:column (line 1 is a CSV header). */
 export interface DataIssue {
   file: string;

@@ -1,4 +1,5 @@
-import { LATENCY_METRICS, type LatencyMetric, type Measurement, type Point, type ServerConfig, type Slo, type Source, type Status } from '../types.ts';
+import { emptyRow } from '../record.ts';
+import { LATENCY_METRICS, type LatencyMetric, type Measurement, type MeasurementRow, type Point, type ServerConfig, type Slo, type Source, type Status } from '../types.ts';
 
 /** Median of a non-empty list of numbers (mean of the middle two for even lengths). */
 export function median(values: ArrayLike<number>): number {
@@ -52,7 +53,7 @@ export function isStable(m: { status: Status; failed: number | null }): boolean 
   return m.status === 'ok' && !(m.failed !== null && m.failed > 0);
 }
 
-function baseId(m: Measurement): string {
+function baseId(m: { concurrency: number | null; request_rate: number | null; max_new_tokens: number | null }): string {
   const x = m.concurrency !== null ? `c${m.concurrency}` : `r${String(m.request_rate).replace('.', '_')}`;
   return `${x}-t${m.max_new_tokens ?? 'na'}`;
 }
@@ -71,8 +72,11 @@ export function comparePoints(a: Point, b: Point): number {
  * rows need not stay in memory as a million objects until the points are built.
  */
 interface PointRepeats {
-  /** The first repeat: the point's id and labels come from it. */
-  first: Measurement;
+  /** The point's labels, from its first repeat. */
+  concurrency: number | null;
+  request_rate: number | null;
+  max_new_tokens: number | null;
+  server: ServerConfig;
   sources: Source[];
   throughputs: number[];
   /** The latency values of each metric (by LATENCY_METRICS index), missing ones left out. */
@@ -89,6 +93,30 @@ type ByServer = Map<string, PointRepeats>;
 type ByTokens = Map<number | null, ByServer>;
 type ByRate = Map<number | null, ByTokens>;
 
+/** Fills `row` with measurement `m` (its source object included) and returns it. */
+export function toRow(m: Measurement, row: MeasurementRow): MeasurementRow {
+  row.source = m.source;
+  row.gpu = m.gpu;
+  row.workload = m.workload;
+  row.concurrency = m.concurrency;
+  row.request_rate = m.request_rate;
+  row.max_new_tokens = m.max_new_tokens;
+  row.throughput_tok_s = m.throughput_tok_s;
+  let count = 0;
+  // for-in visits only the metrics a measurement has.
+  for (const metric in m.latency) {
+    const index = METRIC_INDEX[metric]!;
+    row.latency[index] = m.latency[metric as LatencyMetric]!;
+    row.metrics[count++] = index;
+  }
+  row.metricCount = count;
+  row.requests = m.requests;
+  row.failed = m.failed;
+  row.status = m.status;
+  row.server = m.server;
+  return row;
+}
+
 /**
  * The points of one GPU × workload while its measurements are read. Repeats are keyed as
  * pointKey keys them (concurrency, request rate, max_new_tokens, server config), in nested maps
@@ -97,45 +125,53 @@ type ByRate = Map<number | null, ByTokens>;
 export class PointFold {
   private readonly byConcurrency = new Map<number | null, ByRate>();
   private readonly repeats: PointRepeats[] = [];
+  private row: MeasurementRow | null = null;
 
   /** Folds in one validated measurement. */
   add(m: Measurement): void {
-    let byRate = this.byConcurrency.get(m.concurrency);
-    if (byRate === undefined) this.byConcurrency.set(m.concurrency, (byRate = new Map()));
-    let byTokens = byRate.get(m.request_rate);
-    if (byTokens === undefined) byRate.set(m.request_rate, (byTokens = new Map()));
-    let byServer = byTokens.get(m.max_new_tokens);
-    if (byServer === undefined) byTokens.set(m.max_new_tokens, (byServer = new Map()));
-    const key = serverKey(m.server);
+    this.addRow(toRow(m, (this.row ??= emptyRow())));
+  }
+
+  /** Folds in one validated measurement given as a row; the row may be reused afterwards. */
+  addRow(row: MeasurementRow): void {
+    let byRate = this.byConcurrency.get(row.concurrency);
+    if (byRate === undefined) this.byConcurrency.set(row.concurrency, (byRate = new Map()));
+    let byTokens = byRate.get(row.request_rate);
+    if (byTokens === undefined) byRate.set(row.request_rate, (byTokens = new Map()));
+    let byServer = byTokens.get(row.max_new_tokens);
+    if (byServer === undefined) byTokens.set(row.max_new_tokens, (byServer = new Map()));
+    const key = serverKey(row.server);
     let point = byServer.get(key);
     if (point === undefined) {
       point = {
-        first: m, sources: [], throughputs: [], byMetric: new Array(LATENCY_METRICS.length),
+        concurrency: row.concurrency, request_rate: row.request_rate, max_new_tokens: row.max_new_tokens, server: row.server,
+        sources: [], throughputs: [], byMetric: new Array(LATENCY_METRICS.length),
         requests: 0, requestCount: 0, failed: 0, failedCount: 0, status: 'ok', stable: true,
       };
       byServer.set(key, point);
       this.repeats.push(point);
     }
-    point.sources.push(m.source);
-    if (m.throughput_tok_s !== null) point.throughputs.push(m.throughput_tok_s);
-    // for-in visits only the metrics a measurement has.
-    for (const metric in m.latency) {
-      const index = METRIC_INDEX[metric]!;
-      const value = m.latency[metric as LatencyMetric]!;
-      const list = point.byMetric[index];
+    point.sources.push(row.source);
+    if (row.throughput_tok_s !== null) point.throughputs.push(row.throughput_tok_s);
+    const byMetric = point.byMetric;
+    const { latency, metrics } = row;
+    for (let j = 0; j < row.metricCount; j++) {
+      const index = metrics[j]!;
+      const value = latency[index]!;
+      const list = byMetric[index];
       if (list) list.push(value);
-      else point.byMetric[index] = [value];
+      else byMetric[index] = [value];
     }
-    if (m.requests !== null) {
-      point.requests += m.requests;
+    if (row.requests !== null) {
+      point.requests += row.requests;
       point.requestCount++;
     }
-    if (m.failed !== null) {
-      point.failed += m.failed;
+    if (row.failed !== null) {
+      point.failed += row.failed;
       point.failedCount++;
     }
-    if (SEVERITY[m.status] > SEVERITY[point.status]) point.status = m.status;
-    if (point.stable && !isStable(m)) point.stable = false;
+    if (SEVERITY[row.status] > SEVERITY[point.status]) point.status = row.status;
+    if (point.stable && !isStable(row)) point.stable = false;
   }
 
   /** The sweep points, figures as medians over repeats, sorted and with unique ids. */
@@ -155,7 +191,7 @@ export class PointFold {
 }
 
 function toPoint(repeats: PointRepeats, slo: Slo): Point {
-  const { first, byMetric, throughputs } = repeats;
+  const { byMetric, throughputs } = repeats;
   const latency: Partial<Record<LatencyMetric, number>> = {};
   LATENCY_METRICS.forEach((metric, index) => {
     const values = byMetric[index];
@@ -166,10 +202,10 @@ function toPoint(repeats: PointRepeats, slo: Slo): Point {
   const sloLatency = latency[slo.metric] ?? null;
   const { stable } = repeats;
   return {
-    id: baseId(first),
-    concurrency: first.concurrency,
-    request_rate: first.request_rate,
-    max_new_tokens: first.max_new_tokens,
+    id: baseId(repeats),
+    concurrency: repeats.concurrency,
+    request_rate: repeats.request_rate,
+    max_new_tokens: repeats.max_new_tokens,
     throughput_tok_s: throughput,
     latency,
     slo_latency_ms: sloLatency,
@@ -179,7 +215,7 @@ function toPoint(repeats: PointRepeats, slo: Slo): Point {
     status: repeats.status,
     stable,
     meets_slo: stable && sloLatency !== null && sloLatency <= slo.threshold_ms && throughput !== null && throughput > 0,
-    server: first.server,
+    server: repeats.server,
     n: repeats.sources.length,
     spread: {
       throughput_tok_s: range(throughputs),

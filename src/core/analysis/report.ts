@@ -1,9 +1,10 @@
 import { sloFor } from '../config.ts';
 import { uniqueSlugs } from '../slug.ts';
-import type { FileProvenance, Gap, GroupReport, KvBudget, Measurement, ResolvedConfig, Report } from '../types.ts';
+import type { FileProvenance, Gap, GroupReport, KvBudget, Measurement, MeasurementRow, MeasurementSink, ResolvedConfig, Report } from '../types.ts';
 import { analysePoints } from './group.ts';
 import { DEFAULT_GPU_MEMORY_UTILIZATION, kvBytesPerToken, kvTokens, maxConcurrentSequences } from './kv-cache.ts';
-import { median, PointFold } from './points.ts';
+import { emptyRow } from '../record.ts';
+import { median, PointFold, toRow } from './points.ts';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -25,31 +26,37 @@ interface GroupFold {
  * (points with their figures and sources, files per group, KV-cache rows per GPU), so that the
  * measurements themselves need not be kept.
  */
-export class ReportFold {
+export class ReportFold implements MeasurementSink {
   // Nested maps, not a composite string key: a million rows should not mean a million key strings.
   private readonly groups = new Map<string, Map<string, GroupFold>>();
   private readonly gpuRows = new Map<string, GpuRows>();
   // Consecutive measurements mostly share a group (one file is one sweep).
   private last: { gpu: string; workload: string; group: GroupFold; rows: GpuRows } | null = null;
+  private row: MeasurementRow | null = null;
   /** Measurements folded in. */
   count = 0;
 
   /** Folds in one validated measurement. */
   add(m: Measurement): void {
+    this.addRow(toRow(m, (this.row ??= emptyRow())));
+  }
+
+  /** Folds in one validated measurement given as a row; the row may be reused afterwards. */
+  addRow(row: MeasurementRow): void {
     let last = this.last;
-    if (last === null || last.gpu !== m.gpu || last.workload !== m.workload) {
-      let byWorkload = this.groups.get(m.gpu);
-      if (!byWorkload) this.groups.set(m.gpu, (byWorkload = new Map()));
-      let group = byWorkload.get(m.workload);
-      if (!group) byWorkload.set(m.workload, (group = { points: new PointFold(), files: new Set() }));
-      let rows = this.gpuRows.get(m.gpu);
-      if (!rows) this.gpuRows.set(m.gpu, (rows = { kv: [], maxContext: null, utilisations: [] }));
-      this.last = last = { gpu: m.gpu, workload: m.workload, group, rows };
+    if (last === null || last.gpu !== row.gpu || last.workload !== row.workload) {
+      let byWorkload = this.groups.get(row.gpu);
+      if (!byWorkload) this.groups.set(row.gpu, (byWorkload = new Map()));
+      let group = byWorkload.get(row.workload);
+      if (!group) byWorkload.set(row.workload, (group = { points: new PointFold(), files: new Set() }));
+      let rows = this.gpuRows.get(row.gpu);
+      if (!rows) this.gpuRows.set(row.gpu, (rows = { kv: [], maxContext: null, utilisations: [] }));
+      this.last = last = { gpu: row.gpu, workload: row.workload, group, rows };
     }
     this.count++;
-    last.group.points.add(m);
-    last.group.files.add(m.source.file);
-    const { kv_cache_tokens: kv, max_model_len: context, gpu_memory_utilization: utilisation } = m.server;
+    last.group.points.addRow(row);
+    last.group.files.add(row.source.file);
+    const { kv_cache_tokens: kv, max_model_len: context, gpu_memory_utilization: utilisation } = row.server;
     const rows = last.rows;
     if (kv !== undefined) rows.kv.push(kv);
     if (context !== undefined && (rows.maxContext === null || context > rows.maxContext)) rows.maxContext = context;

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { resolveColumn, type ColumnMapping } from '../columns.ts';
-import { buildMeasurement, buildMeasurementFromCells } from '../record.ts';
+import { buildMeasurement, emptyRow, readRow, rowToMeasurement } from '../record.ts';
 import type { Measurement } from '../types.ts';
 import type { Reader, ReaderContext } from './reader.ts';
 
@@ -104,6 +104,8 @@ function readPlainCsv(text: string, offset: number, context: ReaderContext): Mea
   const measurements: Measurement[] = [];
   const sink = context.sink;
   let rows = 0;
+  // One row object is filled again for every line (the sink copies what it keeps).
+  const row = emptyRow();
   let layout: (ColumnMapping | null)[] | null = null;
   let width = 0;
   let starts = new Int32Array(64);
@@ -159,11 +161,10 @@ function readPlainCsv(text: string, offset: number, context: ReaderContext): Mea
     record.line = line;
     problemAt.line = line;
     problemAt.start = start;
-    const measurement = buildMeasurementFromCells(text, starts, ends, layout, record, report);
-    if (measurement) {
+    if (readRow(text, starts, ends, layout, record, report, row)) {
       rows++;
-      if (sink) sink(measurement);
-      else measurements.push(measurement);
+      if (sink) sink.addRow(row);
+      else measurements.push(rowToMeasurement(row, 'csv'));
     }
   }
   if (layout === null) {
@@ -246,7 +247,7 @@ export function readCapacityCsv(text: string, context: ReaderContext): Measureme
       const measurement = buildMeasurement(row, layout, record, report);
       if (measurement) {
         rows++;
-        if (sink) sink(measurement);
+        if (sink) sink.add(measurement);
         else measurements.push(measurement);
       }
     },

@@ -1,6 +1,6 @@
 import type { IssueList } from '../issues.ts';
 import type { RecordDefaults } from '../record.ts';
-import type { DataIssue, Measurement } from '../types.ts';
+import type { DataIssue, Measurement, MeasurementSink } from '../types.ts';
 
 /** What a reader gets besides the text: where the file is, labels for it, and where to report. */
 export interface ReaderContext {
@@ -22,7 +22,7 @@ export interface ReaderContext {
    * is built, in reading order, instead of returning it (it then returns none): the caller folds
    * them into a report without keeping a million of them alive. Readers may also ignore it.
    */
-  sink?: (measurement: Measurement) => void;
+  sink?: MeasurementSink;
 }
 
 /** A reader for one file format; readers are pure (text in, measurements out). */
