@@ -3,10 +3,59 @@ import { LATENCY_METRICS, type LatencyMetric, type Measurement, type Measurement
 
 /** Median of a non-empty list of numbers (mean of the middle two for even lengths). */
 export function median(values: ArrayLike<number>): number {
+  const copy = Float64Array.from(values);
+  const middle = copy.length >> 1;
+  if (copy.length >= 16) {
+    // Selection finds the middle in linear time; only which zero (-0 or 0) sits in the middle
+    // can depend on the order it leaves, so a zero median is taken from the sorted list instead.
+    const high = select(copy, middle);
+    let low = high;
+    if (copy.length % 2 === 0) {
+      low = copy[0]!;
+      for (let i = 1; i < middle; i++) if (copy[i]! > low) low = copy[i]!;
+    }
+    if (high !== 0 && low !== 0) return copy.length % 2 ? high : (low + high) / 2;
+  }
   // A typed array sorts numerically in native code: points may hold thousands of repeats.
-  const sorted = Float64Array.from(values).sort();
-  const middle = sorted.length >> 1;
+  const sorted = copy.sort();
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The k-th smallest value (0-based), moving values so that none before k is larger and none
+ * after it smaller (Hoare's selection, median-of-three pivots; a sort if that degenerates).
+ */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  let rounds = 2 * Math.ceil(Math.log2(a.length)) + 8;
+  while (right > left) {
+    if (--rounds < 0) {
+      a.subarray(left, right + 1).sort();
+      return a[k]!;
+    }
+    const x = a[left]!;
+    const y = a[(left + right) >> 1]!;
+    const z = a[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
 
 /** (1 − latency / threshold) × 100, rounded to one decimal. */
