@@ -24,7 +24,7 @@ export default defineConfig({
   // `base` and `site` come from the build script (`--base`, `--site` or the folder config); every
   // link goes through href(), so the same pages work under any sub-path.
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 2 },
+  build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
   integrations: [mdx(), printDocument()],

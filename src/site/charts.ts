@@ -2,9 +2,21 @@
  * Which charts each page shows and where their standalone SVG files live. The chart layer
  * (`src/charts/`) builds the specs and renders them; this module only places them.
  */
-import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, renderChart, seriesDomains, throughputChart, type ChartSpec } from '../charts/index.ts';
+import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, renderChart, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
 import type { GroupReport, Report } from '../core/types.ts';
 import { paths } from './url.ts';
+
+// Every chart spec of a report takes the report's series domains: work them out once per report.
+const DOMAINS = new WeakMap<object, SeriesDomains>();
+
+function domainsOf(report: Pick<Report, 'groups' | 'gpus'>): SeriesDomains {
+  let domains = DOMAINS.get(report);
+  if (!domains) {
+    domains = seriesDomains(report);
+    DOMAINS.set(report, domains);
+  }
+  return domains;
+}
 
 /** A chart spec and the site path of its SVG file, e.g. `/gpus/l4/chat/throughput.svg` (not yet rendered). */
 export interface PlacedChart {
@@ -28,7 +40,7 @@ const GROUP_CHARTS = [
 
 /** Chart specs of a GPU × workload page with their file paths (not yet rendered). */
 export function groupChartSpecs(report: Pick<Report, 'groups' | 'gpus'>, group: GroupReport): PlacedChart[] {
-  const domains = seriesDomains(report);
+  const domains = domainsOf(report);
   return GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), file: paths.file(paths.group(group), `${name}.svg`) }));
 }
 
@@ -42,7 +54,7 @@ export function compareChartSpecs(report: Pick<Report, 'groups' | 'gpus' | 'work
   const workload = report.workloads.find((w) => w.slug === workloadSlug);
   if (!workload) return [];
   const groups = report.groups.filter((g) => g.workload === workload.name);
-  const domains = seriesDomains(report);
+  const domains = domainsOf(report);
   return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), file: paths.file(paths.compare(workloadSlug), `${name}.svg`) }));
 }
 

@@ -4,6 +4,7 @@
  * bytes on every machine.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
@@ -30,7 +31,8 @@ function options(width?: number): ResvgRenderOptions {
 
 /** Rasterises an SVG document at its own size (or `width` pixels wide) to PNG bytes. */
 export function svgToPng(svg: string, width?: number): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(new Resvg(svg, options(width)).render().asPng());
+  // A copy in one block: Uint8Array.from() would copy a Buffer byte by byte.
+  return new Uint8Array(new Resvg(svg, options(width)).render().asPng());
 }
 
 /**
@@ -38,5 +40,33 @@ export function svgToPng(svg: string, width?: number): Uint8Array<ArrayBuffer> {
  * it renders other pages (or images) on the main thread.
  */
 export async function svgToPngAsync(svg: string, width?: number): Promise<Uint8Array<ArrayBuffer>> {
-  return Uint8Array.from((await renderAsync(svg, options(width))).asPng());
+  return new Uint8Array((await renderAsync(svg, options(width))).asPng());
+}
+
+/** One image to rasterise: its key and how to get its SVG (called when its turn comes). */
+export interface PngJob {
+  key: string;
+  svg: () => string;
+}
+
+// Worker threads kept busy at once: one per core, at most two, so that resvg never takes every
+// thread of libuv's pool (four) from the file writes of the build.
+const LANES = Math.max(1, Math.min(availableParallelism(), 2));
+
+/**
+ * Starts rasterising every job now, in order, a few at a time on worker threads, while the caller
+ * goes on (the build renders its pages on the main thread meanwhile); returns each key's PNG bytes
+ * as a promise. A failed image rejects its own promise only, when it is awaited.
+ */
+export function rasteriseInBackground(jobs: readonly PngJob[]): Map<string, Promise<Uint8Array<ArrayBuffer>>> {
+  const results = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
+  const lanes: Promise<unknown>[] = Array.from({ length: LANES }, () => Promise.resolve());
+  jobs.forEach((job, index) => {
+    const lane = index % LANES;
+    const png = lanes[lane]!.then(() => svgToPngAsync(job.svg()));
+    // The lane goes on after a failure; the failure is reported by whoever awaits this image.
+    lanes[lane] = png.catch(() => undefined);
+    results.set(job.key, png);
+  });
+  return results;
 }

@@ -11,9 +11,17 @@ import { paths } from './url.ts';
 
 /** Anchor ids of the input files on the data page, unique and stable. */
 export function fileAnchors(report: Pick<Report, 'files'>): Map<string, string> {
-  const slugs = uniqueSlugs(report.files.map((f) => f.file), 'file');
-  return new Map([...slugs].map(([file, slug]) => [file, `file-${slug}`]));
+  // Every GPU × workload page links its runs to their files: slug the file list once per report.
+  let anchors = ANCHORS.get(report.files);
+  if (!anchors) {
+    const slugs = uniqueSlugs(report.files.map((f) => f.file), 'file');
+    anchors = new Map([...slugs].map(([file, slug]) => [file, `file-${slug}`]));
+    ANCHORS.set(report.files, anchors);
+  }
+  return anchors;
 }
+
+const ANCHORS = new WeakMap<object, Map<string, string>>();
 
 /** The input files: checksum, size, reader, rows read and rejected. */
 export function filesTable(report: Report): TableModel {

@@ -5,8 +5,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { renderViews } from '../../site/charts.ts';
 import { getLogo, getReport } from '../../site/content.ts';
-import { cardSvg, ogCards, type CardBrand, type OgCard } from '../../site/og.ts';
-import { svgToPngAsync } from '../../site/png.ts';
+import { cardSvg, ogCards, type CardBrand } from '../../site/og.ts';
+import { rasteriseInBackground } from '../../site/png.ts';
 import { getWriteups, writeupPath } from '../../site/writeups.ts';
 
 export const getStaticPaths = (async () => {
@@ -14,16 +14,19 @@ export const getStaticPaths = (async () => {
   const logo = await getLogo();
   const extra = (await getWriteups()).map((w) => ({ path: writeupPath(w.id), title: w.data.title, description: w.data.description }));
   const brand: CardBrand = { reportTitle: report.title, client: report.client, accent: report.config.accent, logo: logo ? { type: logo.type, data: logo.data } : null };
-  return ogCards(report, extra).map((card) => ({
+  const cards = ogCards(report, extra);
+  // Astro asks every route for its paths before it renders any page: rasterising starts here, on
+  // worker threads, and goes on while the pages render, instead of after them on one core.
+  const pngs = rasteriseInBackground(cards.map((card) => ({
+    key: card.file,
+    // The chart is the one its page shows: rendered once per build, whoever asks first.
+    svg: () => cardSvg(card, brand, card.chart ? renderViews(report, [card.chart])[0]!.svg : null),
+  })));
+  return cards.map((card) => ({
     params: { image: card.file.replace(/^\/og\//, '').replace(/\.png$/, '') },
-    props: { card, brand },
+    props: { png: pngs.get(card.file)! },
   }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ props }) => {
-  const { card, brand } = props as { card: OgCard; brand: CardBrand };
-  // The chart is the one its page shows: rendered once per build, whoever asks first.
-  const chart = card.chart ? renderViews(await getReport(), [card.chart])[0]!.svg : null;
-  const png = await svgToPngAsync(cardSvg(card, brand, chart));
-  return new Response(png, { headers: { 'Content-Type': 'image/png' } });
-};
+export const GET: APIRoute = async ({ props }) =>
+  new Response(await (props.png as Promise<Uint8Array<ArrayBuffer>>), { headers: { 'Content-Type': 'image/png' } });

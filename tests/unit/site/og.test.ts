@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderChart } from '../../../src/charts/index.ts';
 import { cardSvg, DEFAULT_CARD, logoMarkup, ogCardOf, ogCards, ogFile, OG_SIZE, placeChart, wrapText } from '../../../src/site/og.ts';
-import { svgToPng, svgToPngAsync } from '../../../src/site/png.ts';
+import { rasteriseInBackground, svgToPng, svgToPngAsync } from '../../../src/site/png.ts';
 import { fixtureReport } from './fixtures.ts';
 
 const brand = { reportTitle: 'Fleet <script>alert(1)</script> & co', client: 'Acme "Corp"', accent: '#0b6bcb', logo: null };
@@ -89,5 +89,18 @@ describe('link previews', () => {
     expect(digest(await svgToPngAsync(svg))).toBe(digest(first));
     const plain = svgToPng(cardSvg({ title: 'Data and provenance', subtitle: 'Files and checksums.' }, brand, null));
     expect(pngSize(plain)).toEqual([OG_SIZE.width, OG_SIZE.height]);
+  });
+
+  it('rasterises in the background, each image its own promise, a failure only its own', async () => {
+    const plain = cardSvg({ title: 'Data and provenance', subtitle: 'Files and checksums.' }, brand, null);
+    const asked: string[] = [];
+    const job = (key: string, svg: string) => ({ key, svg: () => (asked.push(key), svg) });
+    const pngs = rasteriseInBackground([job('a', plain), job('broken', '<svg'), job('c', plain.replace('Files', 'Rows'))]);
+    expect([...pngs.keys()]).toEqual(['a', 'broken', 'c']);
+    const digest = (png: Uint8Array) => createHash('sha256').update(png).digest('hex');
+    expect(digest(await pngs.get('a')!)).toBe(digest(svgToPng(plain)));
+    await expect(pngs.get('broken')!).rejects.toThrow();
+    expect(pngSize(await pngs.get('c')!)).toEqual([OG_SIZE.width, OG_SIZE.height]);
+    expect(asked.sort()).toEqual(['a', 'broken', 'c']);
   });
 });
