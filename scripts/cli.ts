@@ -27,8 +27,22 @@ export function usageError(message: string, usage: string): number {
   return 2;
 }
 
-/** A `--port` value as a port number, or null when it is not one (after printing why). */
-export function portOption(value: string, usage: string): number | null {
+const SERVER_OPTIONS = {
+  port: { type: 'string', default: '4321' },
+  host: { type: 'boolean', default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** `parseCommandLine` for the commands that serve the site: their options plus `--port N` (checked) and `--host`. */
+export function parseServerCommandLine<const O extends ParseArgsOptionsConfig>(argv: string[], options: O, usage: string): { values: Values<O & typeof SERVER_OPTIONS>; port: number } | { exit: number } {
+  const parsed = parseCommandLine(argv, { ...options, ...SERVER_OPTIONS }, usage);
+  if ('exit' in parsed) return parsed;
+  const values = parsed.values as Values<O & typeof SERVER_OPTIONS>;
+  const port = portOption((values as { port: string }).port, usage);
+  return port === null ? { exit: 2 } : { values, port };
+}
+
+// A `--port` value as a port number, or null when it is not one (after printing why).
+function portOption(value: string, usage: string): number | null {
   const port = Number(value);
   if (Number.isInteger(port) && port >= 1 && port <= 65535) return port;
   usageError(`--port expects a whole number from 1 to 65535 but found ${JSON.stringify(value)}`, usage);

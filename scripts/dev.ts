@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCommandLine, portOption, usageError } from './cli.ts';
+import { parseServerCommandLine, usageError } from './cli.ts';
 
 const USAGE = `Usage: npm run dev -- [--data DIR] [--port N] [--host]
 
@@ -19,15 +19,11 @@ const USAGE = `Usage: npm run dev -- [--data DIR] [--port N] [--host]
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(argv: string[]): Promise<number | null> {
-  const parsed = parseCommandLine(argv, {
+  const parsed = parseServerCommandLine(argv, {
     data: { type: 'string', default: 'data' },
-    port: { type: 'string', default: '4321' },
-    host: { type: 'boolean', default: false },
   }, USAGE);
   if ('exit' in parsed) return parsed.exit;
-  const { values } = parsed;
-  const port = portOption(values.port, USAGE);
-  if (port === null) return 2;
+  const { values, port } = parsed;
   const data = path.resolve(values.data);
   const isDir = await stat(data).then((s) => s.isDirectory(), () => false);
   if (!isDir) return usageError(`--data expects a folder but ${JSON.stringify(values.data)} is not one`, USAGE);

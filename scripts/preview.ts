@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeBase } from '../src/site/hosting.ts';
-import { parseCommandLine, portOption, usageError } from './cli.ts';
+import { parseServerCommandLine, usageError } from './cli.ts';
 
 const USAGE = `Usage: npm run preview -- [--out DIR] [--base PATH] [--port N] [--host]
 
@@ -19,16 +19,12 @@ const USAGE = `Usage: npm run preview -- [--out DIR] [--base PATH] [--port N] [-
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(argv: string[]): Promise<number | null> {
-  const parsed = parseCommandLine(argv, {
+  const parsed = parseServerCommandLine(argv, {
     out: { type: 'string', default: 'dist' },
     base: { type: 'string', default: '/' },
-    port: { type: 'string', default: '4321' },
-    host: { type: 'boolean', default: false },
   }, USAGE);
   if ('exit' in parsed) return parsed.exit;
-  const { values } = parsed;
-  const port = portOption(values.port, USAGE);
-  if (port === null) return 2;
+  const { values, port } = parsed;
   const out = path.resolve(values.out);
   const built = await stat(path.join(out, 'index.html')).then((s) => s.isFile(), () => false);
   if (!built) {
