@@ -1,3 +1,4 @@
+import { Buffer, isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -50,6 +51,20 @@ export function decodeText(bytes: Uint8Array, issues: IssueList): string | null 
   }
 }
 
+/** The text of the first `length` of some ASCII bytes. */
+function latin1(bytes: Uint8Array, length: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', 0, length);
+}
+
+/** Whether ASCII bytes are all blanks (what String.prototype.trim removes). */
+function isBlankAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte !== 32 && (byte < 9 || byte > 13)) return false;
+  }
+  return true;
+}
+
 /**
  * Labels the folder config gives a file: its own entry, else the entry of the deepest folder
  * key (ending in `/`) that contains it, so one entry can label a whole sweep folder.
@@ -84,13 +99,20 @@ function readDataFileInto(file: string, bytes: Uint8Array, config: ResolvedConfi
     rows_read: 0,
     rows_rejected: rejected,
   };
-  const text = decodeText(bytes, issues);
-  if (text === null) return { measurements: [], provenance, issues: issues.items };
-  if (text.trim() === '') {
+  // ASCII bytes (after a BOM, which decoding drops) are their own text, one character each:
+  // readers that can read them as they are need not have the text made.
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const ascii = bytes.indexOf(0) === -1 && isAscii(body);
+  let text: string | null = null;
+  if (!ascii) {
+    text = decodeText(bytes, issues);
+    if (text === null) return { measurements: [], provenance, issues: issues.items };
+  }
+  if (ascii ? isBlankAscii(body) : text!.trim() === '') {
     issues.add(1, 1, 'expects data but the file is empty');
     return { measurements: [], provenance, issues: issues.items };
   }
-  const reader = readerFor(file, text.slice(0, 4096));
+  const reader = readerFor(file, ascii ? latin1(body, Math.min(body.length, 4096)) : text!.slice(0, 4096));
   if (!reader) {
     issues.add(1, 1, 'unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf or AIPerf output)');
     return { measurements: [], provenance, issues: issues.items };
@@ -98,7 +120,8 @@ function readDataFileInto(file: string, bytes: Uint8Array, config: ResolvedConfi
   provenance.tool = reader.name;
   const defaults = { ...labelsFromFileName(file), ...labelsFor(config, file) };
   const before = fold?.count ?? 0;
-  const measurements = reader.read(text, { file, defaults, issues, rejected, files, sink: fold ?? undefined });
+  const context = { file, defaults, issues, rejected, files, sink: fold ?? undefined };
+  const measurements = ascii && reader.readAscii ? reader.readAscii(body, context) : reader.read(text ?? latin1(body, body.length), context);
   provenance.rows_read = (fold?.count ?? 0) - before + measurements.length;
   if (fold === null) return { measurements, provenance, issues: issues.items };
   // Readers that do not take the sink return their measurements instead.

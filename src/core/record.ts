@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer';
 import { isLatencyField, type ColumnMapping, type Field } from './columns.ts';
 import { LATENCY_METRICS, STATUSES, type LatencyMetric, type Measurement, type MeasurementRow, type ServerConfig, type Status } from './types.ts';
 
@@ -130,18 +131,18 @@ function checkNumber(kind: Kind, value: number): number | undefined {
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
- * The value of a cell of plain digits with at most one '.' and at most 15 digits, exactly as
- * Number() reads it, or -1 when the cell needs the full parser (signs, exponents, blanks, more
- * digits, anything else). Such a mantissa and power of ten are exact doubles, so the one
- * division rounds correctly, as Number() does.
+ * The value of a cell of plain digits with at most one '.' and at most 15 digits (ASCII bytes),
+ * exactly as Number() reads it, or -1 when the cell needs the full parser (signs, exponents,
+ * blanks, more digits, anything else). Such a mantissa and power of ten are exact doubles, so
+ * the one division rounds correctly, as Number() does.
  */
-function plainNumber(text: string, start: number, end: number): number {
+function plainNumber(bytes: Uint8Array, start: number, end: number): number {
   if (end - start > 15) return -1;
   let mantissa = 0;
   let digits = 0;
   let point = -1;
   for (let i = start; i < end; i++) {
-    const digit = text.charCodeAt(i) - 48;
+    const digit = bytes[i]! - 48;
     if (digit >= 0 && digit <= 9) {
       mantissa = mantissa * 10 + digit;
       digits++;
@@ -153,6 +154,13 @@ function plainNumber(text: string, start: number, end: number): number {
   }
   if (digits === 0) return -1;
   return point === -1 ? mantissa : mantissa / POW10[end - point - 1]!;
+}
+
+/** Whether ASCII bytes [start, end) spell `text`. */
+function spells(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[start + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /** What a parsed value of a field means for the record, or why it was refused. */
@@ -378,13 +386,14 @@ function storeRowNumber(row: MeasurementRow, target: number, metric: number, fie
 }
 
 /**
- * buildMeasurement for a CSV row given as cell bounds in `text` (cell p is text[starts[p], ends[p])),
- * read into `row` (see MeasurementRow; rowToMeasurement makes it the Measurement buildMeasurement
- * would give). The cells of ignored columns are never cut out, plain numbers are read in place,
- * and a label equal to the previous row's is not parsed again. Returns false when the record is invalid.
+ * buildMeasurement for a CSV row of ASCII bytes given as cell bounds (cell p is
+ * bytes[starts[p], ends[p])), read into `row` (see MeasurementRow; rowToMeasurement makes it the
+ * Measurement buildMeasurement would give for the cells' text). The cells of ignored columns are
+ * never made into strings, plain numbers are read in place, and a label equal to the previous
+ * row's is not parsed again. Returns false when the record is invalid.
  */
 export function readRow(
-  text: string,
+  bytes: Buffer,
   starts: Int32Array,
   ends: Int32Array,
   layout: readonly (ColumnMapping | null)[],
@@ -415,29 +424,29 @@ export function readRow(
     const code = codes[i]!;
     let parsed: Parsed | undefined;
     if (code !== 0) {
-      const plain = plainNumber(text, start, end);
+      const plain = plainNumber(bytes, start, end);
       if (plain !== -1) {
         const value = plain * scales[i]!;
         if (accepts(code, value)) {
           storeRowNumber(row, targets[i]!, metrics[i]!, fields[i]!, value);
         } else {
           valid = false;
-          report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(text.slice(start, end))}`);
+          report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(bytes.toString('latin1', start, end))}`);
         }
         continue;
       }
-      parsed = parseValue(kind, text.slice(start, end), scales[i]!);
+      parsed = parseValue(kind, bytes.toString('latin1', start, end), scales[i]!);
       if (parsed === undefined) {
         valid = false;
-        report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(text.slice(start, end))}`);
+        report(position, `${fields[i]} expects ${EXPECTED[kind]} but found ${describe(bytes.toString('latin1', start, end))}`);
         continue;
       }
     } else {
       const last = lastRaw[i]!;
-      if (last !== null && last.length === end - start && text.startsWith(last, start)) {
+      if (last !== null && spells(bytes, start, end, last)) {
         parsed = lastParsed[i]!;
       } else {
-        const raw = text.slice(start, end);
+        const raw = bytes.toString('latin1', start, end);
         parsed = parseValue(kind, raw, scales[i]!);
         if (parsed === undefined) {
           valid = false;

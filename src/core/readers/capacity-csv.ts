@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import Papa from 'papaparse';
 import { resolveColumn, type ColumnMapping } from '../columns.ts';
 import { buildMeasurement, emptyRow, readRow, rowToMeasurement } from '../record.ts';
@@ -37,7 +38,7 @@ function rowStart(text: string, end: number, terminated: boolean, embedded: numb
 }
 
 /** Maps a header row to canonical fields; reports duplicates and a missing throughput column. */
-function readHeader(header: string[], context: ReaderContext, text: string, start: number): (ColumnMapping | null)[] | null {
+function readHeader(header: string[], context: ReaderContext, text: () => string, start: number): (ColumnMapping | null)[] | null {
   const layout: (ColumnMapping | null)[] = [];
   const seen = new Map<string, string>();
   let ok = true;
@@ -46,7 +47,7 @@ function readHeader(header: string[], context: ReaderContext, text: string, star
     if (mapping) {
       const earlier = seen.get(mapping.field);
       if (earlier !== undefined) {
-        context.issues.add(1, fieldColumn(text, start, index),
+        context.issues.add(1, fieldColumn(text(), start, index),
           `duplicate column: "${cell.trim()}" is read as ${mapping.field}, which column "${earlier}" already gives`);
         ok = false;
       }
@@ -67,40 +68,41 @@ const LINE_END_SAMPLE = 1024 * 1024;
 const DELIMITER_SAMPLE_ROWS = 10;
 
 /**
- * True when papaparse would read `input` as plain lines split at commas: no quote character
- * anywhere (so no field can hold a delimiter or a line break), "\n" as the line end it would
- * guess (no "\r" in the first megabyte) and "," as the delimiter it would guess from the first
- * rows (the guess is left to papaparse itself, on those rows only).
+ * True when papaparse would read the text of these ASCII bytes as plain lines split at commas:
+ * no quote character anywhere (so no field can hold a delimiter or a line break), "\n" as the
+ * line end it would guess (no "\r" in the first megabyte) and "," as the delimiter it would
+ * guess from the first rows (the guess is left to papaparse itself, on those rows only).
  */
-function isPlainCommaCsv(input: string): boolean {
-  if (input.indexOf('"') !== -1) return false;
-  const cr = input.indexOf('\r');
+function isPlainCommaCsv(bytes: Buffer): boolean {
+  if (bytes.indexOf(0x22) !== -1) return false;
+  const cr = bytes.indexOf(0x0d);
   if (cr !== -1 && cr < LINE_END_SAMPLE) return false;
   let end = -1;
   for (let i = 0; i < DELIMITER_SAMPLE_ROWS; i++) {
-    end = input.indexOf('\n', end + 1);
+    end = bytes.indexOf(0x0a, end + 1);
     if (end === -1) break;
   }
-  const head = end === -1 ? input : input.slice(0, end);
+  const head = bytes.toString('latin1', 0, end === -1 ? bytes.length : end);
   const guess = Papa.parse<string[]>(head, { newline: '\n', skipEmptyLines: 'greedy', preview: 1 });
   return guess.meta.delimiter === ',' && !guess.errors.some((error) => error.code === 'UndetectableDelimiter');
 }
 
 /** True for a line papaparse's greedy skipEmptyLines drops: nothing but blanks and commas. */
-function isBlankLine(text: string, start: number, end: number): boolean {
+function isBlankLine(bytes: Buffer, start: number, end: number): boolean {
   if (start === end) return true;
-  const first = text.charCodeAt(start);
-  // Most lines start with a visible ASCII character; only the others need the exact test.
+  const first = bytes[start]!;
+  // Most lines start with a visible character; only the others need the exact test.
   if (first > 32 && first < 127 && first !== 44) return false;
-  return text.slice(start, end).split(',').join('').trim() === '';
+  return bytes.toString('latin1', start, end).split(',').join('').trim() === '';
 }
 
 /**
- * readCapacityCsv for a plain comma CSV (see isPlainCommaCsv), with the same results papaparse
- * gives for it, but without cutting every line and cell into strings first: each line is
- * scanned once for its commas and only the cells the layout reads are looked at.
+ * readCapacityCsv for the bytes of a plain comma CSV that are all ASCII (see isPlainCommaCsv),
+ * with the same results papaparse gives for their text, but without making that text or cutting
+ * every line and cell into strings: each line is scanned once for its commas and only the cells
+ * the layout reads are looked at. `text` gives the text, for messages.
  */
-function readPlainCsv(text: string, offset: number, context: ReaderContext): Measurement[] {
+function readPlainCsv(bytes: Buffer, context: ReaderContext, text: () => string): Measurement[] {
   const measurements: Measurement[] = [];
   const sink = context.sink;
   let rows = 0;
@@ -113,16 +115,16 @@ function readPlainCsv(text: string, offset: number, context: ReaderContext): Mea
   const record = { file: context.file, line: 0, tool: 'csv', defaults: context.defaults };
   const problemAt = { line: 0, start: 0 };
   const report = (index: number, message: string) =>
-    context.issues.add(problemAt.line, index < 0 ? 1 : fieldColumn(text, problemAt.start, index), message);
-  const length = text.length;
+    context.issues.add(problemAt.line, index < 0 ? 1 : fieldColumn(text(), problemAt.start, index), message);
+  const length = bytes.length;
   let line = 1;
-  for (let lineStart = offset; lineStart <= length; line++) {
+  for (let lineStart = 0; lineStart <= length; line++) {
     // One pass over the line: where each cell starts and ends, and where the line ends.
     let count = 0;
     let i = lineStart;
     starts[0] = lineStart;
     for (; i < length; i++) {
-      const char = text.charCodeAt(i);
+      const char = bytes[i]!;
       if (char === 44) {
         ends[count] = i;
         count++;
@@ -141,27 +143,24 @@ function readPlainCsv(text: string, offset: number, context: ReaderContext): Mea
     }
     ends[count] = i;
     count++;
-    const lineEnd = i;
-    const rowStart = lineStart;
-    lineStart = lineEnd + 1;
-    if (isBlankLine(text, rowStart, lineEnd)) continue;
-    // A row on the first line is found by looking back for a line break: there is none, so it starts at 0.
-    const start = rowStart === offset ? 0 : rowStart;
+    const start = lineStart;
+    lineStart = i + 1;
+    if (isBlankLine(bytes, start, i)) continue;
     if (layout === null) {
       width = count;
-      layout = readHeader(text.slice(rowStart, lineEnd).split(','), context, text, start);
+      layout = readHeader(bytes.toString('latin1', start, i).split(','), context, text, start);
       if (layout === null) return measurements;
       continue;
     }
     if (count !== width) {
-      context.issues.add(line, fieldColumn(text, start, Math.min(count, width)),
+      context.issues.add(line, fieldColumn(text(), start, Math.min(count, width)),
         `expects ${width} fields as in the header but found ${count}`);
       continue;
     }
     record.line = line;
     problemAt.line = line;
     problemAt.start = start;
-    if (readRow(text, starts, ends, layout, record, report, row)) {
+    if (readRow(bytes, starts, ends, layout, record, report, row)) {
       rows++;
       if (sink) sink.addRow(row);
       else measurements.push(rowToMeasurement(row, 'csv'));
@@ -175,11 +174,25 @@ function readPlainCsv(text: string, offset: number, context: ReaderContext): Mea
   return measurements;
 }
 
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * readCapacityCsv for a file whose bytes are all ASCII, so that each byte is one character of
+ * its text: a plain comma CSV is read from the bytes, without making the text unless a message
+ * needs it.
+ */
+export function readCapacityCsvAscii(bytes: Uint8Array, context: ReaderContext): Measurement[] {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let text: string | null = null;
+  const textOf = () => (text ??= buffer.toString('latin1'));
+  return isPlainCommaCsv(buffer) ? readPlainCsv(buffer, context, textOf) : readCapacityCsv(textOf(), context);
+}
+
 /** Reads a sweep CSV in the capacity format (the seed's and any harness with the same columns). */
 export function readCapacityCsv(text: string, context: ReaderContext): Measurement[] {
-  // A UTF-8 BOM is normal input; papaparse's cursor then counts from after it.
-  if (isPlainCommaCsv(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) {
-    return readPlainCsv(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, context);
+  if (!NOT_ASCII.test(text)) {
+    const bytes = Buffer.from(text, 'latin1');
+    if (isPlainCommaCsv(bytes)) return readPlainCsv(bytes, context, () => text);
   }
   const measurements: Measurement[] = [];
   const sink = context.sink;
@@ -227,7 +240,7 @@ export function readCapacityCsv(text: string, context: ReaderContext): Measureme
       const row = result.data;
       if (layout === null) {
         width = row.length;
-        layout = readHeader(row, context, text, start);
+        layout = readHeader(row, context, () => text, start);
         if (layout === null) {
           aborted = true;
           parser.abort();
@@ -265,4 +278,5 @@ export const capacityCsvReader: Reader = {
   name: 'csv',
   detect: (file) => file.toLowerCase().endsWith('.csv'),
   read: readCapacityCsv,
+  readAscii: readCapacityCsvAscii,
 };

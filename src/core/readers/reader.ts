@@ -33,4 +33,9 @@ export interface Reader {
   detect(file: string, head: string): boolean;
   /** Reads every record; reports problems through the context instead of throwing. */
   read(text: string, context: ReaderContext): Measurement[];
+  /**
+   * `read` for a file whose bytes are all ASCII (and so each one character of the text `read`
+   * would get), for readers that can do without the text. Same results as `read`.
+   */
+  readAscii?(bytes: Uint8Array, context: ReaderContext): Measurement[];
 }
