@@ -87,7 +87,9 @@ function parseValue(kind: Kind, raw: unknown, scale: number): Parsed | undefined
     if (typeof raw !== 'string') return undefined;
     const text = raw.trim().toLowerCase();
     if (text === '') return null;
-    return (STATUSES as readonly string[]).includes(text) ? text : undefined;
+    // The status constant itself, not the cell's copy: it is compared and looked up per row.
+    const index = (STATUSES as readonly string[]).indexOf(text);
+    return index === -1 ? undefined : STATUSES[index];
   }
   let value: number;
   if (typeof raw === 'number') {
