@@ -1,6 +1,6 @@
 import { Buffer, isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportFold } from './analysis/report.ts';
 import { CONFIG_FILE, defaultConfig, parseConfig } from './config.ts';
@@ -144,6 +144,38 @@ export async function loadConfig(dir: string): Promise<ResolvedConfig> {
 }
 
 /**
+ * Reads files into one buffer that grows as needed, instead of a new one per file: a large
+ * folder is then not also hundreds of megabytes of fresh memory to map and free.
+ */
+class FileBuffer {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+
+  /** The bytes of a file; valid until the next read. */
+  async read(file: string): Promise<Buffer> {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      // One byte more than the size, so that the read that finds the end fits without growing.
+      if (this.buffer.length < size + 1) this.buffer = Buffer.allocUnsafe(Math.max(size + 1, 2 * this.buffer.length));
+      let length = 0;
+      for (;;) {
+        if (length === this.buffer.length) {
+          const grown = Buffer.allocUnsafe(2 * this.buffer.length);
+          this.buffer.copy(grown, 0, 0, length);
+          this.buffer = grown;
+        }
+        const { bytesRead } = await handle.read(this.buffer, length, this.buffer.length - length, null);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      return this.buffer.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/**
  * Reads every data file of a folder, into `fold` when one is given. Throws DataError listing
  * every problem of every file (capped per file) when any input is invalid: a report is built
  * from all the data or not at all.
@@ -157,8 +189,10 @@ async function readFolder(dir: string, fold: ReportFold | null): Promise<Dataset
   const measurements: Measurement[] = [];
   const provenance: FileProvenance[] = [];
   const issues: DataIssue[] = [];
+  const reading = new FileBuffer();
   for (const file of files) {
-    const bytes = await readFile(path.join(dir, file));
+    // Nothing read from the bytes keeps them (readers copy what they keep): one buffer serves every file.
+    const bytes = await reading.read(path.join(dir, file));
     const result = readDataFileInto(file, bytes, config, files, fold);
     issues.push(...result.issues);
     provenance.push(result.provenance);
