@@ -185,7 +185,7 @@ export function readCapacityCsvAscii(bytes: Uint8Array, context: ReaderContext):
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string | null = null;
   const textOf = () => (text ??= buffer.toString('latin1'));
-  return isPlainCommaCsv(buffer) ? readPlainCsv(buffer, context, textOf) : readCapacityCsv(textOf(), context);
+  return isPlainCommaCsv(buffer) ? readPlainCsv(buffer, context, textOf) : readCapacityCsvWithPapaparse(textOf(), context);
 }
 
 /** Reads a sweep CSV in the capacity format (the seed's and any harness with the same columns). */
@@ -194,6 +194,14 @@ export function readCapacityCsv(text: string, context: ReaderContext): Measureme
     const bytes = Buffer.from(text, 'latin1');
     if (isPlainCommaCsv(bytes)) return readPlainCsv(bytes, context, () => text);
   }
+  return readCapacityCsvWithPapaparse(text, context);
+}
+
+/**
+ * readCapacityCsv through papaparse, for any CSV (quoted fields, CRLF, another delimiter, any
+ * text): the reference the plain-file path must agree with, row for row and message for message.
+ */
+export function readCapacityCsvWithPapaparse(text: string, context: ReaderContext): Measurement[] {
   const measurements: Measurement[] = [];
   const sink = context.sink;
   let rows = 0;

@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildReport } from '../../../src/core/analysis/report.ts';
+import { IssueList } from '../../../src/core/issues.ts';
+import { loadDataset, loadReport } from '../../../src/core/load.ts';
+import { capacityCsvReader, readCapacityCsvWithPapaparse } from '../../../src/core/readers/capacity-csv.ts';
+import type { DataIssue } from '../../../src/core/types.ts';
+
+// Plain ASCII comma files skip papaparse (src/core/readers/capacity-csv.ts, readPlainCsv): these
+// tests hold that path to papaparse's results, error messages included, on seeded random files.
+
+/** mulberry32: seeded, so a failing case can be replayed from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COLUMNS = ['gpu', 'workload', 'concurrency', 'max_new_tokens', 'throughput_tok_s', 'p95_e2e_ms', 'mean_ttft_ms', 'p95_ttft_ms', 'requests', 'failed', 'status', 'note'];
+// No quote and no carriage return: anything else a plain file can hold, hostile or not.
+const TOKENS = ['', ',', ',,,', '\n', '\n\n', ' ', '\t', '-1', '0', '-0', '+3', '.5', '5.', '1e3', '1e999', 'NaN', 'Infinity', 'inf', 'abc', 'oom', ' 12 ', '9'.repeat(400), '<b>', '\u0000', 'x'.repeat(250)];
+
+function plainCsv(random: () => number): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const columns = COLUMNS.filter((c) => c === 'throughput_tok_s' || random() < 0.7).sort(() => random() - 0.5);
+  const lines = [columns.join(',')];
+  const rows = Math.floor(random() * 12);
+  for (let r = 0; r < rows; r++) {
+    lines.push(columns.map((c) => {
+      if (c === 'gpu') return pick(['L4', 'H100', 'A10G ']);
+      if (c === 'workload') return pick(['chat', 'batch']);
+      if (c === 'status') return pick(['ok', 'oom', 'timeout', '']);
+      if (c === 'concurrency' || c === 'max_new_tokens') return String(2 ** Math.floor(random() * 8));
+      if (c === 'requests' || c === 'failed') return String(Math.floor(random() * 50));
+      if (c === 'note') return pick(['', 'first run', 'x']);
+      return (random() * 5000).toFixed(Math.floor(random() * 4));
+    }).join(','));
+  }
+  let text = lines.join('\n') + (random() < 0.8 ? '\n' : '');
+  const mutations = Math.floor(random() * 4);
+  for (let m = 0; m < mutations; m++) {
+    const at = Math.floor(random() * (text.length + 1));
+    text = random() < 0.3 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 8)) : text.slice(0, at) + pick(TOKENS) + text.slice(at);
+  }
+  return text;
+}
+
+function readBoth(text: string) {
+  const run = (ascii: boolean) => {
+    const issues = new IssueList('sweep.csv');
+    const rejected: DataIssue[] = [];
+    const context = { file: 'sweep.csv', defaults: { gpu: 'L4', workload: 'chat' }, issues, rejected };
+    const measurements = ascii ? capacityCsvReader.readAscii!(Buffer.from(text, 'latin1'), context) : readCapacityCsvWithPapaparse(text, context);
+    return { measurements, issues: issues.items, rejected };
+  };
+  return { papaparse: run(false), plain: run(true) };
+}
+
+describe('plain comma CSVs read without papaparse', () => {
+  it('give the rows, issues and rejections papaparse gives, on 3,000 seeded files', () => {
+    let checked = 0;
+    let withIssues = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const text = plainCsv(prng(seed));
+      const { papaparse, plain } = readBoth(text);
+      expect(plain, `seed ${seed}: ${JSON.stringify(text.slice(0, 200))}`).toEqual(papaparse);
+      checked += papaparse.measurements.length;
+      if (papaparse.issues.length) withIssues++;
+    }
+    // The corpus must exercise both sides: rows that read and files that fail.
+    expect(checked).toBeGreaterThan(3000);
+    expect(withIssues).toBeGreaterThan(300);
+    expect(withIssues).toBeLessThan(2700);
+  });
+
+  it('name the same line and column for a bad cell', () => {
+    const text = 'gpu,workload,concurrency,max_new_tokens,throughput_tok_s\n\nL4,chat,8,64,12.5\nL4,chat,16,64,abc\n';
+    const { papaparse, plain } = readBoth(text);
+    expect(plain.issues).toEqual(papaparse.issues);
+    expect(plain.issues[0]).toMatchObject({ line: 4, column: 15 });
+  });
+});
+
+describe('folding rows into the report as they are read', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('gives the report built from every measurement kept', async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = prng(seed * 7919);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'cf-fold-'));
+      dirs.push(dir);
+      for (let f = 0; f < 3; f++) {
+        const rows = ['gpu,workload,concurrency,max_new_tokens,throughput_tok_s,p95_e2e_ms,status'];
+        for (let r = 0; r < 30; r++) {
+          const c = 2 ** Math.floor(random() * 5);
+          rows.push(`GPU-${f % 2},${random() < 0.5 ? 'chat' : 'batch'},${c},${64 * 2 ** Math.floor(random() * 3)},${(random() * 900).toFixed(1)},${(random() * 4000).toFixed(1)},${random() < 0.1 ? 'oom' : 'ok'}`);
+        }
+        // One file in three goes through papaparse (a quoted cell), the others through the scanner.
+        if (f === 2) rows.push(`"GPU-1",chat,1,64,${(random() * 900).toFixed(1)},100,ok`);
+        mkdirSync(path.join(dir, 'runs'), { recursive: true });
+        writeFileSync(path.join(dir, 'runs', `sweep-${f}.csv`), `${rows.join('\n')}\n`);
+      }
+      const dataset = await loadDataset(dir);
+      expect(await loadReport(dir), `seed ${seed}`).toEqual(buildReport(dataset.measurements, dataset.config, dataset.files));
+    }
+  });
+});
