@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../scripts/bench/prng.ts';
 import { buildReport } from '../../../src/core/analysis/report.ts';
 import { defaultConfig } from '../../../src/core/config.ts';
 import { readDataFile } from '../../../src/core/load.ts';
@@ -8,17 +9,8 @@ import { titleCase } from '../../../src/core/labels.ts';
 import { escapeMarkdown, renderMarkdown } from '../../../src/core/markdown.ts';
 import { REALDATA, ROOT } from '../core/paths.ts';
 
-/** mulberry32: a small seeded PRNG, so every failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded PRNG (the benchmark's), so every failing case can be replayed from its seed.
+const prng = mulberry32;
 
 const SEEDS: [string, string][] = [
   ['sweep_chat_capacity_gpu.csv', readFileSync(path.join(ROOT, 'data/rtx2000-ada/day003_chat_capacity_rtx16gb.csv'), 'utf8')],

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../scripts/bench/prng.ts';
 import { buildReport } from '../../../src/core/analysis/report.ts';
 import { IssueList } from '../../../src/core/issues.ts';
 import { loadDataset, loadReport } from '../../../src/core/load.ts';
@@ -11,17 +12,8 @@ import type { DataIssue } from '../../../src/core/types.ts';
 // Plain ASCII comma files skip papaparse (src/core/readers/capacity-csv.ts, readPlainCsv): these
 // tests hold that path to papaparse's results, error messages included, on seeded random files.
 
-/** mulberry32: seeded, so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so a failing case can be replayed from its seed.
+const prng = mulberry32;
 
 const COLUMNS = ['gpu', 'workload', 'concurrency', 'max_new_tokens', 'throughput_tok_s', 'p95_e2e_ms', 'mean_ttft_ms', 'p95_ttft_ms', 'requests', 'failed', 'status', 'note'];
 // No quote and no carriage return: anything else a plain file can hold, hostile or not.
