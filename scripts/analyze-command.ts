@@ -3,13 +3,13 @@
  * Reads a folder of sweep results and prints (or writes) the Capacity Frontier report.
  * Exit codes: 0 fine, 1 invalid data (or a gap under --strict), 2 wrong usage.
  */
-import { parseArgs } from 'node:util';
 import { DataError } from '../src/core/issues.ts';
 import { loadReport } from '../src/core/load.ts';
 import { renderMarkdown } from '../src/core/markdown.ts';
 import { writeFileAtomic } from '../src/core/output.ts';
 import { toJson } from '../src/core/summary.ts';
 import { formatGaps } from '../src/core/gaps.ts';
+import { parseCommandLine, usageError } from './cli.ts';
 
 const USAGE = `Usage: npm run analyze -- [--data DIR] [--format md|json] [--out FILE] [--strict]
 
@@ -20,32 +20,15 @@ const USAGE = `Usage: npm run analyze -- [--data DIR] [--format md|json] [--out 
 `;
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        data: { type: 'string', default: 'data' },
-        format: { type: 'string', default: 'md' },
-        out: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (values.format !== 'md' && values.format !== 'json') {
-    process.stderr.write(`--format expects md or json but found ${JSON.stringify(values.format)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, {
+    data: { type: 'string', default: 'data' },
+    format: { type: 'string', default: 'md' },
+    out: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+  }, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
+  if (values.format !== 'md' && values.format !== 'json') return usageError(`--format expects md or json but found ${JSON.stringify(values.format)}`, USAGE);
   let report;
   try {
     report = await loadReport(values.data);
