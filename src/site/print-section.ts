@@ -7,6 +7,7 @@
  * more than rendering the pages did.
  */
 import { Parser } from 'htmlparser2';
+import { escapeAttribute } from '../charts/serialize.ts';
 import { joinBase } from './url.ts';
 
 /** Where the built site is hosted: links that leave the document point there. */
@@ -111,10 +112,6 @@ function scanMain(html: string): MainSource | null {
   parser.end(html);
   if (from === -1 || to === -1) return null;
   return { tags, from, to, dropped };
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
 /** The attributes of a tag after the rewrite, or null when none changes. */

@@ -13,8 +13,6 @@ import { groupTitle } from './text.ts';
 import { sectionContent, type PrintHosting } from './print-section.ts';
 import { paths } from './url.ts';
 
-export type { PrintHosting } from './print-section.ts';
-
 /** One section of the printed report: the site page it comes from and its anchor in the document. */
 export interface PrintSection {
   /** Site path of the page, e.g. `/gpus/l4/chat/`. */
