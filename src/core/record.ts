@@ -227,43 +227,6 @@ function compileNew(layout: readonly (ColumnMapping | null)[]): CompiledLayout {
   return result;
 }
 
-function emptyMeasurement(context: RecordContext): Measurement {
-  return {
-    source: { file: context.file, line: context.line },
-    tool: context.tool,
-    gpu: '',
-    workload: '',
-    concurrency: null,
-    request_rate: null,
-    max_new_tokens: null,
-    throughput_tok_s: null,
-    latency: {},
-    requests: null,
-    failed: null,
-    status: 'ok',
-    server: NO_SERVER_CONFIG,
-  };
-}
-
-/** Puts one parsed, present value where its field belongs. */
-function store(measurement: Measurement, target: number, field: Field, value: string | number): void {
-  switch (target) {
-    case 0: measurement.gpu = intern(value as string); return;
-    case 1: measurement.workload = value as string; return;
-    case 2: measurement.status = value as Status; return;
-    case 3: measurement.concurrency = value as number; return;
-    case 4: measurement.request_rate = value as number; return;
-    case 5: measurement.max_new_tokens = value as number; return;
-    case 6: measurement.throughput_tok_s = value as number; return;
-    case 7: measurement.requests = value as number; return;
-    case 8: measurement.failed = value as number; return;
-    case LATENCY_TARGET: measurement.latency[field as LatencyMetric] = value as number; return;
-    default:
-      if (measurement.server === NO_SERVER_CONFIG) measurement.server = {};
-      (measurement.server as Record<string, string | number>)[field as keyof ServerConfig] = value;
-  }
-}
-
 // The last workload cell (or default) seen and its lower-cased, interned form: rows of a file repeat it.
 let lastWorkload = '';
 let lastWorkloadKey = '';
@@ -276,16 +239,8 @@ function workloadKey(workload: string): string {
   return lastWorkloadKey;
 }
 
-/** What complete() looks at: a Measurement or a MeasurementRow. */
-interface RecordLabels {
-  gpu: string;
-  workload: string;
-  concurrency: number | null;
-  request_rate: number | null;
-}
-
 /** Fills in the labels and checks the record as a whole once its cells are read; false when it is invalid. */
-function complete(record: RecordLabels, unboundedRate: boolean, context: RecordContext, report: ReportProblem): boolean {
+function complete(record: MeasurementRow, unboundedRate: boolean, context: RecordContext, report: ReportProblem): boolean {
   record.gpu ||= context.defaults.gpu ?? '';
   record.workload = workloadKey(record.workload || context.defaults.workload || '');
   if (!record.gpu) {
@@ -305,6 +260,10 @@ function complete(record: RecordLabels, unboundedRate: boolean, context: RecordC
   return true;
 }
 
+// buildMeasurement reads each record into this row, then copies it out: one way to store a value
+// serves both it and readRow.
+const SCRATCH_ROW = emptyRow();
+
 /**
  * Validates one record laid out by `layout` (one mapping per position, null for ignored columns)
  * and builds its Measurement. Problems go to `report`; returns null when the record is invalid.
@@ -315,10 +274,10 @@ export function buildMeasurement(
   context: RecordContext,
   report: ReportProblem,
 ): Measurement | null {
-  const measurement = emptyMeasurement(context);
+  const row = resetRow(SCRATCH_ROW, context);
   let valid = true;
   let unboundedRate = false;
-  const { positions, fields, kinds, scales, targets } = compile(layout);
+  const { positions, fields, kinds, scales, targets, metrics } = compile(layout);
   for (let i = 0; i < positions.length; i++) {
     const position = positions[i]!;
     const raw = position < values.length ? values[position] : undefined;
@@ -333,10 +292,10 @@ export function buildMeasurement(
       unboundedRate = true;
       continue;
     }
-    store(measurement, targets[i]!, fields[i]!, parsed);
+    storeRow(row, targets[i]!, metrics[i]!, fields[i]!, parsed);
   }
-  if (!valid) return null;
-  return complete(measurement, unboundedRate, context, report) ? measurement : null;
+  if (!valid || !complete(row, unboundedRate, context, report)) return null;
+  return rowToMeasurement(row, context.tool);
 }
 
 /** Puts one parsed, present value where its field belongs in a row. */
@@ -368,6 +327,23 @@ export function emptyRow(): MeasurementRow {
     throughput_tok_s: null, latency: new Float64Array(LATENCY_METRICS.length), metrics: new Array<number>(LATENCY_METRICS.length).fill(0),
     metricCount: 0, requests: null, failed: null, status: 'ok', server: {},
   };
+}
+
+/** Empties a row for the record at `context` (a new source: the report keeps each row's). */
+function resetRow(row: MeasurementRow, context: RecordContext): MeasurementRow {
+  row.source = { file: context.file, line: context.line };
+  row.gpu = '';
+  row.workload = '';
+  row.concurrency = null;
+  row.request_rate = null;
+  row.max_new_tokens = null;
+  row.throughput_tok_s = null;
+  row.metricCount = 0;
+  row.requests = null;
+  row.failed = null;
+  row.status = 'ok';
+  row.server = NO_SERVER_CONFIG;
+  return row;
 }
 
 /** storeRow for a number (kept apart so that numbers are not boxed on the way). */
@@ -403,18 +379,7 @@ export function readRow(
   report: ReportProblem,
   row: MeasurementRow,
 ): boolean {
-  row.source = { file: context.file, line: context.line };
-  row.gpu = '';
-  row.workload = '';
-  row.concurrency = null;
-  row.request_rate = null;
-  row.max_new_tokens = null;
-  row.throughput_tok_s = null;
-  row.metricCount = 0;
-  row.requests = null;
-  row.failed = null;
-  row.status = 'ok';
-  row.server = NO_SERVER_CONFIG;
+  resetRow(row, context);
   let valid = true;
   let unboundedRate = false;
   const { positions, fields, kinds, codes, scales, targets, metrics, lastRaw, lastParsed } = compile(layout);
