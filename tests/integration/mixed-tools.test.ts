@@ -3,14 +3,14 @@
  * serve and a sweep), SGLang, GuideLLM, llmperf and AIPerf. The files are copied from
  * ../shared/realdata into a temporary folder at test time; none is kept in the repository.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
 import type { Report } from '../../src/core/types.ts';
-import { REALDATA } from '../unit/core/paths.ts';
+import { copyRealData } from '../unit/core/paths.ts';
 import { runScript } from './run-script.ts';
 
 const SURAJSSD = 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1';
@@ -48,12 +48,7 @@ let output = '';
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'cf-mixed-'));
-  const data = path.join(tmp, 'data');
-  for (const [from, to] of COPIES) {
-    await mkdir(path.dirname(path.join(data, to)), { recursive: true });
-    await cp(path.join(REALDATA, from), path.join(data, to), { recursive: true });
-  }
-  await writeFile(path.join(data, 'capacity.config.json'), JSON.stringify(CONFIG, null, 2));
+  const data = copyRealData(path.join(tmp, 'data'), Object.fromEntries(COPIES.map(([from, to]) => [to, from])), CONFIG);
   report = await loadReport(data);
   out = path.join(tmp, 'dist');
   ({ code, output } = await runScript('build', ['--data', data, '--out', out]));

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatIssue, IssueList } from '../../../src/core/issues.ts';
 import type { RecordDefaults } from '../../../src/core/record.ts';
 import { readerFor } from '../../../src/core/readers/index.ts';
 import type { Reader } from '../../../src/core/readers/reader.ts';
 import type { DataIssue, Measurement } from '../../../src/core/types.ts';
+import { REALDATA, ROOT } from '../core/paths.ts';
 
-/** The repository root. */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Real public benchmark outputs, beside the checkout (never copied into it). */
-export const REALDATA = path.resolve(ROOT, '../shared/realdata');
+// The readers' tests take the repository's paths from here with their other helpers.
+export { REALDATA, ROOT };
+
 /** This suite's own small fixtures (figures typed in, not copied files). */
 export const FIXTURES = path.resolve(ROOT, 'tests/fixtures/readers');
 

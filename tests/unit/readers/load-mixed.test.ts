@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { defaultConfig } from '../../../src/core/config.ts';
 import { DataError } from '../../../src/core/issues.ts';
 import { labelsFor, loadReport } from '../../../src/core/load.ts';
 import type { Report } from '../../../src/core/types.ts';
-import { REALDATA } from './helpers.ts';
+import { copyRealData } from '../core/paths.ts';
 
 const SURAJ = 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1';
 const SWEEP = 'er0080__vllm-benchmarking/api/tests/fixtures/vllm_sweep_v0.25.1';
@@ -57,13 +57,7 @@ const CONFIG = {
 };
 
 function makeFolder(files: Record<string, string>, config?: object): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'capacity-mixed-'));
-  for (const [to, from] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
-    copyFileSync(path.join(REALDATA, from), path.join(dir, to));
-  }
-  if (config) writeFileSync(path.join(dir, 'capacity.config.json'), JSON.stringify(config, null, 2));
-  return dir;
+  return copyRealData(mkdtempSync(path.join(tmpdir(), 'capacity-mixed-')), files, config);
 }
 
 function everyNumber(value: unknown, where: string, out: string[]): void {
