@@ -77,12 +77,12 @@ class PngWorker {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { resvg: require.resolve('@resvg/resvg-js') } });
-    worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array; error?: string }) => {
+    worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array<ArrayBuffer>; error?: string }) => {
       const job = this.pending.get(id);
       if (!job) return;
       this.pending.delete(id);
       if (this.pending.size === 0) worker.unref();
-      if (png) job.resolve(new Uint8Array(png.buffer as ArrayBuffer, png.byteOffset, png.byteLength));
+      if (png) job.resolve(png);
       else job.reject(new Error(`svgToPng could not rasterise the image: ${error}`));
     });
     worker.on('error', (error) => {

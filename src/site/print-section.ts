@@ -143,10 +143,10 @@ function rewriteAttributes(tag: Tag, ids: ReadonlySet<string>, section: SectionP
 }
 
 function tagSource(html: string, tag: Tag, attribs: Record<string, string>): string {
+  // The parser keeps the case of names (lowerCaseTags: false), so tag.name is the source's.
   const selfClosing = html.slice(tag.start, tag.end).endsWith('/>');
-  const name = html.slice(tag.start + 1, tag.start + 1 + tag.name.length);
   const attributes = Object.entries(attribs).map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join('');
-  return `<${name}${attributes}${selfClosing ? '/>' : '>'}`;
+  return `<${tag.name}${attributes}${selfClosing ? '/>' : '>'}`;
 }
 
 /**
