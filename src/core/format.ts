@@ -6,6 +6,9 @@
 /** Text shown wherever a figure is missing from the data. */
 export const NOT_MEASURED = 'not measured';
 
+/** Text shown where a figure has no meaning for the run (a rate-driven run has no concurrency). */
+export const NOT_APPLICABLE = 'not applicable';
+
 function finite(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }

@@ -1,22 +1,36 @@
-import { Buffer, isAscii } from 'node:buffer';
+/**
+ * The data core's one I/O edge: reads a data folder (its config and every data file) and builds
+ * the Report. Every problem of every file is collected; any problem fails the whole load, so a
+ * report is built from all the data or not at all.
+ */
 import { createHash } from 'node:crypto';
-import { open, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ReportFold } from './analysis/report.ts';
-import { CONFIG_FILE, defaultConfig, parseConfig } from './config.ts';
-import { labelsFromFileName } from './filename.ts';
-import { DataError, IssueList } from './issues.ts';
+import { buildReport } from './analysis/report.ts';
+import { CONFIG_FILE, defaultConfig, parseConfig, type ConfigPlaces } from './config.ts';
+import { defaultsFor, ignoredBy, keyMatches } from './file-rules.ts';
+import { DataError, FolderError, IssueList } from './issues.ts';
 import { DATA_EXTENSIONS, readerFor } from './readers/index.ts';
-import type { DataIssue, FileProvenance, Measurement, ResolvedConfig, Report } from './types.ts';
+import { probeOf } from './readers/json-text.ts';
+import type { DataIssue, FileProvenance, IgnoredFile, Measurement, ResolvedConfig, Report } from './types.ts';
 
 /** What was read from a data folder, before analysis. */
 export interface Dataset {
   config: ResolvedConfig;
   measurements: Measurement[];
   files: FileProvenance[];
+  ignored: IgnoredFile[];
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// Editors' temporary and backup files (`.#notes.csv`, `sweep.csv~`, `sweep.csv.swp`) are not data.
+const TEMPORARY = /(?:^\.|~$|\.sw[a-p]$|\.tmp$|^#.*#$)/i;
+
+/** Whether a file name is an editor's temporary or backup file. */
+export function isTemporaryFile(name: string): boolean {
+  return TEMPORARY.test(name);
+}
 
 /** Every data file under `dir`, relative and `/`-separated, in a stable (code point) order. */
 export async function listDataFiles(dir: string): Promise<string[]> {
@@ -26,7 +40,7 @@ export async function listDataFiles(dir: string): Promise<string[]> {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const relative = path.relative(dir, full).split(path.sep).join('/');
-    if (relative.split('/').some((part) => part.startsWith('.'))) continue;
+    if (relative.split('/').some((part) => part.startsWith('.') || isTemporaryFile(part))) continue;
     if (relative === CONFIG_FILE) continue;
     if (!DATA_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) continue;
     files.push(relative);
@@ -51,44 +65,8 @@ export function decodeText(bytes: Uint8Array, issues: IssueList): string | null 
   }
 }
 
-/** The text of the first `length` of some ASCII bytes. */
-function latin1(bytes: Uint8Array, length: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', 0, length);
-}
-
-/** Whether ASCII bytes are all blanks (what String.prototype.trim removes). */
-function isBlankAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (byte !== 32 && (byte < 9 || byte > 13)) return false;
-  }
-  return true;
-}
-
-/**
- * Labels the folder config gives a file: its own entry, else the entry of the deepest folder
- * key (ending in `/`) that contains it, so one entry can label a whole sweep folder.
- */
-export function labelsFor(config: ResolvedConfig, file: string): { gpu?: string; workload?: string } {
-  const own = config.files[file];
-  if (own) return own;
-  let best: string | null = null;
-  for (const key of Object.keys(config.files)) {
-    if (key.endsWith('/') && file.startsWith(key) && (best === null || key.length > best.length)) best = key;
-  }
-  return best === null ? {} : config.files[best]!;
-}
-
 /** Reads one file's bytes with the reader its content calls for; `files` lists the whole folder. */
 export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
-  return readDataFileInto(file, bytes, config, files, null);
-}
-
-/**
- * readDataFile, with the file's measurements folded into `fold` (then none are returned)
- * when one is given.
- */
-function readDataFileInto(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[], fold: ReportFold | null): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
   const issues = new IssueList(file);
   const rejected: DataIssue[] = [];
   const provenance: FileProvenance = {
@@ -99,124 +77,95 @@ function readDataFileInto(file: string, bytes: Uint8Array, config: ResolvedConfi
     rows_read: 0,
     rows_rejected: rejected,
   };
-  // ASCII bytes (after a BOM, which decoding drops) are their own text, one character each:
-  // readers that can read them as they are need not have the text made.
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  const ascii = bytes.indexOf(0) === -1 && isAscii(body);
-  let text: string | null = null;
-  if (!ascii) {
-    text = decodeText(bytes, issues);
-    if (text === null) return { measurements: [], provenance, issues: issues.items };
-  }
-  if (ascii ? isBlankAscii(body) : text!.trim() === '') {
-    issues.add(1, 1, 'expects data but the file is empty');
+  const text = decodeText(bytes, issues);
+  if (text === null) return { measurements: [], provenance, issues: issues.items };
+  if (text.trim() === '') {
+    issues.add(1, 1, `expects data but the file is empty (to skip it, add "ignore": [${JSON.stringify(file)}] to capacity.config.json)`);
     return { measurements: [], provenance, issues: issues.items };
   }
-  const reader = readerFor(file, ascii ? latin1(body, Math.min(body.length, 4096)) : text!.slice(0, 4096));
+  const reader = readerFor(probeOf(file, text));
   if (!reader) {
-    issues.add(1, 1, 'unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf or AIPerf output)');
+    issues.add(1, 1, 'unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf, AIPerf or GenAI-Perf output); '
+      + `if it is not a benchmark result, skip it with "ignore": [${JSON.stringify(file)}] in capacity.config.json`);
     return { measurements: [], provenance, issues: issues.items };
   }
   provenance.tool = reader.name;
-  const defaults = { ...labelsFromFileName(file), ...labelsFor(config, file) };
-  const before = fold?.count ?? 0;
-  const context = { file, defaults, issues, rejected, files, sink: fold ?? undefined };
-  const measurements = ascii && reader.readAscii ? reader.readAscii(body, context) : reader.read(text ?? latin1(body, body.length), context);
-  provenance.rows_read = (fold?.count ?? 0) - before + measurements.length;
-  if (fold === null) return { measurements, provenance, issues: issues.items };
-  // Readers that do not take the sink return their measurements instead.
-  for (const m of measurements) fold.add(m);
-  return { measurements: [], provenance, issues: issues.items };
+  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files });
+  provenance.rows_read = measurements.length;
+  return { measurements, provenance, issues: issues.items };
 }
 
-/** Reads the folder config, or the defaults when the folder has none. */
-export async function loadConfig(dir: string): Promise<ResolvedConfig> {
+/** Reads the folder config (and where its keys sit), or the defaults when the folder has none. */
+export async function loadConfig(dir: string): Promise<{ config: ResolvedConfig; places: ConfigPlaces | null }> {
   let text: string;
   try {
     text = await readFile(path.join(dir, CONFIG_FILE), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), places: null };
     throw error;
   }
-  const { config, issues } = parseConfig(text, CONFIG_FILE);
+  const { config, issues, places } = parseConfig(text, CONFIG_FILE);
   if (issues.count) throw new DataError(issues.items);
-  return config;
+  return { config, places };
 }
 
-/**
- * Reads files into one buffer that grows as needed, instead of a new one per file: a large
- * folder is then not also hundreds of megabytes of fresh memory to map and free.
- */
-class FileBuffer {
-  private buffer = Buffer.allocUnsafe(64 * 1024);
-
-  /** The bytes of a file; valid until the next read. */
-  async read(file: string): Promise<Buffer> {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      // One byte more than the size, so that the read that finds the end fits without growing.
-      if (this.buffer.length < size + 1) this.buffer = Buffer.allocUnsafe(Math.max(size + 1, 2 * this.buffer.length));
-      let length = 0;
-      for (;;) {
-        if (length === this.buffer.length) {
-          const grown = Buffer.allocUnsafe(2 * this.buffer.length);
-          this.buffer.copy(grown, 0, 0, length);
-          this.buffer = grown;
-        }
-        const { bytesRead } = await handle.read(this.buffer, length, this.buffer.length - length, null);
-        if (bytesRead === 0) break;
-        length += bytesRead;
-      }
-      return this.buffer.subarray(0, length);
-    } finally {
-      await handle.close();
-    }
-  }
-}
-
-/**
- * Reads every data file of a folder, into `fold` when one is given. Throws DataError listing
- * every problem of every file (capped per file) when any input is invalid: a report is built
- * from all the data or not at all.
- */
-async function readFolder(dir: string, fold: ReportFold | null): Promise<Dataset> {
-  const config = await loadConfig(dir);
-  const files = await listDataFiles(dir);
-  if (files.length === 0) {
-    throw new DataError([{ file: dir, line: 1, column: 1, message: `expects data files (${DATA_EXTENSIONS.join(', ')}) in the folder but found none` }]);
-  }
-  const measurements: Measurement[] = [];
-  const provenance: FileProvenance[] = [];
+/** Config keys that name a GPU, a file or a workload the folder does not have: each an error at its key. */
+export function unmatchedKeys(places: ConfigPlaces, files: readonly string[], measurements: readonly Measurement[]): DataIssue[] {
   const issues: DataIssue[] = [];
-  const reading = new FileBuffer();
-  for (const file of files) {
-    // Nothing read from the bytes keeps them (readers copy what they keep): one buffer serves every file.
-    const bytes = await reading.read(path.join(dir, file));
-    const result = readDataFileInto(file, bytes, config, files, fold);
-    issues.push(...result.issues);
-    provenance.push(result.provenance);
-    for (const m of result.measurements) measurements.push(m);
+  const at = (where: { line: number; column: number }, message: string) => issues.push({ file: CONFIG_FILE, ...where, message });
+  const gpus = [...new Set(measurements.map((m) => m.gpu))].sort(byCodePoint);
+  const workloads = [...new Set(measurements.map((m) => m.workload))].sort(byCodePoint);
+  for (const [label, where] of places.gpus) {
+    if (!gpus.includes(label)) at(where, `gpus[${JSON.stringify(label)}] matches no GPU of the data (GPUs: ${gpus.map((g) => JSON.stringify(g)).join(', ') || 'none'}); labels are matched exactly`);
   }
-  if (issues.length) throw new DataError(issues);
-  return { config, measurements, files: provenance };
+  for (const [key, where] of places.files) {
+    if (!files.some((f) => keyMatches(key, f))) at(where, `files[${JSON.stringify(key)}] matches no data file of the folder (a key is a path, a folder ending in "/", or a glob such as "runs/**/*.json")`);
+  }
+  for (const [glob, where] of places.ignore) {
+    if (!files.some((f) => keyMatches(glob, f))) at(where, `ignore entry ${JSON.stringify(glob)} matches no file of the folder`);
+  }
+  for (const [workload, where] of places.demand) {
+    if (!workloads.includes(workload)) at(where, `demand[${JSON.stringify(workload)}] names no workload of the data (workloads: ${workloads.join(', ') || 'none'})`);
+  }
+  return issues;
 }
 
 /**
  * Reads every data file of a folder. Throws DataError listing every problem of every file
- * (capped per file) when any input is invalid: a report is built from all the data or not at all.
+ * (capped per file) when any input is invalid, and FolderError when the folder is missing or holds no data.
  */
-export function loadDataset(dir: string): Promise<Dataset> {
-  return readFolder(dir, null);
+export async function loadDataset(dir: string): Promise<Dataset> {
+  const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isFolder) throw new FolderError(`expects a data folder at ${dir} but ${await stat(dir).then(() => 'it is not a folder', () => 'it does not exist')}`);
+  const { config, places } = await loadConfig(dir);
+  const all = await listDataFiles(dir);
+  const ignored: IgnoredFile[] = [];
+  const files: string[] = [];
+  for (const file of all) {
+    const rule = ignoredBy(config.ignore, file);
+    if (rule !== null) ignored.push({ file, rule });
+    else files.push(file);
+  }
+  if (files.length === 0) {
+    throw new FolderError(`expects data files (${DATA_EXTENSIONS.join(', ')}) in ${dir} but found none${ignored.length ? ` (the config's "ignore" skips all ${ignored.length})` : ''}`);
+  }
+  const measurements: Measurement[] = [];
+  const provenance: FileProvenance[] = [];
+  const issues: DataIssue[] = [];
+  for (const file of files) {
+    const bytes = await readFile(path.join(dir, file));
+    const result = readDataFile(file, bytes, config, files);
+    issues.push(...result.issues);
+    provenance.push(result.provenance);
+    for (const m of result.measurements) measurements.push(m);
+  }
+  if (places) issues.push(...unmatchedKeys(places, all, measurements));
+  if (issues.length) throw new DataError(issues);
+  return { config, measurements, files: provenance, ignored };
 }
 
-/**
- * Reads and analyses a data folder: the one entry point shared by the CLI and the site. The
- * measurements are folded into the report as they are read rather than kept (the same Report
- * as buildReport over loadDataset's measurements).
- */
+/** Reads and analyses a data folder: the one entry point shared by the CLI and the site. */
 export async function loadReport(dir: string): Promise<Report> {
-  const fold = new ReportFold();
-  const dataset = await readFolder(dir, fold);
-  return fold.report(dataset.config, dataset.files);
+  const dataset = await loadDataset(dir);
+  return buildReport(dataset.measurements, dataset.config, dataset.files, dataset.ignored);
 }

@@ -1,6 +1,7 @@
-import { pointById } from './analysis/group.ts';
-import { formatInt, formatMs, formatPct, formatRate, formatTokS } from './format.ts';
-import { metricLabel, titleCase } from './labels.ts';
+import { pointById, setupOf } from './analysis/group.ts';
+import { formatMs, formatPct, formatTokS } from './format.ts';
+import { formatSlo, groupTitle, loadCell, metricLabel, plural, tokensCell } from './phrases.ts';
+import { recommendationText } from './recommendation.ts';
 import type { GroupReport, Point, Report } from './types.ts';
 
 /** Escapes text from data files so Markdown shows it verbatim (no markup, no HTML, no table breaks). */
@@ -12,58 +13,58 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n|\r/g, ' ');
 }
 
-function concurrencyCell(point: Point): string {
-  return point.concurrency !== null ? formatInt(point.concurrency) : formatRate(point.request_rate);
+function loadHeader(group: GroupReport): string {
+  const axes = new Set(group.points.map((p) => p.load.axis));
+  if (axes.size === 1 && axes.has('concurrency')) return 'Concurrency';
+  if (axes.size === 1 && axes.has('request_rate')) return 'Request rate';
+  return 'Load';
 }
 
-/** The recommendation sentence of a group, shared by the Markdown report and the pages. */
-export function recommendationText(group: GroupReport): string {
-  const limit = `${metricLabel(group.slo.metric)} ≤ ${formatMs(group.slo.threshold_ms)} ms`;
-  if (group.recommendation) {
-    const p = pointById(group, group.recommendation);
-    const x = p.concurrency !== null ? `concurrency=${formatInt(p.concurrency)}` : `request rate ${formatRate(p.request_rate)}`;
-    return `Use ${x} with max_tokens=${formatInt(p.max_new_tokens)} for the best throughput within the latency budget `
-      + `(${formatTokS(p.throughput_tok_s)} tok/s at ${metricLabel(group.slo.metric)} ${formatMs(p.slo_latency_ms)} ms, ${formatPct(p.headroom_pct)} headroom).`;
-  }
-  if (!group.closest) return `No run met the SLO (${limit}).`;
-  const c = pointById(group, group.closest);
-  const x = c.concurrency !== null ? `concurrency=${formatInt(c.concurrency)}` : `request rate ${formatRate(c.request_rate)}`;
-  const why = !c.stable
-    ? `it did not finish cleanly (${c.status}${c.failed ? `, ${c.failed} failed` : ''})`
-    : c.slo_latency_ms === null ? `its ${metricLabel(group.slo.metric)} was not measured` : `${metricLabel(group.slo.metric)} ${formatMs(c.slo_latency_ms)} ms`;
-  return `No run met the SLO (${limit}); the closest was ${x} with max_tokens=${formatInt(c.max_new_tokens)}: ${why}.`;
+function spreadCell(p: Point): string {
+  if (p.n === 1) return '1';
+  const t = p.spread.throughput_tok_s;
+  return t ? `${p.n} (${formatTokS(t[0])}–${formatTokS(t[1])} tok/s)` : String(p.n);
 }
 
 function groupSection(group: GroupReport): string[] {
+  const several = group.setups.length > 1;
+  const metric = group.slo.measured ? `${metricLabel(group.slo.metric)} (ms)` : 'SLO latency (ms)';
+  const header = ['Setup', loadHeader(group), 'max_tokens', 'Throughput (tok/s)', metric, 'Headroom', 'Runs (n, throughput range)'];
+  if (!several) header.shift();
   const lines = [
-    `## ${escapeMarkdown(group.gpu)} – ${escapeMarkdown(titleCase(group.workload))} Workload`,
+    `## ${escapeMarkdown(groupTitle(group))}`,
     '',
-    `| Concurrency | max_tokens | Throughput (tok/s) | ${metricLabel(group.slo.metric)} (ms) | Headroom |`,
-    '|-------------|------------|--------------------|----------|----------|',
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
   ];
   for (const id of group.sweet_spots) {
     const p = pointById(group, id);
-    lines.push(`| ${concurrencyCell(p)} | ${formatInt(p.max_new_tokens)} | ${formatTokS(p.throughput_tok_s)} | ${formatMs(p.slo_latency_ms)} | ${formatPct(p.headroom_pct)} |`);
+    const cells = [loadCell(p.load), tokensCell(p.max_new_tokens), formatTokS(p.throughput_tok_s), formatMs(p.slo_latency_ms), formatPct(p.headroom_pct), spreadCell(p)];
+    if (several) cells.unshift(escapeMarkdown(setupOf(group, p).label));
+    lines.push(`| ${cells.join(' | ')} |`);
   }
-  if (group.sweet_spots.length === 0) lines.push('| – | – | – | – | none met the SLO |');
-  lines.push(
-    '',
-    `**Recommendation**: ${recommendationText(group)}`,
-    '',
-    `Threshold: ${metricLabel(group.slo.metric)} ≤ ${formatMs(group.slo.threshold_ms)} ms (${group.slo.metric}).`,
-    '',
-    '---',
-    '',
-  );
+  if (group.sweet_spots.length === 0) {
+    const cells = header.map(() => '–');
+    cells[cells.length - 1] = group.slo.measured ? 'none met the SLO' : 'cannot judge the SLO';
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  lines.push('', `**Recommendation**: ${escapeMarkdown(recommendationText(group))}`, '');
+  lines.push(`Threshold: ${formatSlo(group.slo)}${group.slo.measured && group.slo.kind === 'percentile' ? ` (${group.slo.metric})` : ''}.`);
+  if (several) {
+    lines.push('', `Setups (never merged; ${plural(group.setups.length, 'setup')}):`, '');
+    for (const s of group.setups) lines.push(`- ${escapeMarkdown(s.label)}: ${escapeMarkdown(s.description || 'no settings recorded')}`);
+  }
+  lines.push('', '---', '');
   return lines;
 }
 
 /** The seed's "Capacity Frontier Report", corrected: one section per GPU × workload. */
 export function renderMarkdown(report: Report): string {
+  const runs = report.measurements;
   const lines = [
     `# ${escapeMarkdown(report.title)}`,
     '',
-    `*Generated from ${report.files.length} benchmark file${report.files.length === 1 ? '' : 's'} (${report.measurements} measurements).*`,
+    `*Generated from ${plural(report.files.length, 'benchmark file')} (${plural(runs, 'run')}).*`,
     '',
     '---',
     '',

@@ -1,40 +1,58 @@
-import { pointById } from './analysis/group.ts';
+import { pointById, setupOf } from './analysis/group.ts';
 import type { GroupReport, Point, Report } from './types.ts';
 
 /** A sweet spot as `npm run analyze -- --format json` prints it. */
 export interface SweetSpotJson {
+  setup: string;
   concurrency: number | null;
   request_rate: number | null;
+  load: Point['load'];
   max_new_tokens: number | null;
   throughput_tok_s: number | null;
   latency_ms: number | null;
   headroom_pct: number | null;
+  slo_attainment: number | null;
+  goodput_req_s: number | null;
 }
 
-function spot(point: Point): SweetSpotJson {
+/** The concurrency and request rate of a point, as separate fields (null where not its axis). */
+export function loadFields(point: Pick<Point, 'load'>): { concurrency: number | null; request_rate: number | null } {
   return {
-    concurrency: point.concurrency,
-    request_rate: point.request_rate,
+    concurrency: point.load.axis === 'concurrency' ? point.load.value : null,
+    request_rate: point.load.axis === 'request_rate' ? point.load.value : null,
+  };
+}
+
+function spot(group: GroupReport, point: Point): SweetSpotJson {
+  return {
+    setup: setupOf(group, point).label,
+    ...loadFields(point),
+    load: point.load,
     max_new_tokens: point.max_new_tokens,
     throughput_tok_s: point.throughput_tok_s,
     latency_ms: point.slo_latency_ms,
     headroom_pct: point.headroom_pct,
+    slo_attainment: point.slo_attainment,
+    goodput_req_s: point.goodput_req_s,
   };
 }
 
 function groupJson(group: GroupReport) {
+  const stable = group.max_stable_load;
   return {
     gpu: group.gpu,
     workload: group.workload,
     slo: group.slo,
-    sweet_spots: group.sweet_spots.map((id) => spot(pointById(group, id))),
-    recommendation: group.recommendation ? spot(pointById(group, group.recommendation)) : null,
-    closest: group.closest ? spot(pointById(group, group.closest)) : null,
-    max_stable_concurrency: group.max_stable_concurrency,
+    setups: group.setups,
+    sweet_spots: group.sweet_spots.map((id) => spot(group, pointById(group, id))),
+    recommendation: group.recommendation ? spot(group, pointById(group, group.recommendation)) : null,
+    closest: group.closest ? spot(group, pointById(group, group.closest)) : null,
+    max_stable_concurrency: stable?.axis === 'concurrency' ? stable.value : null,
+    max_stable_load: stable,
     max_throughput_tok_s: group.max_throughput?.value ?? null,
     saturation: group.headline_saturation,
     findings: group.findings,
-    points: group.points,
+    points: group.points.map((p) => ({ ...p, ...loadFields(p) })),
   };
 }
 
@@ -45,6 +63,7 @@ export function toJson(report: Report): string {
     client: report.client,
     measurements: report.measurements,
     files: report.files,
+    ignored: report.ignored,
     groups: report.groups.map(groupJson),
     kv_budgets: report.kv_budgets,
     gaps: report.gaps,

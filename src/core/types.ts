@@ -1,6 +1,6 @@
 /**
- * The shapes that flow through the pipeline: raw records from readers, validated measurements,
- * and the Report that pages and the CLI render. Everything here is plain, serialisable data.
+ * The shapes that flow through the pipeline: the one measurement record the readers build, and
+ * the Report that pages and the CLI render. Everything here is plain, serialisable data.
  */
 
 /** Where a value came from: a data file (relative to the data folder, `/`-separated) and a 1-based line. */
@@ -26,18 +26,49 @@ export const LATENCY_METRICS = [
 /** One latency metric name, e.g. `p95_e2e_ms`. */
 export type LatencyMetric = (typeof LATENCY_METRICS)[number];
 
-/** Server configuration fields of a run (all optional). */
-export interface ServerConfig {
-  model?: string;
-  dtype?: string;
-  max_model_len?: number;
-  max_num_seqs?: number;
-  gpu_memory_utilization?: number;
-  tensor_parallel_size?: number;
-  kv_cache_tokens?: number;
+/** A setting's value as the file or a labelling rule gives it. */
+export type SettingValue = string | number;
+
+/**
+ * Every setting a run was made with: canonical names (`engine`, `tensor_parallel_size`,
+ * `input_len`…, see settings.ts) and any metadata key a tool recorded, as written. Two runs are
+ * repeats of one point only when their setups are equal, key for key.
+ */
+export type Setup = Record<string, SettingValue>;
+
+/** What drives a sweep: requests in flight, or requests sent per second. */
+export type LoadAxis = 'concurrency' | 'request_rate';
+
+/**
+ * The load a run was driven at. `unbounded` is every request sent at once with no concurrency
+ * limit (vLLM `--request-rate inf`, GuideLLM's throughput profile): a ceiling, not an operating point.
+ */
+export type Load =
+  | { axis: 'concurrency'; value: number }
+  | { axis: 'request_rate'; value: number }
+  | { axis: 'unbounded'; value: null };
+
+/** What one run's per-request records say, reduced at the reader's edge (see requests.ts). */
+export interface RequestStats {
+  /** Requests in the records (successful, errored and incomplete). */
+  total: number;
+  /** Requests that succeeded. */
+  succeeded: number;
+  /** Requests that succeeded and met every bound of the workload's attainment SLO; null without one. */
+  met: number | null;
+  /** Output tokens of the requests that met the SLO; null without an SLO or without token counts. */
+  met_output_tokens: number | null;
+  /** Run duration in seconds the goodput is taken over, and where it came from. */
+  duration_s: number | null;
+  /** Our own percentiles from the records (numpy's linear method), in ms. */
+  latency: Partial<Record<LatencyMetric, number>>;
+  /** Quantiles 0, 1 … 100 % of each latency of the successful requests, for distribution charts. */
+  quantiles: Partial<Record<'ttft' | 'tpot' | 'itl' | 'e2e', number[]>>;
+  /** Percentiles the file also gives that differ from ours by more than 1%. */
+  disagreements: { metric: LatencyMetric; file: number; ours: number }[];
 }
 
-/** One validated point of a sweep, exactly one input row (or one run object of a tool's JSON). */
+/** One validated run: exactly one input row, or one run object of a tool's output. */
 export interface Measurement {
   source: Source;
   /** Which reader produced it, e.g. `csv`, `vllm-bench-serve`. */
@@ -45,47 +76,31 @@ export interface Measurement {
   gpu: string;
   /** Lower-case workload name. */
   workload: string;
-  /** Concurrent requests in flight; null for runs driven by request rate. */
-  concurrency: number | null;
-  /** Offered request rate in requests/s for rate-driven runs; null otherwise. */
-  request_rate: number | null;
+  load: Load;
+  /** Output length asked for; null when the run set none (each request used its own). */
   max_new_tokens: number | null;
+  /** Generated tokens per second of the whole system. */
   throughput_tok_s: number | null;
+  /** Completed requests per second, when the file gives it. */
+  request_throughput: number | null;
+  /** Mean output and input tokens per request, when the file gives them. */
+  mean_output_tokens: number | null;
+  mean_input_tokens: number | null;
+  /** Wall time of the run in seconds, when the file gives it. */
+  duration_s: number | null;
   latency: Partial<Record<LatencyMetric, number>>;
+  /** Completed requests. */
   requests: number | null;
   failed: number | null;
   status: Status;
-  server: ServerConfig;
-}
-
-/**
- * A Measurement as the report fold reads it, with its latencies by index instead of in an
- * object. A reader may fill one row object again and again (a million rows, no million objects):
- * only `source` is a new object each time, since the report keeps it.
- */
-export interface MeasurementRow {
-  source: Source;
-  gpu: string;
-  workload: string;
-  concurrency: number | null;
-  request_rate: number | null;
-  max_new_tokens: number | null;
-  throughput_tok_s: number | null;
-  /** Latency values by LATENCY_METRICS index; only the first `metricCount` indexes of `metrics` are set. */
-  latency: Float64Array;
-  /** Indexes of the latency metrics the row has, in the order they were read. */
-  metrics: number[];
-  metricCount: number;
-  requests: number | null;
-  failed: number | null;
-  status: Status;
-  server: ServerConfig;
-}
-
-/** Where measurements can go one at a time, as objects or as rows (see MeasurementRow). */
-export interface MeasurementSink {
-  add(measurement: Measurement): void;
-  addRow(row: MeasurementRow): void;
+  setup: Setup;
+  /**
+   * Which runs may be repeats of each other: the runs of one file, or of one sweep folder
+   * (`run=0.json`, `run=1.json`). Equal runs of different groups could be different setups.
+   */
+  repeat_group: string;
+  /** Summary of the run's per-request records, when the file holds them. */
+  request_stats: RequestStats | null;
 }
 
 /** A problem with input data, located at file:line:column (line 1 is a CSV header). */
@@ -108,11 +123,38 @@ export interface FileProvenance {
   rows_rejected: DataIssue[];
 }
 
-/** The SLO a workload is judged against. */
-export interface Slo {
-  metric: LatencyMetric;
+/** A file the folder config's `ignore` list skipped, with the rule that did. */
+export interface IgnoredFile {
+  file: string;
+  rule: string;
+}
+
+/** A latency SLO: the first of `metrics` that a group's runs carry is judged against the threshold. */
+export interface PercentileSlo {
+  kind: 'percentile';
+  /** Metrics tried in order for each group (a higher percentile is the conservative stand-in). */
+  metrics: LatencyMetric[];
   threshold_ms: number;
 }
+
+/** Bounds of a joint SLO on each request; a request meets it when it succeeded and every bound holds. */
+export interface RequestBounds {
+  ttft_ms?: number;
+  tpot_ms?: number;
+  itl_ms?: number;
+  e2e_ms?: number;
+}
+
+/** A joint, per-request SLO: the share of requests that must meet every bound. */
+export interface AttainmentSlo {
+  kind: 'attainment';
+  bounds: RequestBounds;
+  /** Share of requests that must meet the bounds, 0 < target ≤ 1. */
+  target: number;
+}
+
+/** The SLO a workload is judged against, as configured. */
+export type SloConfig = PercentileSlo | AttainmentSlo;
 
 /** Model architecture for the KV-cache arithmetic. */
 export interface ModelArchitecture {
@@ -126,18 +168,49 @@ export interface ModelArchitecture {
   overhead_gib: number;
 }
 
+/** What a labelling rule of the folder config sets on the runs of the files it matches. */
+export interface FileRule {
+  /** The key as written: a path, a folder (`dir/`) or a glob (`**\/TP8_*\/*.json`). */
+  match: string;
+  /** Record fields and settings it sets (gpu, workload, concurrency, tensor_parallel_size, …). */
+  values: Record<string, SettingValue>;
+  /** A regular expression over the file's path whose named groups set fields and settings. */
+  pattern: string | null;
+}
+
+/** One GPU of the folder config. */
+export interface GpuConfig {
+  memory_gib?: number;
+  gpu_memory_utilization?: number;
+  price_per_hour?: number;
+}
+
+/** Client demand of one workload, in exactly one unit. */
+export type Demand =
+  | { unit: 'requests_per_s'; value: number }
+  | { unit: 'output_tok_s'; value: number }
+  | { unit: 'concurrent_users'; value: number };
+
 /** Per data folder settings, after defaults are applied. */
 export interface ResolvedConfig {
   title: string;
   client: string | null;
-  slo: { default: Slo; workloads: Record<string, Slo> };
+  /** A date for the report (ISO `YYYY-MM-DD`), or null. */
+  date: string | null;
+  slo: { default: SloConfig; workloads: Record<string, SloConfig> };
   model: ModelArchitecture | null;
-  /** GPU memory (GiB) and vLLM's gpu_memory_utilization, keyed by GPU label. */
-  gpus: Record<string, { memory_gib: number; gpu_memory_utilization?: number }>;
-  /** Context length the KV-cache budget assumes when rows carry no max_model_len. */
+  /** Per GPU label: memory for the KV-cache budget and price for the capacity plan. */
+  gpus: Record<string, GpuConfig>;
+  /** Context length the KV-cache budget assumes when runs carry no max_model_len. */
   context_length: number | null;
-  /** Labels for files that carry no gpu or workload: file path (relative, glob-free) → labels. */
-  files: Record<string, { gpu?: string; workload?: string }>;
+  /** Labelling rules, in the order written. */
+  files: FileRule[];
+  /** Globs of files to skip. */
+  ignore: string[];
+  currency: string;
+  demand: Record<string, Demand>;
+  plan: { reserve_pct: number; hours_per_month: number };
+  review: { noise_pct: number };
   base: string;
   site: string | null;
   logo: string | null;
@@ -146,17 +219,59 @@ export interface ResolvedConfig {
   source: string | null;
 }
 
+/** The SLO of one group, resolved against its data. */
+export interface GroupSlo {
+  kind: 'percentile' | 'attainment';
+  /** The metric judged (percentile SLOs), the first of the configured list the data carries. */
+  metric: LatencyMetric;
+  /** The configured list, in order. */
+  metrics: LatencyMetric[];
+  threshold_ms: number;
+  /** Joint bounds and target of an attainment SLO (null for percentile SLOs). */
+  bounds: RequestBounds | null;
+  target: number | null;
+  /**
+   * How the group could be judged: `measured` (the metric is in the data), `requests` (an
+   * attainment SLO judged on per-request records), `percentiles` (an attainment SLO judged on the
+   * files' percentiles, no records) or `unmeasured` (nothing in the data can judge it).
+   */
+  judged: 'measured' | 'requests' | 'percentiles' | 'unmeasured';
+  /** Whether the SLO could be judged at all. */
+  measured: boolean;
+  /** Latency metrics the group's runs do carry, for "cannot judge" messages. */
+  available: LatencyMetric[];
+}
+
+/** One setup of a group, with its settings and how it is named. */
+export interface SetupInfo {
+  /** Stable, slug-like id inside the group (`s` + hash of the settings, or `default`). */
+  id: string;
+  settings: Setup;
+  /** The settings that tell it apart from the group's other setups, in words (`SGLang · TP8 · 8192 in`). */
+  label: string;
+  /** Every setting in words, for the runs table and the Markdown report. */
+  description: string;
+  /** The load axis its points were mostly driven on. */
+  axis: LoadAxis;
+  /** Highest load at which every run of this setup on its axis was stable and reached its load. */
+  max_stable_load: number | null;
+}
+
 /**
- * One point of a sweep: the measurements of the same gpu, workload, concurrency (or rate),
- * max_new_tokens and server config. Figures are medians over repeats.
+ * One point of a sweep: the runs of one GPU × workload × load × max_new_tokens × setup.
+ * Figures are medians over repeats.
  */
 export interface Point {
   /** Stable id, unique inside its group, used for anchors: e.g. `c16-t128`. */
   id: string;
-  concurrency: number | null;
-  request_rate: number | null;
+  /** Id of its setup in the group's `setups`. */
+  setup: string;
+  load: Load;
   max_new_tokens: number | null;
   throughput_tok_s: number | null;
+  request_throughput: number | null;
+  mean_output_tokens: number | null;
+  mean_input_tokens: number | null;
   latency: Partial<Record<LatencyMetric, number>>;
   /** Value of the group's SLO metric, or null when not measured. */
   slo_latency_ms: number | null;
@@ -168,10 +283,18 @@ export interface Point {
   status: Status;
   /** Status ok and no failed request in every repeat. */
   stable: boolean;
-  /** Stable, SLO latency measured and within threshold, throughput > 0. */
+  /** False when fewer requests completed than the concurrency: the run never reached its load. */
+  reached_load: boolean;
+  /** Meets the group's SLO and may be an operating point (bounded load, reached, throughput > 0). */
   meets_slo: boolean;
-  server: ServerConfig;
-  /** Number of repeats behind this point. */
+  /** Per-request SLO attainment (0..1) and goodput, when the runs held per-request records. */
+  slo_attainment: number | null;
+  goodput_req_s: number | null;
+  goodput_tok_s: number | null;
+  requests_judged: number;
+  /** Latency quantiles from per-request records (see RequestStats), for distribution charts. */
+  quantiles: RequestStats['quantiles'] | null;
+  /** Number of runs behind this point. */
   n: number;
   /** Min–max of throughput and SLO latency across repeats (equal to the value when n = 1). */
   spread: { throughput_tok_s: [number, number] | null; slo_latency_ms: [number, number] | null };
@@ -180,30 +303,36 @@ export interface Point {
   jitter_ridge: boolean;
 }
 
-/** Saturation of one max_new_tokens series. */
+/** Saturation of one series (setup × max_new_tokens). */
 export interface Saturation {
+  series: string;
+  setup: string;
   max_new_tokens: number | null;
+  axis: LoadAxis;
   peak_throughput_tok_s: number;
   peak_point: string;
-  /** Lowest concurrency reaching 90% of the peak; null when not saturated. */
-  concurrency: number | null;
-  /** Highest stable concurrency tested, reported when the series never saturates. */
+  /** Lowest load reaching 90% of the peak; null when not saturated. */
+  load: number | null;
+  /** Highest stable load tested, reported when the series never saturates. */
   not_saturated_up_to: number | null;
   point: string;
 }
 
-/** A generated finding, with the points it rests on. */
-export interface Finding {
-  kind: 'no-streaming' | 'scaling' | 'jitter-ridge' | 'instability';
-  text: string;
+/** One line of a chart: the points of one setup and max_new_tokens on one load axis, by load. */
+export interface Series {
+  id: string;
+  setup: string;
+  max_new_tokens: number | null;
+  axis: LoadAxis;
+  /** Point ids in ascending load. */
   points: string[];
 }
 
-/** A figure the data cannot give, shown as "not measured" on pages. */
-export interface Gap {
-  where: string;
-  what: string;
-  hint: string;
+/** A generated finding, with the points it rests on. */
+export interface Finding {
+  kind: 'no-streaming' | 'scaling' | 'jitter-ridge' | 'instability' | 'load-not-reached' | 'slo-unjudged';
+  text: string;
+  points: string[];
 }
 
 /** Everything known about one GPU × workload. */
@@ -213,27 +342,39 @@ export interface GroupReport {
   slug: string;
   gpu_slug: string;
   workload_slug: string;
-  slo: Slo;
+  slo: GroupSlo;
+  setups: SetupInfo[];
+  /** Setting keys whose values differ between the setups (empty with one setup). */
+  differing: string[];
+  /** The fewest of those that tell the setups apart: what setup labels and legends name. */
+  naming: string[];
   points: Point[];
+  series: Series[];
   /** Top 3 sweet spots, best first (ids into points). */
   sweet_spots: string[];
   /** The first sweet spot, or null. */
   recommendation: string | null;
-  /** When nothing met the SLO: the stable point with the lowest SLO latency (else any point). */
+  /** When nothing met a judged SLO: the stable point with the lowest SLO latency. */
   closest: string | null;
-  max_stable_concurrency: number | null;
-  /** Series saturation, one per max_new_tokens, in ascending max_new_tokens. */
+  /** The setup the group's headline figures are of: the recommendation's, else the peak's. */
+  headline_setup: string;
+  /** Max stable load of the headline setup, on its axis. */
+  max_stable_load: { axis: LoadAxis; value: number } | null;
+  /** Saturation of every series with at least two stable loads. */
   saturation: Saturation[];
-  /** Saturation of the series holding the peak throughput. */
+  /** Saturation of the series holding the headline setup's peak throughput. */
   headline_saturation: Saturation | null;
+  /** The highest throughput of a stable run, ceiling runs included. */
   max_throughput: { value: number; point: string } | null;
   findings: Finding[];
-  /** Concurrency values and max_new_tokens values tested, ascending. */
+  /** Loads tested on each axis and max_new_tokens values, ascending. */
   concurrencies: number[];
   request_rates: number[];
   max_new_tokens: number[];
   /** Input files that contributed. */
   files: string[];
+  /** Tools whose readers read those files. */
+  tools: string[];
 }
 
 /** KV-cache budget of one GPU from the folder config. */
@@ -250,12 +391,35 @@ export interface KvBudget {
   measured_max_stable_concurrency: number | null;
 }
 
+/**
+ * A figure the data cannot give: shown as "not measured" on pages, listed for the engineer, and a
+ * failed build under `--strict`. The key is stable: `<group slug or gpu:label>|<point id or ''>|<field>`.
+ */
+export interface Gap {
+  key: string;
+  /** The group's slug, or null for a GPU-wide figure (the KV-cache budget). */
+  group: string | null;
+  gpu: string;
+  workload: string | null;
+  /** The point id, or null for a figure of the whole group. */
+  point: string | null;
+  /** The missing field as the record names it (`p95_ttft_ms`, `model.layers`, `context_length`). */
+  field: string;
+  /** What is missing, in the client's words (`p95 TTFT`). */
+  what: string;
+  /** What the engineer can do, naming the file or setting. */
+  hint: string;
+  /** Files the figure would come from. */
+  files: string[];
+}
+
 /** The whole analysis: one plain, serialisable object. */
 export interface Report {
   title: string;
   client: string | null;
   config: ResolvedConfig;
   files: FileProvenance[];
+  ignored: IgnoredFile[];
   groups: GroupReport[];
   gpus: { label: string; slug: string }[];
   workloads: { name: string; slug: string }[];

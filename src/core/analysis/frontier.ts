@@ -1,14 +1,16 @@
-import type { Point } from '../types.ts';
+import type { LatencyMetric, Point } from '../types.ts';
 
 /**
- * Ids of the Pareto frontier: stable points with throughput and SLO latency measured that no other
- * such point beats on both (throughput at least as high and latency at least as low, one strictly).
+ * Ids of the Pareto frontier on one latency metric: stable points with throughput and that latency
+ * measured that no other such point beats on both (throughput at least as high and latency at least
+ * as low, one strictly). Ceiling runs (unbounded load) take part: they show what the GPU can do.
  */
-export function paretoFrontier(points: readonly Point[]): Set<string> {
-  const candidates = points.filter((p) => p.stable && p.throughput_tok_s !== null && p.slo_latency_ms !== null);
-  // Sweep by latency ascending: a point is on the frontier when it beats every faster point's throughput.
-  const sorted = [...candidates].sort((a, b) => a.slo_latency_ms! - b.slo_latency_ms! || b.throughput_tok_s! - a.throughput_tok_s!);
+export function paretoFrontier(points: readonly Point[], metric: LatencyMetric | null): Set<string> {
   const frontier = new Set<string>();
+  if (metric === null) return frontier;
+  const candidates = points.filter((p) => p.stable && p.reached_load && p.throughput_tok_s !== null && p.latency[metric] !== undefined);
+  // Sweep by latency ascending: a point is on the frontier when it beats every faster point's throughput.
+  const sorted = [...candidates].sort((a, b) => a.latency[metric]! - b.latency[metric]! || b.throughput_tok_s! - a.throughput_tok_s!);
   let best = -Infinity;
   for (const point of sorted) {
     if (point.throughput_tok_s! > best) {

@@ -1,8 +1,13 @@
-import type { Point } from '../types.ts';
-import type { Series } from './series.ts';
+import type { Point, Series } from '../types.ts';
+import { seriesPoints } from './series.ts';
 
 /** p95 TTFT within this share of p95 e2e means the client saw nothing until the end. */
 export const NO_STREAMING_TOLERANCE = 0.05;
+
+/** Whether a point has both p95 TTFT and p95 e2e. */
+export function hasBoth(point: Point): boolean {
+  return point.latency.p95_ttft_ms !== undefined && point.latency.p95_e2e_ms !== undefined;
+}
 
 /** True when p95 TTFT and p95 e2e of a point are both measured and within 5% of each other. */
 export function looksUnstreamed(point: Point): boolean {
@@ -13,9 +18,9 @@ export function looksUnstreamed(point: Point): boolean {
 }
 
 /** Series in which every point with both figures looks unstreamed (and at least one has them). */
-export function unstreamedSeries(series: readonly Series[]): Series[] {
-  return series.filter(({ points }) => {
-    const measured = points.filter((p) => p.latency.p95_ttft_ms !== undefined && p.latency.p95_e2e_ms !== undefined);
+export function unstreamedSeries(series: readonly Series[], byId: ReadonlyMap<string, Point>): Series[] {
+  return series.filter((s) => {
+    const measured = seriesPoints(s, byId).filter(hasBoth);
     return measured.length > 0 && measured.every(looksUnstreamed);
   });
 }

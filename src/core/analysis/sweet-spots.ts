@@ -1,56 +1,41 @@
-import type { Point } from '../types.ts';
+import type { GroupSlo, Point } from '../types.ts';
+import { isOperatingPoint } from './points.ts';
 
 /** How many sweet spots the table shows. */
 export const SWEET_SPOT_COUNT = 3;
 
 const nullsLast = (a: number | null, b: number | null) => (a ?? Infinity) - (b ?? Infinity);
+const desc = (a: number | null, b: number | null) => (b ?? -Infinity) - (a ?? -Infinity);
 
 /**
- * The sweet spots of one GPU × workload, best first: points that meet the SLO, sorted by
- * throughput (desc), then SLO latency, concurrency, max_new_tokens (asc); one per
- * (concurrency, max_new_tokens); at most `limit`.
+ * The sweet spots of one GPU × workload, best first: points that meet the SLO, each a distinct
+ * setup × load × max_new_tokens. Under a percentile SLO: by throughput (desc), then SLO latency,
+ * load, max_new_tokens (asc). Under an attainment SLO judged on requests: by goodput (desc), then
+ * attainment (desc), load, max_new_tokens.
  */
-export function sweetSpots(points: readonly Point[], limit = SWEET_SPOT_COUNT): Point[] {
-  const candidates = points
+export function sweetSpots(points: readonly Point[], slo: GroupSlo, limit = SWEET_SPOT_COUNT): Point[] {
+  const byGoodput = slo.kind === 'attainment' && slo.judged === 'requests';
+  return points
     .filter((p) => p.meets_slo)
-    .sort((a, b) => (b.throughput_tok_s ?? 0) - (a.throughput_tok_s ?? 0)
-      || nullsLast(a.slo_latency_ms, b.slo_latency_ms)
-      || nullsLast(a.concurrency, b.concurrency)
-      || nullsLast(a.request_rate, b.request_rate)
-      || nullsLast(a.max_new_tokens, b.max_new_tokens));
-  const seen = new Set<string>();
-  const result: Point[] = [];
-  for (const point of candidates) {
-    const key = `${point.concurrency ?? `r${point.request_rate}`}|${point.max_new_tokens ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    result.push(point);
-    if (result.length === limit) break;
-  }
-  return result;
+    .sort((a, b) => (byGoodput
+      ? desc(a.goodput_req_s, b.goodput_req_s) || desc(a.slo_attainment, b.slo_attainment)
+      : desc(a.throughput_tok_s, b.throughput_tok_s) || nullsLast(a.slo_latency_ms, b.slo_latency_ms))
+      || (a.load.axis === b.load.axis ? 0 : a.load.axis === 'concurrency' ? -1 : 1)
+      || nullsLast(a.load.value, b.load.value)
+      || nullsLast(a.max_new_tokens, b.max_new_tokens)
+      || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit);
 }
 
 /**
- * When no point meets the SLO, the one closest to it: the stable point with the lowest SLO
- * latency; failing that any point with a latency; failing that the first point.
+ * When a judged SLO was met by no run: the one closest to it, the stable operating point with the
+ * lowest SLO latency (attainment SLOs: the highest attainment); failing that any point with one.
  */
-export function closestPoint(points: readonly Point[]): Point | null {
-  const byLatency = (list: Point[]) => list
-    .filter((p) => p.slo_latency_ms !== null)
-    .sort((a, b) => a.slo_latency_ms! - b.slo_latency_ms! || (b.throughput_tok_s ?? 0) - (a.throughput_tok_s ?? 0))[0];
-  return byLatency(points.filter((p) => p.stable)) ?? byLatency([...points]) ?? points[0] ?? null;
-}
-
-/** The highest concurrency at which every point of the group is stable, or null. */
-export function maxStableConcurrency(points: readonly Point[]): number | null {
-  const stableAt = new Map<number, boolean>();
-  for (const point of points) {
-    if (point.concurrency === null) continue;
-    stableAt.set(point.concurrency, (stableAt.get(point.concurrency) ?? true) && point.stable);
-  }
-  let best: number | null = null;
-  for (const [concurrency, stable] of stableAt) {
-    if (stable && (best === null || concurrency > best)) best = concurrency;
-  }
-  return best;
+export function closestPoint(points: readonly Point[], slo: GroupSlo): Point | null {
+  if (!slo.measured) return null;
+  const byGoodput = slo.kind === 'attainment' && slo.judged === 'requests';
+  const pick = (list: Point[]) => byGoodput
+    ? list.filter((p) => p.slo_attainment !== null).sort((a, b) => desc(a.slo_attainment, b.slo_attainment) || desc(a.goodput_req_s, b.goodput_req_s))[0]
+    : list.filter((p) => p.slo_latency_ms !== null).sort((a, b) => a.slo_latency_ms! - b.slo_latency_ms! || desc(a.throughput_tok_s, b.throughput_tok_s))[0];
+  return pick(points.filter((p) => p.stable && isOperatingPoint(p))) ?? pick([...points]) ?? null;
 }

@@ -1,59 +1,33 @@
 import type { LatencyMetric, Measurement } from '../types.ts';
-import { AIPERF_LATENCIES, AIPERF_STATS, AIPERF_VALUES, msPerUnit, placementFromPath } from './aiperf-metrics.ts';
-import { buildRecord, EntryList, labelHintFor } from './json-record.ts';
-import { baseName, isObject, KeyLocator, looksLikeJson, parseToolJson, type Json, type JsonObject } from './json-text.ts';
-import type { Reader, ReaderContext } from './reader.ts';
+import { aiperfConfig, type ConfigValue } from './aiperf-config.ts';
+import { AIPERF_LATENCIES, AIPERF_OLD_TAGS, AIPERF_STATS, AIPERF_VALUES, msPerUnit, placementFromPath } from './aiperf-metrics.ts';
+import { notABenchmark } from './hints.ts';
+import { baseName, folderOf, hasAnyKey, isObject, jsonLines, KeyLocator, parseToolJson, type JsonObject } from './json-text.ts';
+import { buildRun, Draft, type Reader, type ReaderContext } from './reader.ts';
 
 /**
- * AIPerf `profile_export_aiperf.json` (schema 1.x) and GenAI-Perf `profile_export_genai_perf.json`:
- * one run; each metric an object `{unit, avg, p1…p99, min, max, std}`; the load (concurrency or
- * request rate) in `input_config`.
+ * AIPerf `profile_export_aiperf.json` and GenAI-Perf `profile_export_genai_perf.json`: one run;
+ * each metric an object `{unit, avg, p1…p99, min, max, std}` at the top level (AIPerf 0.1.1:
+ * under `records`, with the tags `ttft`/`ttst`); the load and the configuration in
+ * `input_config` (aiperf-config.ts). Per-request files of both tools are recorded as rejected.
  */
 
 const TOOL = 'aiperf';
 
-interface Load {
-  concurrency?: Json;
-  request_rate?: Json;
-  path: string[];
-}
+const FOLDER_AT = () => ({ line: 1, column: 1 });
 
-/** Where the run's load is set: aiperf's profiling phase, its older `loadgen`, or GenAI-Perf's top level. */
-function loadOf(root: JsonObject): Load | null {
-  const config = isObject(root.input_config) ? root.input_config : null;
-  if (!config) return null;
-  if (Array.isArray(config.phases)) {
-    const phases = config.phases.filter(isObject);
-    const phase = phases.find((p) => p.name === 'profiling') ?? phases.find((p) => p.exclude_from_results !== true);
-    if (phase) return { concurrency: phase.concurrency, request_rate: phase.request_rate, path: ['input_config', 'phases', 'profiling'] };
+/** The metric objects by their current tag: the top level, or 0.1.1's `records`. */
+function metricsOf(root: JsonObject): Map<string, { metric: JsonObject; path: string[] }> {
+  const metrics = new Map<string, { metric: JsonObject; path: string[] }>();
+  const records = isObject(root.records) ? root.records : null;
+  for (const [tag, metric] of Object.entries(records ?? root)) {
+    if (!isObject(metric)) continue;
+    metrics.set(AIPERF_OLD_TAGS[tag] ?? tag, { metric, path: records ? ['records', tag] : [tag] });
   }
-  if (isObject(config.loadgen)) return { concurrency: config.loadgen.concurrency, request_rate: config.loadgen.request_rate, path: ['input_config', 'loadgen'] };
-  if (config.concurrency !== undefined || config.request_rate !== undefined) {
-    return { concurrency: config.concurrency, request_rate: config.request_rate, path: ['input_config'] };
-  }
-  return null;
-}
-
-/** The output length asked for, when the run used synthetic prompts (`prompt.output_tokens.mean`). */
-function outputLength(root: JsonObject): Json | undefined {
-  const config = isObject(root.input_config) ? root.input_config : {};
-  const prompt = isObject(config.prompt) ? config.prompt : isObject(config.input) && isObject(config.input.prompt) ? config.input.prompt : null;
-  const output = prompt && isObject(prompt.output_tokens) ? prompt.output_tokens : null;
-  return output?.mean ?? undefined;
-}
-
-function modelOf(root: JsonObject): Json | undefined {
-  const config = isObject(root.input_config) ? root.input_config : {};
-  if (isObject(config.models) && Array.isArray(config.models.items)) {
-    const first = config.models.items[0];
-    if (isObject(first)) return first.name;
-  }
-  if (Array.isArray(config.model_names)) return config.model_names[0];
-  return undefined;
+  return metrics;
 }
 
 function failedOf(root: JsonObject): number | null {
-  if (isObject(root.error_request_count)) return null; // read with the other metrics
   if (!Array.isArray(root.error_summary)) return null;
   let total = 0;
   for (const entry of root.error_summary) {
@@ -62,73 +36,128 @@ function failedOf(root: JsonObject): number | null {
   return total;
 }
 
+/**
+ * The run's settings: the model, the endpoint type (chat, completions) and whether it streamed,
+ * the requested synthetic input length, the dataset, the scenario preset (AIPerf 0.8), and the
+ * engine where GenAI-Perf names it. Not settings: the URL, the tokenizer, seeds, the request
+ * count and duration limits.
+ */
+function draftSetup(draft: Draft, root: JsonObject, at: (config: ConfigValue) => () => { line: number; column: number }): void {
+  const config = aiperfConfig(root);
+  const named = (c: ConfigValue) => c.path.join('.');
+  draft.setting('model', config.model.value, at(config.model), named(config.model));
+  draft.setting('endpoint_type', config.endpointType.value, at(config.endpointType), named(config.endpointType));
+  draft.setting('streaming', config.streaming.value, at(config.streaming), named(config.streaming));
+  draft.setting('input_len', config.inputLen.value, at(config.inputLen), named(config.inputLen));
+  draft.setting('dataset', config.dataset.value, at(config.dataset), named(config.dataset));
+  draft.setting('engine', config.engine.value, at(config.engine), named(config.engine));
+  draft.setting('scenario', config.scenario.value, at(config.scenario), named(config.scenario));
+  draft.set('max_new_tokens', config.outputLen.value, at(config.outputLen), named(config.outputLen));
+  draft.set('concurrency', config.concurrency.value, at(config.concurrency), named(config.concurrency));
+  draft.set('request_rate', config.requestRate.value, at(config.requestRate), named(config.requestRate));
+}
+
 /** Reads one AIPerf JSON export. */
 export function readAiperfJson(text: string, context: ReaderContext): Measurement[] {
+  if (/\.jsonl$/i.test(context.file)) return rejectRecords(text, context);
   const root = parseToolJson(text, context.issues);
   if (root === undefined) return [];
   if (!isObject(root)) {
-    context.issues.add(1, 1, 'expects an AIPerf export: a JSON object of metrics');
+    context.issues.add(1, 1, notABenchmark(context.file, 'expects an AIPerf or GenAI-Perf export (a JSON object of metrics) but found something else'));
+    return [];
+  }
+  if (Array.isArray(root.experiments)) {
+    // perf_analyzer's raw export (src/profile_data_exporter.cc): timestamps only.
+    context.rejected.push({
+      file: context.file, line: 1, column: 1,
+      message: 'perf_analyzer raw export: it has request and response timestamps, but output token counts need the model\'s tokenizer and there are no error records; the profile_export_genai_perf.json beside it is read instead',
+    });
     return [];
   }
   const locator = new KeyLocator(text, Math.max(0, text.indexOf('{')));
   const at = (...path: string[]) => () => locator.key(...path);
-  const list = new EntryList();
+  const draft = new Draft();
+  const metrics = metricsOf(root);
 
   for (const [tag, field] of Object.entries(AIPERF_VALUES)) {
-    const metric = root[tag];
-    if (isObject(metric)) list.set(field, metric.avg, at(tag, 'avg'), 1, `${tag}.avg`);
+    const found = metrics.get(tag);
+    if (!found) continue;
+    // benchmark_duration is in its unit (sec); the record keeps seconds.
+    const scale = field === 'duration_s' ? (msPerUnit(typeof found.metric.unit === 'string' ? found.metric.unit : 'sec') ?? 1000) / 1000 : 1;
+    draft.set(field, found.metric.avg, at(...found.path, 'avg'), `${tag}.avg`, scale);
   }
+  // AIPerf 0.8 omits error_request_count when no request failed; error_summary is always there.
   const failed = failedOf(root);
-  if (failed !== null) list.set('failed', failed, at('error_summary'), 1, 'error_summary');
+  if (failed !== null) draft.fill('failed', failed, at('error_summary'), 'error_summary');
   for (const [tag, into] of Object.entries(AIPERF_LATENCIES)) {
-    const metric = root[tag];
-    if (!isObject(metric)) continue;
+    const found = metrics.get(tag);
+    if (!found) continue;
+    const { metric, path } = found;
     const scale = msPerUnit(typeof metric.unit === 'string' ? metric.unit : null);
     if (scale === null) {
-      const where = locator.key(tag, 'unit');
+      const where = locator.key(...path, 'unit');
       context.issues.add(where.line, where.column, `${tag}.unit expects a time unit (ms, s, us, ns) but found ${JSON.stringify(metric.unit ?? null)}`);
       continue;
     }
     for (const [stat, prefix] of Object.entries(AIPERF_STATS)) {
-      list.set(`${prefix}_${into}_ms` as LatencyMetric, metric[stat], at(tag, stat), scale, `${tag}.${stat}`);
+      draft.set(`${prefix}_${into}_ms` as LatencyMetric, metric[stat], at(...path, stat), `${tag}.${stat}`, scale);
     }
   }
 
-  const load = loadOf(root);
-  if (load) {
-    list.set('concurrency', load.concurrency, at(...load.path, 'concurrency'), 1, `${load.path.join('.')}.concurrency`);
-    list.set('request_rate', load.request_rate, at(...load.path, 'request_rate'), 1, `${load.path.join('.')}.request_rate`);
-  }
+  draftSetup(draft, root, (config) => () => locator.key(...config.path));
   const fromPath = placementFromPath(context.file);
-  list.fill('concurrency', fromPath.concurrency, () => ({ line: 1, column: 1 }), 1, 'folder name');
-  if (!list.get('concurrency')) list.fill('request_rate', fromPath.request_rate, () => ({ line: 1, column: 1 }), 1, 'folder name');
-  list.set('max_new_tokens', outputLength(root), at('output_tokens', 'mean'), 1, 'prompt.output_tokens.mean');
-  list.set('model', modelOf(root), at('models'), 1, 'input_config.models');
+  const folder = `folder ${baseName(folderOf(context.file))}`;
+  if (!draft.get('request_rate')) draft.fill('concurrency', fromPath.concurrency, FOLDER_AT, folder);
+  if (!draft.get('concurrency')) draft.fill('request_rate', fromPath.request_rate, FOLDER_AT, folder);
 
-  const count = isObject(root.request_count) ? root.request_count.avg : undefined;
+  const count = metrics.get('request_count')?.metric.avg;
   if (count === 0) {
-    for (const field of [...list.entries.keys()]) {
-      if (field === 'throughput_tok_s' || field.endsWith('_ms')) list.delete(field);
+    for (const field of [...draft.fields.keys()]) {
+      if (field === 'throughput_tok_s' || field === 'request_throughput' || field.endsWith('_ms')) draft.delete(field);
     }
-    list.set('status', 'error', at('request_count'));
-  } else if (!list.get('throughput_tok_s')) {
-    context.issues.add(1, 1, `expects output_token_throughput (AIPerf's output tokens/s) in ${baseName(context.file)} but found none`);
+    draft.set('status', 'error', at('request_count'), 'request_count');
+  } else if (!draft.get('throughput_tok_s')) {
+    context.issues.add(1, 1, notABenchmark(context.file, `expects output_token_throughput (AIPerf's output tokens/s) in ${baseName(context.file)} but found none`));
     return [];
   }
-  const measurement = buildRecord(list, context, {
+  const measurement = buildRun(draft, context, {
     tool: TOOL,
     where: () => locator.record(),
-    labelHint: labelHintFor(context.file),
-    missingHint: 'AIPerf keeps it in input_config.phases (the profiling phase\'s concurrency or request_rate); a folder named concurrency_<N>, as aiperf sweeps name them, also gives it',
+    loadHint: 'AIPerf keeps it in input_config (loadgen, or the profiling phase of phases; GenAI-Perf: concurrency or perf_analyzer.stimulus); a folder named concurrency_<N>, as aiperf sweeps name them, also gives it',
   });
   return measurement ? [measurement] : [];
 }
 
-/** AIPerf / GenAI-Perf JSON exports: `aiperf_version`, or metric objects with a `unit`. */
+/** AIPerf's `profile_export.jsonl`: one record per request; recorded as rejected, with the summary it defers to. */
+function rejectRecords(text: string, context: ReaderContext): Measurement[] {
+  const records = jsonLines(text).length;
+  const folder = folderOf(context.file);
+  const summary = context.files.find((f) => folderOf(f) === folder && /^profile_export_aiperf\.json$/i.test(baseName(f)));
+  context.rejected.push({
+    file: context.file, line: 1, column: 1,
+    message: `per-request records (${records} AIPerf profile_export.jsonl lines), not a summary: reading per-request records is not supported yet; `
+      + (summary ? `the run's figures are read from ${baseName(summary)} beside it` : 'add the run\'s profile_export_aiperf.json to read its figures'),
+  });
+  return [];
+}
+
+// Metric tags every export of these tools has, at the top level (or under 0.1.1's records).
+const METRIC_TAGS = ['request_throughput', 'time_to_first_token', 'request_latency', 'output_token_throughput'];
+
+/**
+ * AIPerf / GenAI-Perf exports by their top-level keys: `aiperf_version` or `schema_version`;
+ * `records` beside `input_config` (AIPerf 0.1.1); metric tags beside `input_config` (GenAI-Perf,
+ * whose pretty-printed metrics start on the next line); perf_analyzer's raw `experiments`; and
+ * AIPerf's per-request JSON Lines (`metadata` and `metrics` on each line).
+ */
 export const aiperfJsonReader: Reader = {
-  name: 'aiperf',
-  detect: (file, head) => /\.json$/i.test(file) && looksLikeJson(head)
-    && (/"aiperf_version"\s*:/.test(head)
-      || /^profile_export/i.test(baseName(file)) && /"(?:request_latency|time_to_first_token|request_throughput)"\s*:\s*\{\s*"unit"/.test(head)),
+  name: TOOL,
+  detect: ({ file, keys, list }) => {
+    if (keys === null || list) return false;
+    if (/\.jsonl$/i.test(file)) return keys.has('metadata') && keys.has('metrics');
+    if (hasAnyKey(keys, ['aiperf_version', 'schema_version'])) return true;
+    if (keys.has('experiments') && hasAnyKey(keys, ['service_kind', 'endpoint', 'version'])) return true;
+    return keys.has('input_config') && (keys.has('records') || hasAnyKey(keys, METRIC_TAGS));
+  },
   read: readAiperfJson,
 };

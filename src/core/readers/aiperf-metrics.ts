@@ -18,11 +18,22 @@ export const AIPERF_LATENCIES: Readonly<Record<string, 'e2e' | 'ttft' | 'tpot' |
   inter_chunk_latency: 'itl',
 };
 
-/** Single-value AIPerf metrics the record uses. */
+/** Single-value AIPerf metrics the record uses (their `avg`, or the CSV's value). */
 export const AIPERF_VALUES: Readonly<Record<string, Field>> = {
   output_token_throughput: 'throughput_tok_s',
+  request_throughput: 'request_throughput',
   request_count: 'requests',
   error_request_count: 'failed',
+  benchmark_duration: 'duration_s',
+  // Mean tokens per request; AIPerf's output length counts reasoning tokens too (as its throughput does).
+  output_sequence_length: 'mean_output_tokens',
+  input_sequence_length: 'mean_input_tokens',
+};
+
+/** AIPerf 0.1.1 tags that later versions renamed ("Match GenAI-Perf format", aiperf 43b78902). */
+export const AIPERF_OLD_TAGS: Readonly<Record<string, string>> = {
+  ttft: 'time_to_first_token',
+  ttst: 'time_to_second_token',
 };
 
 /** AIPerf statistic → our statistic prefix (min, max, std, p1…p75 are not kept). */

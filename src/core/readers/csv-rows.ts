@@ -1,6 +1,21 @@
 import Papa from 'papaparse';
 import type { IssueList } from '../issues.ts';
-import { fieldColumn } from './capacity-csv.ts';
+
+/** 1-based character column where field `index` of the row starting at `start` begins. */
+export function fieldColumn(text: string, start: number, index: number): number {
+  let position = start;
+  let field = 0;
+  let quoted = false;
+  while (field < index && position < text.length) {
+    const char = text[position];
+    if (char === '"') quoted = !quoted;
+    else if (char === ',' && !quoted) field++;
+    else if ((char === '\n' || char === '\r') && !quoted) break;
+    position++;
+  }
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return position - lineStart + 1;
+}
 
 /** One CSV row with where it starts, so each cell can be pointed at. */
 export interface CsvRow {
@@ -34,11 +49,7 @@ export function csvRows(text: string, issues: IssueList): CsvRow[] | null {
       position = end;
       const errors = result.errors.filter((error) => error.code !== 'UndetectableDelimiter');
       if (errors.length > 0) {
-        const error = errors[0]!;
-        issues.add(rowLine, error.code === 'MissingQuotes' ? fieldColumn(text, start, result.data.length - 1) : 1,
-          error.code === 'MissingQuotes'
-            ? 'expects a closing quote (") for the field that starts here but found the end of the file'
-            : `expects well-formed CSV but found: ${error.message}`);
+        reportCsvError(issues, errors[0]!, text, rowLine, start, result.data.length);
         failed = true;
         parser.abort();
         return;
@@ -50,6 +61,18 @@ export function csvRows(text: string, issues: IssueList): CsvRow[] | null {
   // A final line break yields no row; a trailing empty row from papaparse is dropped.
   while (rows.length && rows[rows.length - 1]!.cells.every((cell) => cell === '') && rows[rows.length - 1]!.start >= text.length) rows.pop();
   return rows;
+}
+
+/**
+ * Reports a CSV syntax error of the row that starts at `start` (line `line`, `cells` fields read):
+ * an unclosed quote at the field it opens, anything else at the row.
+ */
+export function reportCsvError(issues: IssueList, error: Papa.ParseError, text: string, line: number, start: number, cells: number): void {
+  if (error.code === 'MissingQuotes') {
+    issues.add(line, fieldColumn(text, start, cells - 1), 'expects a closing quote (") for the field that starts here but found the end of the file');
+  } else {
+    issues.add(line, 1, `expects well-formed CSV but found: ${error.message}`);
+  }
 }
 
 /** True for a row that holds nothing (a blank line). */

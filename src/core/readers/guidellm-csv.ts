@@ -1,9 +1,9 @@
 import type { Field } from '../columns.ts';
+import type { Position } from '../record.ts';
 import type { Measurement } from '../types.ts';
 import { cellColumn, csvRows, headerLine, isBlank, type CsvRow } from './csv-rows.ts';
-import { buildRecord, EntryList, labelHintFor } from './json-record.ts';
-import type { Position } from './json-text.ts';
-import type { Reader, ReaderContext } from './reader.ts';
+import { notABenchmark } from './hints.ts';
+import { buildRun, Draft, type Reader, type ReaderContext } from './reader.ts';
 
 /**
  * A CSV flattened from GuideLLM reports (`source_file,profile,rate,…`, as written by
@@ -33,6 +33,10 @@ const COLUMNS: Readonly<Record<string, { field: Field; scale: number }>> = {
   req_latency_p95_s: { field: 'p95_e2e_ms', scale: 1000 },
   req_latency_p99_s: { field: 'p99_e2e_ms', scale: 1000 },
   error_requests: { field: 'failed', scale: 1 },
+  duration_s: { field: 'duration_s', scale: 1 },
+  rps_mean: { field: 'request_throughput', scale: 1 },
+  output_tokens_mean: { field: 'mean_output_tokens', scale: 1 },
+  prompt_tokens_mean: { field: 'mean_input_tokens', scale: 1 },
 };
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -47,7 +51,7 @@ export function readGuidellmCsv(text: string, context: ReaderContext): Measureme
   const index = new Map(header.cells.map((name, i) => [name.toLowerCase(), i]));
   for (const required of ['profile', 'rps_mean', 'output_tokens_mean']) {
     if (!index.has(required)) {
-      context.issues.add(1, 1, `expects a ${required} column in a GuideLLM CSV but the header has: ${header.cells.join(', ')}`);
+      context.issues.add(1, 1, notABenchmark(context.file, `expects a ${required} column in a GuideLLM CSV but the header has: ${header.cells.join(', ')}`));
       return [];
     }
   }
@@ -59,6 +63,33 @@ export function readGuidellmCsv(text: string, context: ReaderContext): Measureme
   return measurements;
 }
 
+/**
+ * The load of a row from its profile. `throughput` sends every request at once (GuideLLM's
+ * ceiling run): an unbounded load. `source_file` names the benchmark (`concurrent16`,
+ * `sweep[3]`) and embeds the load, so it is not a setting.
+ */
+function draftLoad(draft: Draft, profile: string, value: (name: string) => string | undefined, at: (name: string) => () => Position): boolean {
+  switch (profile) {
+    case 'synchronous':
+      draft.set('concurrency', 1, at('profile'), 'profile synchronous');
+      return true;
+    case 'concurrent': {
+      // The stream count is GuideLLM's --rate for this profile; such CSVs keep it in the benchmark name.
+      const streams = value('rate') ?? /(\d+)$/.exec(value('source_file') ?? '')?.[1];
+      draft.set('concurrency', streams, value('rate') ? at('rate') : at('source_file'), value('rate') ? 'rate' : 'source_file');
+      return true;
+    }
+    case 'constant': case 'poisson':
+      draft.set('request_rate', value('rate'), at('rate'), 'rate');
+      return true;
+    case 'throughput':
+      draft.set('request_rate', 'inf', at('profile'), 'profile throughput');
+      return true;
+    default:
+      return false;
+  }
+}
+
 function readRow(row: CsvRow, index: Map<string, number>, text: string, context: ReaderContext): Measurement | null {
   const value = (name: string): string | undefined => {
     const i = index.get(name);
@@ -66,40 +97,23 @@ function readRow(row: CsvRow, index: Map<string, number>, text: string, context:
     return cell === undefined || cell === '' || cell === '-' ? undefined : cell;
   };
   const at = (name: string) => (): Position => ({ line: row.line, column: cellColumn(text, row, index.get(name) ?? 0) });
-  const list = new EntryList();
+  const draft = new Draft();
   const profile = (value('profile') ?? '').toLowerCase();
-  const source = value('source_file') ?? '';
-  switch (profile) {
-    case 'synchronous':
-      list.set('concurrency', 1, at('profile'), 1, 'profile synchronous');
-      break;
-    case 'concurrent': {
-      // The stream count is GuideLLM's --rate for this profile; such CSVs keep it in the benchmark name.
-      const streams = value('rate') ?? /(\d+)$/.exec(source)?.[1];
-      list.set('concurrency', streams, value('rate') ? at('rate') : at('source_file'), 1, value('rate') ? 'rate' : 'source_file');
-      break;
-    }
-    case 'constant': case 'poisson':
-      list.set('request_rate', value('rate'), at('rate'), 1, 'rate');
-      break;
-    case 'throughput':
-      list.set('request_rate', 'inf', at('profile'), 1, 'profile throughput');
-      break;
-    default:
-      context.issues.add(row.line, cellColumn(text, row, index.get('profile') ?? 0),
-        `profile expects synchronous, concurrent, constant, poisson or throughput but found ${JSON.stringify(value('profile') ?? '')}`);
-      return null;
+  if (!draftLoad(draft, profile, value, at)) {
+    context.issues.add(row.line, cellColumn(text, row, index.get('profile') ?? 0),
+      `profile expects synchronous, concurrent, constant, poisson or throughput but found ${JSON.stringify(value('profile') ?? '')}`);
+    return null;
   }
   for (const [name, { field, scale }] of Object.entries(COLUMNS)) {
-    list.set(field, value(name), at(name), scale, name);
+    draft.set(field, value(name), at(name), name, scale);
   }
   // Successful requests: total minus errored (GuideLLM's request totals count errors in the total).
   const total = value('total_requests');
   const errors = value('error_requests') ?? '0';
   if (total !== undefined && NUMBER.test(total) && NUMBER.test(errors) && Number(total) >= Number(errors)) {
-    list.set('requests', Number(total) - Number(errors), at('total_requests'), 1, 'total_requests − error_requests');
+    draft.set('requests', Number(total) - Number(errors), at('total_requests'), 'total_requests − error_requests');
   } else {
-    list.set('requests', total, at('total_requests'), 1, 'total_requests');
+    draft.set('requests', total, at('total_requests'), 'total_requests');
   }
   const rps = value('rps_mean');
   const tokens = value('output_tokens_mean');
@@ -110,26 +124,23 @@ function readRow(row: CsvRow, index: Map<string, number>, text: string, context:
       return null;
     }
   }
-  if (profile !== 'throughput') {
-    if (rps === undefined || tokens === undefined) {
-      const where = at(rps === undefined ? 'rps_mean' : 'output_tokens_mean')();
-      context.issues.add(where.line, where.column, 'expects rps_mean and output_tokens_mean (their product is the output throughput) but found "-" or nothing');
-      return null;
-    }
-    list.set('throughput_tok_s', Number(rps) * Number(tokens), at('rps_mean'), 1, 'rps_mean × output_tokens_mean');
+  if (rps === undefined || tokens === undefined) {
+    const where = at(rps === undefined ? 'rps_mean' : 'output_tokens_mean')();
+    context.issues.add(where.line, where.column, 'expects rps_mean and output_tokens_mean (their product is the output throughput) but found "-" or nothing');
+    return null;
   }
-  return buildRecord(list, context, {
+  draft.set('throughput_tok_s', Number(rps) * Number(tokens), at('rps_mean'), 'rps_mean × output_tokens_mean');
+  return buildRun(draft, context, {
     tool: TOOL,
     where: () => ({ line: row.line, column: 1 }),
-    labelHint: labelHintFor(context.file),
-    unboundedHint: `profile throughput (${source || 'this row'}) sends requests as fast as the server takes them: it has neither a concurrency nor a request rate to place it on a sweep; it is left out`,
+    loadHint: 'the profile column gives it (and rate, for constant and poisson rows)',
   });
 }
 
 /** A GuideLLM-derived CSV: a header with `profile`, `rps_mean` and `req_latency_…_s` columns. */
 export const guidellmCsvReader: Reader = {
-  name: 'guidellm-csv',
-  detect: (file, head) => {
+  name: TOOL,
+  detect: ({ file, head }) => {
     if (!/\.csv$/i.test(file)) return false;
     const columns = headerLine(head).split(',').map((c) => c.trim());
     return columns.includes('profile') && columns.includes('rps_mean') && columns.some((c) => /^req_latency_\w+_s$/.test(c));

@@ -5,7 +5,7 @@ import { guidellmCsvReader } from './guidellm-csv.ts';
 import { guidellmJsonReader } from './guidellm-json.ts';
 import { levelsCsvReader } from './levels-csv.ts';
 import { llmperfReader } from './llmperf.ts';
-import type { Reader } from './reader.ts';
+import type { Probe, Reader } from './reader.ts';
 import { sglangBenchServingReader } from './sglang-bench-serving.ts';
 import { vllmBenchServeReader } from './vllm-bench-serve.ts';
 import { vllmBenchSweepReader } from './vllm-bench-sweep.ts';
@@ -37,6 +37,6 @@ export const READERS: readonly Reader[] = [
 export const DATA_EXTENSIONS = ['.csv', '.json', '.jsonl'];
 
 /** The reader for a file, or null when no reader recognises its shape. */
-export function readerFor(file: string, head: string): Reader | null {
-  return READERS.find((reader) => reader.detect(file, head)) ?? null;
+export function readerFor(probe: Probe): Reader | null {
+  return READERS.find((reader) => reader.detect(probe)) ?? null;
 }

@@ -1,5 +1,6 @@
 import { jsonSyntaxPosition, lineColumn } from '../config.ts';
 import type { IssueList } from '../issues.ts';
+import type { Probe } from './reader.ts';
 
 /** A parsed JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -12,11 +13,8 @@ export function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A 1-based place in a file. */
-export interface Position {
-  line: number;
-  column: number;
-}
+export type { Position } from '../record.ts';
+import type { Position } from '../record.ts';
 
 // Strings are matched first so a bare token inside a string is left alone.
 const NON_STANDARD = /"(?:[^"\\\n]|\\.)*"|(-?Infinity|NaN)\b/g;
@@ -173,4 +171,81 @@ export function looksLikeJson(head: string): boolean {
 /** 1-based line of a character offset. */
 export function lineOf(text: string, offset: number): number {
   return lineColumn(text, offset).line;
+}
+
+function keysOf(value: unknown): Set<string> | null {
+  const first = Array.isArray(value) ? value.find((v) => typeof v === 'object' && v !== null && !Array.isArray(v)) : value;
+  return typeof first === 'object' && first !== null && !Array.isArray(first) ? new Set(Object.keys(first)) : null;
+}
+
+/**
+ * What detection sees of a file. For JSON and JSON Lines: the top-level keys of its first object,
+ * wherever they sit in the text (SGLang puts a 20–50 KB server_info object before its metrics).
+ * A file that does not parse is probed by the keys written in its first 64 KB, at any depth, so
+ * that its own reader is chosen and reports the syntax error at its line and column.
+ */
+export function probeOf(file: string, text: string): Probe {
+  const head = text.slice(0, 4096);
+  if (!/\.jsonl?$/i.test(file) || !looksLikeJson(head)) return { file, head, keys: null, list: false };
+  const body = text.replace(/^\uFEFF/, '');
+  const list = body.trimStart().startsWith('[');
+  for (const candidate of [body, body.slice(0, Math.max(0, body.indexOf('\n')) || body.length)]) {
+    try {
+      const keys = keysOf(JSON.parse(replaceNonStandardNumbers(candidate)));
+      if (keys) return { file, head, keys, list };
+    } catch {
+      // Not this way: try the first line alone (JSON Lines), then the written keys.
+    }
+  }
+  const keys = new Set<string>();
+  for (const match of body.slice(0, 65_536).matchAll(/"((?:[^"\\\n]|\\.)*)"\s*:/g)) keys.add(match[1]!);
+  return { file, head, keys, list };
+}
+
+/** A number from a tool's value: a JSON number, or a string of plain decimal digits (`"550"`); else null. */
+export function numberOf(value: Json | undefined): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
+  return null;
+}
+
+/** The object at a path of keys (`root.input_config.loadgen`), or null when any step is not an object. */
+export function objectAt(root: Json | undefined, ...path: string[]): JsonObject | null {
+  let value: Json | undefined = root;
+  for (const key of path) {
+    if (!isObject(value)) return null;
+    value = value[key];
+  }
+  return isObject(value) ? value : null;
+}
+
+/** Whether a probe's keys hold any of the names. */
+export function hasAnyKey(keys: ReadonlySet<string> | null, names: readonly string[]): boolean {
+  return keys !== null && names.some((name) => keys.has(name));
+}
+
+/**
+ * Offset of the `[` of the array value of a key of the root object (depth 1 only), or -1: a
+ * nested key of the same name before it (GuideLLM v0.7's `config.benchmarks`) is skipped.
+ */
+export function arrayOfRootKey(text: string, key: string): number {
+  const wanted = JSON.stringify(key);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (depth === 1 && text.slice(start, i + 1) === wanted && /^\s*:\s*\[/.test(text.slice(i + 1, i + 64))) return text.indexOf('[', i);
+      continue;
+    }
+    if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') depth--;
+  }
+  return -1;
+}
+
+/** A JSON value when it is a string, number or boolean; objects, lists and null are no setting. */
+export function scalarOf(value: Json | undefined): string | number | boolean | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }

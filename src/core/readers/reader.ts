@@ -1,8 +1,8 @@
 import type { IssueList } from '../issues.ts';
-import type { RecordDefaults } from '../record.ts';
-import type { DataIssue, Measurement, MeasurementSink } from '../types.ts';
+import { buildMeasurement, Draft, type Position, type RecordDefaults } from '../record.ts';
+import type { DataIssue, Measurement } from '../types.ts';
 
-/** What a reader gets besides the text: where the file is, labels for it, and where to report. */
+/** What a reader gets besides the text: where the file is, what labels it from outside, where to report. */
 export interface ReaderContext {
   /** Path relative to the data folder, `/`-separated. */
   file: string;
@@ -14,28 +14,78 @@ export interface ReaderContext {
   /**
    * Every data file of the folder (relative, `/`-separated), so a reader can tell that a file
    * repeats another one beside it (a sweep's summary.json, an AIPerf CSV next to its JSON).
-   * Paths only: readers stay pure.
    */
-  files?: readonly string[];
+  files: readonly string[];
+}
+
+/** What detection sees of a file: its path, its first kilobytes, and a JSON file's top-level keys. */
+export interface Probe {
+  file: string;
+  /** The first 4 KB of the text. */
+  head: string;
   /**
-   * When set, a reader that reads record by record may hand each measurement here as soon as it
-   * is built, in reading order, instead of returning it (it then returns none): the caller folds
-   * them into a report without keeping a million of them alive. Readers may also ignore it.
+   * Top-level keys of the file's first JSON object (the first line of JSON Lines, the first
+   * element of a list), wherever they sit in the text; null for a file that is not JSON.
    */
-  sink?: MeasurementSink;
+  keys: ReadonlySet<string> | null;
+  /** Whether the JSON document is a list (of runs, of records). */
+  list: boolean;
 }
 
 /** A reader for one file format; readers are pure (text in, measurements out). */
 export interface Reader {
   /** Short name shown on the provenance page, e.g. `csv`, `vllm-bench-serve`. */
   name: string;
-  /** Whether this reader recognises the file from its path and its first few kilobytes. */
-  detect(file: string, head: string): boolean;
+  /** Whether this reader recognises the file. */
+  detect(probe: Probe): boolean;
   /** Reads every record; reports problems through the context instead of throwing. */
   read(text: string, context: ReaderContext): Measurement[];
-  /**
-   * `read` for a file whose bytes are all ASCII (and so each one character of the text `read`
-   * would get), for readers that can do without the text. Same results as `read`.
-   */
-  readAscii?(bytes: Uint8Array, context: ReaderContext): Measurement[];
 }
+
+/** How a reader's drafted run becomes a Measurement. */
+export interface BuildOptions {
+  tool: string;
+  /** Where the run starts in the file. */
+  where: () => Position;
+  /** How to label a file that names no GPU or workload. */
+  labelHint?: string;
+  /** Where the tool keeps the load, for a run that has none. */
+  loadHint?: string;
+  /** Runs that may be repeats of each other (default: the file's runs). */
+  repeatGroup?: string;
+}
+
+// Files whose missing labels were already reported: once per file, not once per run.
+const LABELLED = new WeakMap<ReaderContext, Set<string>>();
+
+/** The teaching sentence for files without labels: the exact config snippet for this file. */
+export function labelHintFor(file: string, extra?: string): string {
+  const snippet = `"files": { ${JSON.stringify(file)}: { "gpu": "…", "workload": "…" } }`;
+  return `this file does not record them; label it in capacity.config.json with ${snippet} (a key ending in "/" labels a whole folder, a glob such as "runs/**/*.json" many)${extra ? `, ${extra}` : ''}`;
+}
+
+/**
+ * Validates a drafted run through the record's rules and returns its Measurement, or null after
+ * reporting every problem at its place (a missing label once per file).
+ */
+export function buildRun(draft: Draft, context: ReaderContext, options: BuildOptions): Measurement | null {
+  return buildMeasurement(draft, {
+    file: context.file,
+    tool: options.tool,
+    defaults: context.defaults,
+    where: options.where,
+    labelHint: options.labelHint ?? labelHintFor(context.file),
+    ...(options.loadHint ? { loadHint: options.loadHint } : {}),
+    ...(options.repeatGroup ? { repeatGroup: options.repeatGroup } : {}),
+  }, (at, message) => {
+    if (message.startsWith('no ') && message.includes(' label: ')) {
+      let seen = LABELLED.get(context);
+      if (!seen) LABELLED.set(context, (seen = new Set()));
+      if (seen.has('label')) return;
+      seen.add('label');
+    }
+    context.issues.add(at.line, at.column, message);
+  });
+}
+
+export { Draft };

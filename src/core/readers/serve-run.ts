@@ -1,110 +1,104 @@
-import { resolveColumn, type Field } from '../columns.ts';
+import { resolveLatency } from '../columns.ts';
 import type { Measurement } from '../types.ts';
-import { buildRecord, EntryList, isUnboundedRate, labelHintFor } from './json-record.ts';
-import {
-  arrayElementOffsets, isObject, jsonLines, KeyLocator, parseToolJson,
-  type Json, type JsonObject, type Position,
-} from './json-text.ts';
-import type { ReaderContext } from './reader.ts';
+import { notABenchmark, skipHint } from './hints.ts';
+import { arrayElementOffsets, isObject, jsonLines, KeyLocator, numberOf, parseToolJson, type Json, type JsonObject } from './json-text.ts';
+import { buildRun, Draft, labelHintFor, type ReaderContext } from './reader.ts';
 
 /**
- * The run objects of `vllm bench serve --save-result` (and the old `benchmark_serving.py`), of
- * `vllm bench sweep serve` and of SGLang's `bench_serving`: one flat object of summary figures
- * per run, plus per-request arrays that are skipped without being walked.
+ * What the run objects of `vllm bench serve --save-result` (and the old `benchmark_serving.py`),
+ * of `vllm bench sweep serve` and of SGLang's `bench_serving` share: one flat object of summary
+ * figures per run, plus per-request arrays that are skipped without being walked. The tools'
+ * own readers add their load keys and settings (vllm-result.ts, sglang-server-info.ts).
  */
 
-/** A parameter that does not come from the run object itself (e.g. a sweep folder's name). */
-export interface ExtraParam {
-  key: string;
-  value: string;
-  /** Where to point when it is malformed. */
-  at: Position;
-  /** How to name it in messages, e.g. `folder parameter max_num_seqs`. */
-  name: string;
+/** A run object and where it sits in the file. */
+export interface LocatedRun {
+  run: Json;
+  locator: KeyLocator;
 }
 
-/** What differs between the tools that write this shape. */
+/** What differs between the tools when a drafted run is checked and built. */
 export interface ServeOptions {
   tool: string;
   /** The command to name in messages, e.g. `vllm bench serve --save-result`. */
   command: string;
   /** Extra ways to label the file, appended to the config hint. */
   labelExtra?: string;
-  /** Keys whose values must not be read even though their name matches a canonical field. */
-  ignore?: ReadonlySet<string>;
-  /** Parameters to fill in where the run object has none (a sweep folder's name). */
-  extra?: readonly ExtraParam[];
-  /** How max_new_tokens is found when the run carries no max_new_tokens key. */
-  outputLength?: (run: JsonObject) => { key: string; value: Json } | null;
-  /** Whether `model_id` fills the server's model (default true). */
-  modelFromId?: boolean;
+  /** Where the tool keeps the load, for a run that has none. */
+  loadHint: string;
+  /** Runs that may be repeats of each other (default: the file's runs). */
+  repeatGroup?: string;
 }
 
-// Summary fields the record does not use but that resolve to canonical names by accident.
-const ALWAYS_IGNORED = new Set(['errors', 'request_goodput:', 'request_goodput']);
+// A statistic of one latency: `median_ttft_ms`, `p99_e2el_ms`, `mean_e2e_latency_ms`; std and
+// percentiles the record does not keep (p25, p99.9) resolve to nothing in resolveLatency.
+const STATISTIC = /^(?:mean|median|p\d{1,2})_[a-z0-9_]+_ms$/;
 
-function numberOf(value: Json | undefined): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return null;
+/** Whether a key of a run object is a latency statistic (kept or not), not a setting. */
+export function isStatisticKey(key: string): boolean {
+  return /^(?:mean|median|std|p\d+(?:\.\d+)?)_[a-z0-9_]+_ms$/.test(key);
 }
 
-/** Reads one run object into a Measurement (or a rejection, or reported problems). */
-export function readServeRun(run: JsonObject, locator: KeyLocator, context: ReaderContext, options: ServeOptions): Measurement | null {
-  const list = new EntryList();
+/**
+ * Puts the figures both tools write under the same names into a draft: output throughput,
+ * request throughput, duration, completed and failed requests, mean tokens per request (the
+ * totals over the completed requests, which is how both tools count them) and every latency
+ * statistic the record keeps.
+ */
+export function draftFigures(draft: Draft, run: JsonObject, locator: KeyLocator): void {
   const at = (key: string) => () => locator.key(key);
-  const ignore = options.ignore ?? new Set<string>();
-  for (const [key, value] of Object.entries(run)) {
-    // Per-request arrays (ttfts, itls, generated_texts…) and nested objects carry no summary figure.
-    if (value === null || typeof value === 'object') continue;
-    if (ALWAYS_IGNORED.has(key) || ignore.has(key)) continue;
-    const mapping = resolveColumn(key);
-    if (!mapping) continue;
-    list.set(mapping.field, value, at(key), mapping.scale, key);
-  }
-  if (options.modelFromId !== false && typeof run.model_id === 'string') list.fill('model', run.model_id, at('model_id'), 1, 'model_id');
-  if (!list.get('max_new_tokens') && options.outputLength) {
-    const found = options.outputLength(run);
-    if (found) list.set('max_new_tokens', found.value, at(found.key), 1, found.key);
-  }
-  for (const param of options.extra ?? []) {
-    const mapping = resolveColumn(param.key);
-    if (mapping) list.fill(mapping.field, param.value, () => param.at, mapping.scale, param.name);
-  }
-
+  draft.set('throughput_tok_s', run.output_throughput, at('output_throughput'), 'output_throughput');
+  draft.set('duration_s', run.duration, at('duration'), 'duration');
+  draft.set('requests', run.completed, at('completed'), 'completed');
+  draft.set('failed', run.failed, at('failed'), 'failed');
   const completed = numberOf(run.completed);
-  const failed = numberOf(run.failed);
-  let rejectPrefix = '';
-  if (completed === 0) {
-    // Every request failed: the tool writes 0.0 for every figure, which is not a measurement.
-    for (const field of [...list.entries.keys()]) {
-      if (field === 'throughput_tok_s' || field.endsWith('_ms')) list.delete(field);
+  const duration = numberOf(run.duration);
+  if (run.request_throughput !== undefined && run.request_throughput !== null) {
+    draft.set('request_throughput', run.request_throughput, at('request_throughput'), 'request_throughput');
+  } else if (completed !== null && duration !== null && duration > 0) {
+    // Old SGLang lines have no request_throughput; both tools define it as completed / duration.
+    draft.set('request_throughput', completed / duration, at('completed'), 'completed / duration');
+  }
+  if (completed !== null && completed > 0) {
+    for (const [key, field] of [['total_output_tokens', 'mean_output_tokens'], ['total_input_tokens', 'mean_input_tokens']] as const) {
+      const total = numberOf(run[key]);
+      if (total !== null) draft.set(field, total / completed, at(key), `${key} / completed`);
     }
-    list.set('status', 'error', () => locator.key('completed'));
-    rejectPrefix = `all ${failed ?? 'the'} requests failed (status error); `;
-  } else if (!list.get('throughput_tok_s')) {
+  }
+  for (const [key, value] of Object.entries(run)) {
+    if (!STATISTIC.test(key) || (typeof value !== 'number' && typeof value !== 'string')) continue;
+    const latency = resolveLatency(key);
+    if (latency) draft.set(latency.metric, value, at(key), key, latency.scale);
+  }
+}
+
+/**
+ * Checks what every run needs and builds it: a run in which no request completed is status
+ * `error` with its 0.0 figures dropped (the tools write zeros for what they never measured);
+ * a run without output throughput is an error naming the command that writes it.
+ */
+export function finishServeRun(draft: Draft, run: JsonObject, locator: KeyLocator, context: ReaderContext, options: ServeOptions): Measurement | null {
+  if (numberOf(run.completed) === 0) {
+    for (const field of [...draft.fields.keys()]) {
+      if (field === 'throughput_tok_s' || field === 'request_throughput' || field.endsWith('_ms')) draft.delete(field);
+    }
+    draft.set('status', 'error', () => locator.key('completed'), 'completed');
+  } else if (!draft.get('throughput_tok_s')) {
     const where = locator.record();
     const present = Object.keys(run).filter((key) => /_ms$/.test(key)).slice(0, 4);
     context.issues.add(where.line, where.column,
       `expects output_throughput (generated tokens/s of the whole run, written by ${options.command}) but found none`
-      + (present.length ? `: the run has latency statistics (${present.join(', ')}…) but no throughput; it may be cut short or come from a partial export` : ''));
+      + (present.length ? `: the run has latency statistics (${present.join(', ')}…) but no throughput; it may be cut short or come from a partial export` : '')
+      + ` (${skipHint(context.file)})`);
     return null;
   }
-  const rate = run.request_rate;
-  return buildRecord(list, context, {
+  return buildRun(draft, context, {
     tool: options.tool,
     where: () => locator.record(),
     labelHint: labelHintFor(context.file, options.labelExtra),
-    rejectPrefix,
-    unboundedHint: `request_rate is ${isUnboundedRate(rate) ? 'inf' : String(rate)} and max_concurrency is ${run.max_concurrency === undefined ? 'missing' : String(run.max_concurrency)}: `
-      + 'every request was sent at once, so the run has neither a concurrency nor a request rate to place it on a sweep (re-run with --max-concurrency N); it is left out',
+    loadHint: options.loadHint,
+    ...(options.repeatGroup ? { repeatGroup: options.repeatGroup } : {}),
   });
-}
-
-/** A run object and where it sits in the file. */
-export interface LocatedRun {
-  run: Json;
-  locator: KeyLocator;
 }
 
 /**
@@ -132,7 +126,7 @@ export function splitRuns(text: string, context: ReaderContext): LocatedRun[] | 
   if (root === undefined) return null;
   if (Array.isArray(root)) {
     if (root.length === 0) {
-      context.issues.add(1, 1, 'expects at least one run in the list but it is empty');
+      context.issues.add(1, 1, notABenchmark(context.file, 'expects at least one run in the list but it is empty'));
       return null;
     }
     const offsets = arrayElementOffsets(text, text.indexOf('['));
@@ -146,34 +140,32 @@ export function splitRuns(text: string, context: ReaderContext): LocatedRun[] | 
   return [{ run: root, locator: new KeyLocator(text, start) }];
 }
 
-/** Reads every run of a result file with the options of its tool. */
-export function readServeRuns(runs: readonly LocatedRun[], context: ReaderContext, options: ServeOptions): Measurement[] {
+/** Reads every run object with `read`; anything but an object is reported where it sits. */
+export function readRunObjects(
+  runs: readonly LocatedRun[],
+  context: ReaderContext,
+  command: string,
+  read: (run: JsonObject, locator: KeyLocator) => Measurement | null,
+): Measurement[] {
   const measurements: Measurement[] = [];
   for (const { run, locator } of runs) {
     if (!isObject(run)) {
       const where = locator.record();
-      context.issues.add(where.line, where.column, `expects a JSON object for each run (${options.command}) but found ${Array.isArray(run) ? 'a list' : JSON.stringify(run)}`);
+      context.issues.add(where.line, where.column, `expects a JSON object for each run (${command}) but found ${Array.isArray(run) ? 'a list' : JSON.stringify(run)}`);
       continue;
     }
-    const measurement = readServeRun(run, locator, context, options);
+    const measurement = read(run, locator);
     if (measurement) measurements.push(measurement);
   }
   return measurements;
 }
 
-/** The keys whose name says "a serving benchmark's summary" in the first kilobytes of a file. */
-export const SERVE_KEYS = /"(?:output_throughput|request_throughput|(?:mean|median|p\d{1,2})_(?:ttft|tpot|itl|e2el)_ms)"\s*:/;
+const SUMMARY_KEYS = ['output_throughput', 'request_throughput', 'total_token_throughput'];
 
-/** Output length asked for by vLLM's dataset options, when the run object records one. */
-export function vllmOutputLength(run: JsonObject): { key: string; value: Json } | null {
-  for (const key of ['random_output_len', 'sonnet_output_len', 'sharegpt_output_len', 'hf_output_len', 'custom_output_len']) {
-    const value = run[key];
-    if (value !== undefined && value !== null) return { key, value };
-  }
-  return null;
+/** Whether a probe's top-level keys are those of a serving benchmark's summary (either tool). */
+export function hasServeSummary(keys: ReadonlySet<string> | null): boolean {
+  if (keys === null) return false;
+  if (SUMMARY_KEYS.some((key) => keys.has(key))) return true;
+  for (const key of keys) if (/^(?:mean|median|p\d{1,2})_(?:ttft|tpot|itl|e2el)_ms$/.test(key)) return true;
+  return false;
 }
-
-/** Canonical fields set from a sweep folder's SERVE part are server configuration only. */
-export const SERVER_FIELDS: ReadonlySet<Field> = new Set<Field>([
-  'model', 'dtype', 'max_model_len', 'max_num_seqs', 'gpu_memory_utilization', 'tensor_parallel_size', 'kv_cache_tokens',
-]);

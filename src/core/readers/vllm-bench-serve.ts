@@ -1,28 +1,44 @@
 import type { Measurement } from '../types.ts';
-import { looksLikeJson } from './json-text.ts';
-import type { Reader, ReaderContext } from './reader.ts';
-import { readServeRuns, SERVE_KEYS, splitRuns, vllmOutputLength, type ServeOptions } from './serve-run.ts';
+import { Draft, type Reader, type ReaderContext } from './reader.ts';
+import { draftFigures, finishServeRun, hasServeSummary, readRunObjects, splitRuns, type ServeOptions } from './serve-run.ts';
+import { draftUserKeys, draftVllmLoad, draftVllmSetup, VLLM_LOAD_HINT } from './vllm-result.ts';
 
-/** How a `vllm bench serve --save-result` file (or an old `benchmark_serving.py` one) is read. */
-export const VLLM_OPTIONS: ServeOptions = {
+/**
+ * `vllm bench serve --save-result` JSON (and the old `benchmark_serving.py`, and the Rust
+ * `vllm-bench`, single-turn or `--multi-turn`): one run per object, or one per line with
+ * `--append-result`. The setup is what vLLM records (model, client backend, label…) plus every
+ * `--metadata` key (see vllm-result.ts).
+ */
+
+const OPTIONS: ServeOptions = {
   tool: 'vllm-bench-serve',
   command: 'vllm bench serve --save-result',
   labelExtra: 'or re-run vllm bench serve with --metadata gpu=… workload=… (those keys are read from the file)',
-  outputLength: vllmOutputLength,
+  loadHint: VLLM_LOAD_HINT,
 };
 
 /** Reads the run(s) of a vLLM serving benchmark result. */
 export function readVllmBenchServe(text: string, context: ReaderContext): Measurement[] {
   const runs = splitRuns(text, context);
-  return runs ? readServeRuns(runs, context, VLLM_OPTIONS) : [];
+  if (!runs) return [];
+  return readRunObjects(runs, context, OPTIONS.command, (run, locator) => {
+    const draft = new Draft();
+    draftVllmLoad(draft, run, locator);
+    draftFigures(draft, run, locator);
+    draftVllmSetup(draft, run, locator);
+    // Metadata last: a `model` or `gpu` the user wrote wins over what vLLM recorded.
+    draftUserKeys(draft, run, locator);
+    return finishServeRun(draft, run, locator, context, OPTIONS);
+  });
 }
 
 /**
- * `vllm bench serve --save-result` JSON: a JSON file whose first kilobytes hold the summary keys
- * (`output_throughput`, `median_ttft_ms`…). Asked after the more specific JSON readers.
+ * vLLM result JSON: serving summary keys at the top level (`output_throughput`, `median_ttft_ms`…),
+ * or the Rust client's multi-turn result. Asked after the more specific JSON readers (SGLang's
+ * lines share these keys).
  */
 export const vllmBenchServeReader: Reader = {
   name: 'vllm-bench-serve',
-  detect: (file, head) => /\.jsonl?$/i.test(file) && looksLikeJson(head) && SERVE_KEYS.test(head),
+  detect: ({ keys }) => hasServeSummary(keys) || (keys !== null && keys.has('multi_turn_concurrency')),
   read: readVllmBenchServe,
 };

@@ -1,5 +1,6 @@
 import type { Measurement } from '../types.ts';
-import { arrayElementOffsets, baseName, folderOf, isObject, lineOf, looksLikeJson, parseToolJson } from './json-text.ts';
+import { notABenchmark } from './hints.ts';
+import { arrayElementOffsets, baseName, folderOf, isObject, lineOf, parseToolJson } from './json-text.ts';
 import type { Reader, ReaderContext } from './reader.ts';
 
 /**
@@ -14,11 +15,11 @@ export function readVllmNightlyTable(text: string, context: ReaderContext): Meas
   const root = parseToolJson(text, context.issues);
   if (root === undefined) return [];
   if (!Array.isArray(root)) {
-    context.issues.add(1, 1, 'expects a list of table rows (vLLM nightly benchmark_results.json)');
+    context.issues.add(1, 1, notABenchmark(context.file, 'expects a list of table rows (vLLM nightly benchmark_results.json) but found something else'));
     return [];
   }
   const folder = folderOf(context.file);
-  const runs = (context.files ?? []).filter((f) => folderOf(f) === folder && /^serving_.*\.json$/i.test(baseName(f)));
+  const runs = context.files.filter((f) => folderOf(f) === folder && /^serving_.*\.json$/i.test(baseName(f)));
   const offsets = arrayElementOffsets(text, text.indexOf('['));
   root.forEach((row, index) => {
     const name = isObject(row) && typeof row['Test name'] === 'string' ? row['Test name'] : `row ${index + 1}`;
@@ -35,7 +36,6 @@ export function readVllmNightlyTable(text: string, context: ReaderContext): Meas
 /** vLLM nightly `benchmark_results.json`: a list of rows with `Test name` and `Output Tput (tok/s)`. */
 export const vllmNightlyTableReader: Reader = {
   name: 'vllm-nightly-table',
-  detect: (file, head) => /\.json$/i.test(file) && looksLikeJson(head) && /^\s*\[/.test(head.replace(/^\uFEFF/, ''))
-    && /"Test name"\s*:/.test(head) && /"Output Tput \(tok\/s\)"\s*:/.test(head),
+  detect: ({ keys, list }) => list && keys !== null && keys.has('Test name') && keys.has('Output Tput (tok/s)'),
   read: readVllmNightlyTable,
 };

@@ -17,7 +17,7 @@ const RUN_FILE = /^run=\d+\.json$/i;
 export function readVllmSweepSummaryCsv(text: string, context: ReaderContext): Measurement[] {
   const folder = folderOf(context.file);
   const prefix = folder === '' ? '' : `${folder}/`;
-  const runs = (context.files ?? []).filter((f) => f.startsWith(prefix) && f !== context.file && RUN_FILE.test(baseName(f)));
+  const runs = context.files.filter((f) => f.startsWith(prefix) && f !== context.file && RUN_FILE.test(baseName(f)));
   if (runs.length > 0) {
     context.rejected.push({
       file: context.file, line: 1, column: 1,
@@ -31,7 +31,7 @@ export function readVllmSweepSummaryCsv(text: string, context: ReaderContext): M
 /** A sweep's summary.csv: that name, with `run_number` and `output_throughput` columns. */
 export const vllmSweepSummaryCsvReader: Reader = {
   name: 'vllm-bench-sweep',
-  detect: (file, head) => {
+  detect: ({ file, head }) => {
     if (baseName(file).toLowerCase() !== 'summary.csv') return false;
     const columns = headerLine(head).split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
     return columns.includes('run_number') && columns.includes('output_throughput');

@@ -22,7 +22,14 @@ describe('resolveColumn', () => {
     ['errors', 'failed', 1],
     ['Status', 'status', 1],
   ])('maps %j to %s', (header, field, scale) => {
-    expect(resolveColumn(header)).toEqual({ field, scale });
+    expect(resolveColumn(header)).toEqual({ kind: 'field', field, scale });
+  });
+
+  it.each([
+    ['tp', 'tensor_parallel_size'], ['TP_SIZE', 'tensor_parallel_size'], ['engine', 'engine'], ['framework', 'engine'],
+    ['variant', 'variant'], ['dataset_name', 'dataset'], ['max_num_seqs', 'max_num_seqs'], ['kv_cache_tokens', 'kv_cache_tokens'],
+  ])('maps %j to the setting %s', (header, key) => {
+    expect(resolveColumn(header)).toEqual({ kind: 'setting', key });
   });
 
   it.each(['total_time_s', 'p25_ttft_ms', 'std_ttft_ms', 'notes', ''])('ignores %j', (header) => {

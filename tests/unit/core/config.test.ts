@@ -6,40 +6,66 @@ const problems = (text: string) => parseConfig(text).issues.items.map((i) => `${
 describe('folder config', () => {
   it('defaults to chat ≤ 2000 ms and everything else ≤ 5000 ms on p95 e2e', () => {
     const config = defaultConfig();
-    expect(sloFor(config, 'chat')).toEqual({ metric: 'p95_e2e_ms', threshold_ms: 2000 });
-    expect(sloFor(config, 'Batch')).toEqual({ metric: 'p95_e2e_ms', threshold_ms: 5000 });
+    expect(sloFor(config, 'chat')).toEqual({ kind: 'percentile', metrics: ['p95_e2e_ms'], threshold_ms: 2000 });
+    expect(sloFor(config, 'Batch')).toEqual({ kind: 'percentile', metrics: ['p95_e2e_ms'], threshold_ms: 5000 });
   });
 
-  it('reads SLOs, model, GPUs and file labels', () => {
+  it('reads SLOs (a metric list, a joint SLO), model, GPUs, labelling rules and ignores', () => {
     const { config, issues } = parseConfig(JSON.stringify({
-      title: 'Q3', client: 'Acme', slo: { rag: { metric: 'p95_ttft_ms', threshold_ms: 800 }, batch: 9000 },
-      model: { layers: 2, kv_heads: 1, head_dim: 64 }, gpus: { H100: { memory_gib: 80 } },
-      files: { 'x.json': { gpu: 'H100', workload: 'Chat' } },
+      title: 'Q3', client: 'Acme',
+      slo: { rag: { metric: 'p95_ttft_ms', threshold_ms: 800 }, batch: 9000, chat: { metric: ['p95_e2e_ms', 'p99_e2e_ms'], threshold_ms: 2000 }, api: { ttft_ms: 500, tpot_ms: 50, attainment: 0.99 } },
+      model: { layers: 2, kv_heads: 1, head_dim: 64 }, gpus: { H100: { memory_gib: 80, price_per_hour: 2.49 } },
+      files: { 'x.json': { gpu: 'H100', workload: 'Chat' }, 'runs/**/TP*/': { pattern: 'TP(?<tp>\\d+)', variant: 'a' } },
+      ignore: ['derived/*.csv'],
     }));
-    expect(issues.count).toBe(0);
-    expect(config.title).toBe('Q3');
-    expect(sloFor(config, 'rag')).toEqual({ metric: 'p95_ttft_ms', threshold_ms: 800 });
-    expect(sloFor(config, 'batch')).toEqual({ metric: 'p95_e2e_ms', threshold_ms: 9000 });
+    expect(issues.items).toEqual([]);
+    expect(sloFor(config, 'rag')).toEqual({ kind: 'percentile', metrics: ['p95_ttft_ms'], threshold_ms: 800 });
+    expect(sloFor(config, 'batch')).toEqual({ kind: 'percentile', metrics: ['p95_e2e_ms'], threshold_ms: 9000 });
+    expect(sloFor(config, 'chat')).toEqual({ kind: 'percentile', metrics: ['p95_e2e_ms', 'p99_e2e_ms'], threshold_ms: 2000 });
+    expect(sloFor(config, 'api')).toEqual({ kind: 'attainment', bounds: { ttft_ms: 500, tpot_ms: 50 }, target: 0.99 });
     expect(config.model).toMatchObject({ layers: 2, bytes_per_element: 2, weights_gib: 0 });
-    expect(config.files['x.json']).toEqual({ gpu: 'H100', workload: 'chat' });
+    expect(config.gpus.H100).toEqual({ memory_gib: 80, price_per_hour: 2.49 });
+    expect(config.files).toEqual([
+      { match: 'x.json', values: { gpu: 'H100', workload: 'chat' }, pattern: null },
+      { match: 'runs/**/TP*/', values: { variant: 'a' }, pattern: 'TP(?<tp>\\d+)' },
+    ]);
+    expect(config.ignore).toEqual(['derived/*.csv']);
   });
 
   it('reports syntax errors at their line and column', () => {
-    expect(problems('{\n  "title": "x",\n}')[0]).toMatch(/^3:1: expects valid JSON/);
+    expect(problems('{\n  "title": "x",\n}')).toEqual(['3:1: expects valid JSON but found a syntax error: expects a key in double quotes but found "}"']);
+  });
+
+  it('names a misspelt key where it is written, with the nearest valid key, at every depth', () => {
+    const text = '{\n  "slo": {\n    "chat": { "metric": "p95_e2e_ms", "treshold_ms": 2000 }\n  },\n  "colour": 1,\n  "model": { "layers": 1, "kv_heads": 1, "head_dim": 1, "weight_gib": 3 }\n}';
+    expect(problems(text)).toEqual([
+      '5:3: "colour" is not a key of the config (expects title, client, date, slo, model, context_length, gpus, files, ignore, currency, demand, plan, review, base, site, logo, accent)',
+      '3:39: "treshold_ms" is not a key of an slo entry (slo.chat); did you mean "threshold_ms"? (expects metric, threshold_ms)',
+      '6:57: "weight_gib" is not a key of model; did you mean "weights_gib"? (expects name, layers, kv_heads, head_dim, bytes_per_element, weights_gib, overhead_gib)',
+    ]);
   });
 
   it('reports bad values where they are', () => {
-    const text = '{\n  "slo": {\n    "chat": { "metric": "p95_e2e_ms", "threshold_ms": -1 }\n  },\n  "colour": 1\n}';
-    expect(problems(text)).toEqual([
-      '5:3: unknown setting "colour": expects one of title, client, slo, model, context_length, gpus, files, base, site, logo, accent',
-      '3:39: slo.chat.threshold_ms expects a number of milliseconds above 0 but found -1',
+    expect(problems('{"slo": {"chat": {"metric": "p95_e2e_ms", "threshold_ms": -1}}}')).toEqual(['1:59: slo.chat.threshold_ms expects a number above 0 but found -1']);
+    expect(problems('{"slo": {"chat": {"metric": "p95", "threshold_ms": 1}}, "base": "reports"}')).toEqual([
+      expect.stringMatching(/^1:29: slo.chat.metric expects a latency metric such as "p95_e2e_ms"/),
+      '1:65: base expects a path that starts and ends with "/" (e.g. "/reports/q3/") but found "reports"',
     ]);
+    expect(problems('{"gpus": {"H100": {"price_per_hour": 0}}}')).toEqual(['1:38: gpus["H100"].price_per_hour expects a number above 0 but found 0']);
+    expect(problems('{"gpus": {"H100": {"price_per_hour": "2.49"}}}')).toEqual(['1:38: gpus["H100"].price_per_hour expects a number above 0 but found "2.49"']);
+    expect(problems('{"demand": {"chat": {"requests_per_s": 4, "output_tok_s": 9}}}')).toEqual(['1:21: demand["chat"] expects exactly one of requests_per_s, output_tok_s, concurrent_users but found requests_per_s and output_tok_s']);
   });
 
-  it('rejects an unknown SLO metric and a base without slashes', () => {
-    expect(problems('{"slo": {"chat": {"metric": "p95", "threshold_ms": 1}}, "base": "reports"}')).toEqual([
-      '1:57: base expects a path that starts and ends with "/" (e.g. "/reports/q3/") but found "reports"',
-      expect.stringMatching(/^1:19: slo.chat.metric expects one of mean_e2e_ms/),
+  it('checks labelling rules: known keys, values by kind, patterns with named groups', () => {
+    expect(problems('{"files": {"a/": {"tensor_paralel_size": 8}}}')).toEqual([
+      expect.stringMatching(/^1:19: "tensor_paralel_size" is not a key of files\["a\/"\]; did you mean "tensor_parallel_size"\?/),
     ]);
+    expect(problems('{"files": {"a/": {"concurrency": 2.5}}}')).toEqual(['1:34: files["a/"].concurrency expects a whole number of 1 or more but found 2.5']);
+    expect(problems('{"files": {"a/": {"pattern": "TP(\\\\d+)"}}}')[0]).toMatch(/pattern expects named groups/);
+    expect(problems('{"files": {"a/": {"pattern": "TP(?<tp>"}}}')[0]).toMatch(/pattern expects a regular expression/);
+  });
+
+  it('refuses a percentile SLO mixed with a joint one', () => {
+    expect(problems('{"slo": {"chat": {"metric": "p95_e2e_ms", "ttft_ms": 500}}}')[0]).toMatch(/mixes a percentile SLO/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldColumn } from '../../../src/core/readers/capacity-csv.ts';
-import { labelsFromFileName } from '../../../src/core/filename.ts';
+import { fieldColumn } from '../../../src/core/readers/csv-rows.ts';
+import { defaultsFor } from '../../../src/core/file-rules.ts';
 import { readCsv } from './helpers.ts';
 
 const HEADER = 'gpu,workload,concurrency,max_new_tokens,throughput_tok_s,p95_e2e_ms';
@@ -11,7 +11,7 @@ describe('capacity CSV reader: accepted input', () => {
     expect(issues).toEqual([]);
     expect(measurements).toHaveLength(1);
     expect(measurements[0]).toMatchObject({
-      source: { file: 'sweep.csv', line: 2 }, gpu: 'A100', workload: 'chat', concurrency: 8,
+      source: { file: 'sweep.csv', line: 2 }, gpu: 'A100', workload: 'chat', load: { axis: 'concurrency', value: 8 },
       max_new_tokens: 128, throughput_tok_s: 350.5, latency: { p95_e2e_ms: 1200 }, status: 'ok',
     });
   });
@@ -20,14 +20,14 @@ describe('capacity CSV reader: accepted input', () => {
     const text = `\uFEFF${HEADER}\r\n A100 , Chat , 8 ,  128, 350.5 , 1200 \r\nA100,chat,16,128,500,1900\r\n`;
     const { measurements, issues } = readCsv(text);
     expect(issues).toEqual([]);
-    expect(measurements.map((x) => [x.gpu, x.workload, x.concurrency, x.source.line])).toEqual([
+    expect(measurements.map((x) => [x.gpu, x.workload, x.load.value, x.source.line])).toEqual([
       ['A100', 'chat', 8, 2], ['A100', 'chat', 16, 3],
     ]);
   });
 
   it('matches header names case-insensitively after trimming and maps aliases', () => {
     const { measurements } = readCsv(' GPU ,Workload, Max_Concurrency ,MAX_TOKENS,Output_Throughput,P95_Latency_ms\nA,batch,4,64,10,20\n');
-    expect(measurements[0]).toMatchObject({ concurrency: 4, max_new_tokens: 64, throughput_tok_s: 10, latency: { p95_e2e_ms: 20 } });
+    expect(measurements[0]).toMatchObject({ load: { axis: 'concurrency', value: 4 }, max_new_tokens: 64, throughput_tok_s: 10, latency: { p95_e2e_ms: 20 } });
   });
 
   it('keeps true line numbers across blank lines and quoted newlines', () => {
@@ -50,13 +50,13 @@ describe('capacity CSV reader: accepted input', () => {
 
   it('takes workload and gpu from a <x>_<workload>_capacity_<gpu>.csv name when columns are missing', () => {
     const file = 'runs/day003_chat_capacity_rtx16gb.csv';
-    const { measurements } = readCsv('concurrency,max_tokens,throughput_tok_s,p95_e2e_ms\n1,64,48.1,1064.63\n', file, labelsFromFileName(file));
+    const { measurements } = readCsv('concurrency,max_tokens,throughput_tok_s,p95_e2e_ms\n1,64,48.1,1064.63\n', file, defaultsFor([], file));
     expect(measurements[0]).toMatchObject({ gpu: 'rtx16gb', workload: 'chat', max_new_tokens: 64 });
   });
 
   it('lets columns win over the file name', () => {
     const file = 'day003_chat_capacity_rtx16gb.csv';
-    const { measurements } = readCsv(`${HEADER}\nRunPod-RTX2000-16GB,batch,8,256,243.03,4569.61\n`, file, labelsFromFileName(file));
+    const { measurements } = readCsv(`${HEADER}\nRunPod-RTX2000-16GB,batch,8,256,243.03,4569.61\n`, file, defaultsFor([], file));
     expect(measurements[0]).toMatchObject({ gpu: 'RunPod-RTX2000-16GB', workload: 'batch' });
   });
 
@@ -71,7 +71,7 @@ describe('capacity CSV reader: errors name file, line and column', () => {
     ['a malformed number', `${HEADER}\nA,chat,8,128,abc,1200\n`,
       ['sweep.csv:2:14: throughput_tok_s expects a number of 0 or more but found "abc"']],
     ['NaN', `${HEADER}\nA,chat,8,128,NaN,1200\n`,
-      ['sweep.csv:2:14: throughput_tok_s expects a number of 0 or more but found "NaN"']],
+      ['sweep.csv:2:14: throughput_tok_s expects a number of 0 or more but found "NaN" (leave the cell empty for a value that was not measured)']],
     ['a negative throughput', `${HEADER}\nA,chat,8,128,-5,1200\n`,
       ['sweep.csv:2:14: throughput_tok_s expects a number of 0 or more but found "-5"']],
     ['a negative latency', `${HEADER}\nA,chat,8,128,5,-1200\n`,
@@ -89,15 +89,19 @@ describe('capacity CSV reader: errors name file, line and column', () => {
     ['an unclosed quote', `${HEADER}\nA,chat,8,128,5,1200\n"B,chat,8,128,5,1200\n`,
       ['sweep.csv:3:1: expects a closing quote (") for the field that starts here but found the end of the file']],
     ['no throughput column', 'gpu,workload,concurrency,p95_e2e_ms\nA,chat,1,20\n',
-      ['sweep.csv:1:1: expects a throughput column (throughput_tok_s or output_throughput) but the header has: "gpu", "workload", "concurrency", "p95_e2e_ms"']],
+      ['sweep.csv:1:1: expects a throughput column (throughput_tok_s or output_throughput) but the header has: "gpu", "workload", "concurrency", "p95_e2e_ms" (if this file is not a benchmark result, skip it with "ignore": ["sweep.csv"] in capacity.config.json)']],
     ['a header and no rows', `${HEADER}\n`,
       ['sweep.csv:1:1: expects at least one row after the header but found none']],
     ['duplicate columns', 'gpu,workload,concurrency,throughput_tok_s,p95_latency_ms,p95_e2e_ms\nA,chat,1,5,6,7\n',
       ['sweep.csv:1:58: duplicate column: "p95_e2e_ms" is read as p95_e2e_ms, which column "p95_latency_ms" already gives']],
     ['no gpu anywhere', 'workload,concurrency,throughput_tok_s\nchat,1,5\n',
-      ['sweep.csv:2:1: no GPU label: add a gpu column, name the file <name>_<workload>_capacity_<gpu>.csv, or map the file to a gpu in capacity.config.json']],
+      ['sweep.csv:2:1: no GPU label: add a gpu (or workload) column, name the file <name>_<workload>_capacity_<gpu>.csv, or label it in capacity.config.json with "files": { "sweep.csv": { "gpu": "…", "workload": "…" } }']],
     ['no concurrency', 'gpu,workload,concurrency,throughput_tok_s\nA,chat,,5\n',
-      ['sweep.csv:2:1: expects a concurrency (or request_rate) for the run but found none']],
+      ['sweep.csv:2:1: expects a concurrency (or request rate) for the run but found none']],
+    ['an unclosed quote that runs to the end of a file ending in a line break', `${HEADER}\nA,chat,8,128,5,1200\nA,chat,9,128,5,"1200\nA,chat,10,128,5,1200\n`,
+      ['sweep.csv:3:16: expects a closing quote (") for the field that starts here but found the end of the file']],
+    ['a placeholder cell', `${HEADER}\nA,chat,8,128,5,N/A\n`,
+      ['sweep.csv:2:16: p95_e2e_ms expects a number of 0 or more but found "N/A" (leave the cell empty for a value that was not measured)']],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     const { measurements, issues } = readCsv(text);

@@ -23,7 +23,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const group = (workload: string) => report.groups.find((g) => g.workload === workload)!;
 const spots = (workload: string) => group(workload).sweet_spots.map((id) => {
   const p = pointById(group(workload), id);
-  return [p.concurrency, p.max_new_tokens, p.headroom_pct];
+  return [p.load.value, p.max_new_tokens, p.headroom_pct];
 });
 
 describe("the seed author's RTX 2000 Ada measurements", () => {
@@ -34,7 +34,7 @@ describe("the seed author's RTX 2000 Ada measurements", () => {
   });
 
   it('judges chat against 2000 ms: sweet spots 16×64, 8×64, 4×64', () => {
-    expect(group('chat').slo).toEqual({ metric: 'p95_e2e_ms', threshold_ms: 2000 });
+    expect(group('chat').slo).toMatchObject({ metric: 'p95_e2e_ms', threshold_ms: 2000, measured: true });
     expect(spots('chat')).toEqual([[16, 64, 34.2], [8, 64, 41.5], [4, 64, 44.7]]);
   });
 
@@ -48,8 +48,8 @@ describe("the seed author's RTX 2000 Ada measurements", () => {
 
   it('finds the key numbers: chat max 620.4 tok/s, max stable concurrency 16 (chat) and 32 (batch)', () => {
     expect(group('chat').max_throughput).toEqual({ value: 620.4, point: 'c16-t128' });
-    expect(group('chat').max_stable_concurrency).toBe(16);
-    expect(group('batch').max_stable_concurrency).toBe(32);
+    expect(group('chat').max_stable_load).toEqual({ axis: 'concurrency', value: 16 });
+    expect(group('batch').max_stable_load).toEqual({ axis: 'concurrency', value: 32 });
   });
 
   it('sees that the chat harness did not stream, and the jitter ridge at 16 × 512', () => {
@@ -59,9 +59,9 @@ describe("the seed author's RTX 2000 Ada measurements", () => {
 
   it('prints the corrected Markdown report', () => {
     const md = renderMarkdown(report);
-    expect(md).toContain('## RunPod-RTX2000-16GB – Chat Workload');
-    expect(md).toContain('| 16 | 64 | 579.7 | 1316 | 34% |');
-    expect(md).toContain('| 8 | 256 | 243.0 | 4570 | 9% |');
+    expect(md).toContain('## RunPod-RTX2000-16GB – Chat workload');
+    expect(md).toContain('| 16 | 64 | 579.7 | 1316 | 34% | 1 |');
+    expect(md).toContain('| 8 | 256 | 243.0 | 4570 | 9% | 1 |');
     expect(md).toContain('Threshold: p95 e2e ≤ 2000 ms (p95_e2e_ms).');
     expect(md).not.toMatch(/max_tokens=0|unknown|NaN|undefined|Infinity/);
   });

@@ -1,0 +1,41 @@
+/**
+ * The recommendation of a group in words, shared by the Markdown report, the pages and the
+ * link-preview cards: what to run, what it gives, and when nothing qualifies, why.
+ */
+import { pointById, setupOf } from './analysis/group.ts';
+import { formatPct } from './format.ts';
+import { formatSlo, headroom, instabilityWords, list, someOf, metricLabel, ms, runName, tokS } from './phrases.ts';
+import type { GroupReport, Point } from './types.ts';
+
+/** The setup of a point in parentheses when its group has several, else nothing. */
+export function setupSuffix(group: GroupReport, point: Pick<Point, 'setup'>): string {
+  return group.setups.length > 1 ? ` (${setupOf(group, point).label})` : '';
+}
+
+/** What a recommended point gives: throughput, SLO latency or attainment, headroom. */
+export function pointFigures(group: GroupReport, p: Point): string {
+  const slo = group.slo;
+  if (slo.kind === 'attainment' && slo.judged === 'requests') {
+    return `${tokS(p.throughput_tok_s)}, ${formatPct((p.slo_attainment ?? 0) * 100)} of requests within the SLO, ${p.goodput_req_s === null ? 'goodput not measured' : `goodput ${p.goodput_req_s.toFixed(2)} req/s`}`;
+  }
+  return `${tokS(p.throughput_tok_s)} at ${metricLabel(slo.metric)} ${ms(p.slo_latency_ms)}, ${headroom(p.headroom_pct)}`;
+}
+
+/** The recommendation sentence of a group. */
+export function recommendationText(group: GroupReport): string {
+  const slo = group.slo;
+  if (!slo.measured) {
+    const have = slo.available.length ? `measured: ${someOf(slo.available.map(metricLabel))}` : 'no latency was measured';
+    return `Cannot judge the SLO (${formatSlo(slo)}): ${list(slo.metrics.map(metricLabel))} ${slo.metrics.length === 1 ? 'is' : 'are'} not in this data; ${have}.`;
+  }
+  if (group.recommendation) {
+    const p = pointById(group, group.recommendation);
+    return `Use ${runName(p, 'setting')}${setupSuffix(group, p)} for the best ${slo.kind === 'attainment' && slo.judged === 'requests' ? 'goodput' : 'throughput'} within the SLO (${pointFigures(group, p)}).`;
+  }
+  if (!group.closest) return `No run met the SLO (${formatSlo(slo)}).`;
+  const c = pointById(group, group.closest);
+  const why = !c.stable
+    ? `it ${instabilityWords(c)}`
+    : c.slo_latency_ms === null ? `its ${metricLabel(slo.metric)} was not measured` : `${metricLabel(slo.metric)} ${ms(c.slo_latency_ms)}`;
+  return `No run met the SLO (${formatSlo(slo)}); the closest was ${runName(c, 'setting')}${setupSuffix(group, c)}: ${why}.`;
+}
