@@ -1,15 +1,14 @@
 /** Every chart as a standalone SVG file, e.g. `/gpus/l4/chat/throughput.svg`: the bytes the page inlines. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { allChartSpecs, renderViews } from '../site/charts.ts';
-import { getReport } from '../site/content.ts';
+import { getSiteModel } from '../site/content.ts';
 
 export const getStaticPaths = (async () => {
-  const report = await getReport();
-  return renderViews(report, allChartSpecs(report)).map((chart) => ({
-    params: { chart: chart.file.replace(/^\//, '').replace(/\.svg$/, '') },
-    props: { svg: chart.svg },
-  }));
+  const model = await getSiteModel();
+  return model.charts.map((chart) => ({ params: { chart: chart.file.replace(/^\//, '').replace(/\.svg$/, '') }, props: { file: chart.file } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props }) =>
-  new Response(props.svg as string, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+export const GET: APIRoute = async ({ props }) => {
+  const model = await getSiteModel();
+  const chart = model.charts.find((c) => c.file === props.file)!;
+  return new Response(model.svg(chart), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+};

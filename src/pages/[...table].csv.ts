@@ -1,12 +1,11 @@
 /** Every table's CSV download, e.g. `/gpus/l4/chat/runs.csv`, from the same model as the page. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getReport } from '../site/content.ts';
-import { tableCsv } from '../site/table.ts';
-import { allTables, csvParam } from '../site/tables.ts';
+import { getSiteModel } from '../site/content.ts';
+import { tableCsv } from '../site/tables/cells.ts';
 
 export const getStaticPaths = (async () => {
-  const report = await getReport();
-  return allTables(report).map((table) => ({ params: { table: csvParam(table) }, props: { csv: tableCsv(table) } }));
+  const model = await getSiteModel();
+  return model.tables.map((table) => ({ params: { table: table.csv.replace(/^\//, '').replace(/\.csv$/, '') }, props: { csv: tableCsv(table) } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) =>

@@ -1,46 +1,59 @@
 /**
  * Reads the Report back from the content collections for pages and endpoints: the one place
- * pages touch `astro:content`, so every other helper stays a pure function of a Report.
+ * pages touch `astro:content`. The site model is built once per stored report and shared by every
+ * page and endpoint of a build.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import type { GroupReport, Report } from '../core/types.ts';
+import type { Report } from '../core/types.ts';
 import type { Logo } from './logo.ts';
+import { buildSiteModel, type SiteModel } from './model.ts';
+import { RESERVED_SLUGS } from './pages.ts';
 
-// The loader writes the report entry and the group entries in one sync, so one Report object per
-// stored report entry: every page and endpoint of a build gets the same object, and the per-report
-// caches of charts, preview cards and tables (WeakMaps keyed by it) hit across pages.
-const REPORTS = new WeakMap<object, Promise<Report>>();
+type Stored = Extract<CollectionEntry<'report'>['data'], { status: 'ok' }>;
 
-/** The Report the loader stored, groups in the core's order (gpu, then workload); the same object on every call. */
-export async function getReport(): Promise<Report> {
+async function stored(): Promise<Stored> {
   const entry = await getEntry('report', 'report');
   if (!entry) throw new Error('the report collection is empty: the content loader did not run');
-  let report = REPORTS.get(entry.data);
-  if (!report) {
-    report = assemble(entry.data);
-    REPORTS.set(entry.data, report);
-  }
-  return report;
+  // In dev, data that does not read is an error page with the loader's own lines until it is fixed.
+  if (entry.data.status === 'error') throw new Error(entry.data.message);
+  return entry.data;
 }
 
-async function assemble(data: CollectionEntry<'report'>['data']): Promise<Report> {
-  const groups = (await getCollection('groups')).map((e) => e.data).sort((a, b) => a.order - b.order);
-  const { markdown, logo, ...rest } = data;
-  void markdown;
-  void logo;
-  return { ...rest, groups: groups.map(({ order, ...group }): GroupReport => (void order, group)) };
+/** The Report the loader stored. */
+export async function getReport(): Promise<Report> {
+  return (await stored()).report as Report;
 }
 
 /** The Markdown report, exactly as `npm run analyze` prints it. */
 export async function getMarkdown(): Promise<string> {
-  const entry = await getEntry('report', 'report');
-  if (!entry) throw new Error('the report collection is empty: the content loader did not run');
-  return entry.data.markdown;
+  return (await stored()).markdown;
 }
 
 /** The report's logo (checked by the loader), or null when the folder config names none. */
 export async function getLogo(): Promise<Logo | null> {
-  const entry = await getEntry('report', 'report');
-  if (!entry) throw new Error('the report collection is empty: the content loader did not run');
-  return entry.data.logo;
+  return (await stored()).logo;
+}
+
+/** Write-ups in navigation order; a file named like a site page fails the build with how to fix it. */
+export async function getWriteups(): Promise<CollectionEntry<'writeups'>[]> {
+  const entries = await getCollection('writeups');
+  for (const entry of entries) {
+    if (RESERVED_SLUGS.includes(entry.id) || !/^[a-z0-9][a-z0-9-]*$/.test(entry.id)) {
+      throw new Error(`content/${entry.id}.mdx: a write-up's file name becomes its URL and expects lower-case letters, digits and dashes, not one of ${RESERVED_SLUGS.join(', ')}: rename the file`);
+    }
+  }
+  return entries.sort((a, b) => a.data.order - b.data.order || (a.data.title < b.data.title ? -1 : a.data.title > b.data.title ? 1 : 0));
+}
+
+const MODELS = new WeakMap<object, Promise<SiteModel>>();
+
+/** The site model of the stored report: built on first use, then the same object for every page. */
+export async function getSiteModel(): Promise<SiteModel> {
+  const data = await stored();
+  let model = MODELS.get(data);
+  if (!model) {
+    model = getWriteups().then((entries) => buildSiteModel(data.report as Report, entries.map((e) => ({ id: e.id, title: e.data.title, description: e.data.description }))));
+    MODELS.set(data, model);
+  }
+  return model;
 }

@@ -4,11 +4,9 @@
  * plain branded card for pages without a chart). Pure: the PNG is rasterised at the edge (`png.ts`).
  */
 import { escapeAttribute, escapeText } from '../charts/serialize.ts';
-import { recommendationText } from '../core/markdown.ts';
 import type { Report } from '../core/types.ts';
-import { compareChartSpecs, groupChartSpecs, type PlacedChart } from './charts.ts';
-import { compareView } from './compare.ts';
-import { groupTitle, sloText } from './text.ts';
+import type { PlacedChart } from './charts.ts';
+import type { PageEntry } from './pages.ts';
 import { paths } from './url.ts';
 
 /** Size of every preview image: the 1.91:1 that Open Graph and X (Twitter) large cards expect. */
@@ -16,7 +14,7 @@ export const OG_SIZE = { width: 1200, height: 630 } as const;
 
 /** One preview image: where it is published, what it says, and the chart it shows (if any). */
 export interface OgCard {
-  /** Site path of the PNG, e.g. `/og/gpus/l4/chat.png`. */
+  /** Site path of the PNG, e.g. `/og/gpus/l4/chat/card.png`. */
   file: string;
   title: string;
   subtitle: string;
@@ -24,13 +22,6 @@ export interface OgCard {
   chart: PlacedChart | null;
   /** Text alternative of the image (`og:image:alt`). */
   alt: string;
-}
-
-/** A page the site has beyond the report's own (the write-ups), as the card needs it. */
-export interface ExtraPage {
-  path: string;
-  title: string;
-  description: string;
 }
 
 /** The card every page without its own falls back on: the report's title and client. */
@@ -57,49 +48,19 @@ function headlineWorkload(report: Report): string | null {
   return best?.slug ?? null;
 }
 
-// Every page asks for its card: build the list once per report and list of extra pages.
-const CARDS = new WeakMap<Report, { key: string; cards: OgCard[] }>();
-
-/** Every preview image of the site, the fallback card included, each file once. */
-export function ogCards(report: Report, extra: readonly ExtraPage[] = []): OgCard[] {
-  const key = JSON.stringify(extra);
-  const cached = CARDS.get(report);
-  if (cached && cached.key === key) return cached.cards;
-  const cards = buildCards(report, extra);
-  CARDS.set(report, { key, cards });
-  return cards;
-}
-
-function buildCards(report: Report, extra: readonly ExtraPage[]): OgCard[] {
-  const cards: OgCard[] = [];
-  const met = report.groups.filter((g) => g.recommendation !== null).length;
-  const summary = `${met} of ${report.groups.length} GPU × workload pairs within their latency SLO: recommended concurrency and max_tokens for each.`;
-
-  // The comparison's throughput chart comes first in its page's list, as the group's does.
+/** Every preview image of the site, from the page registry: each page with a card, then the fallback. */
+export function ogCards(report: Report, pages: readonly PageEntry[], charts: readonly PlacedChart[]): OgCard[] {
+  const firstChart = (page: string) => charts.find((c) => c.page === page) ?? null;
   const headline = headlineWorkload(report);
-  const overviewChart = headline ? (compareChartSpecs(report, headline)[0] ?? null) : null;
-  cards.push({ file: ogFile(paths.overview()), title: report.title, subtitle: summary, chart: overviewChart, alt: overviewChart ? overviewChart.spec.title : report.title });
-
-  for (const group of report.groups) {
-    const chart = groupChartSpecs(report, group)[0]!;
-    cards.push({ file: ogFile(paths.group(group)), title: groupTitle(group), subtitle: recommendationText(group), chart, alt: chart.spec.title });
+  const cards: OgCard[] = [];
+  for (const page of pages) {
+    if (!page.card) continue;
+    const chart = page.kind === 'overview' ? (headline ? firstChart(paths.compare(headline)) : null) : page.kind === 'group' || page.kind === 'compare' ? firstChart(page.path) : null;
+    const title = page.kind === 'overview' ? report.title : page.title;
+    cards.push({ file: ogFile(page.path), title, subtitle: page.description, chart, alt: chart ? chart.spec.title : title });
   }
-  for (const w of report.workloads) {
-    const view = compareView(report, w.slug);
-    if (!view) continue;
-    const chart = compareChartSpecs(report, w.slug)[0]!;
-    cards.push({ file: ogFile(view.path), title: view.title, subtitle: `Judged on ${sloText(view.groups[0]!.slo)}.`, chart, alt: chart.spec.title });
-  }
-  cards.push({
-    file: ogFile(paths.data()),
-    title: 'Data and provenance',
-    subtitle: `${report.measurements} runs from ${report.files.length} input file${report.files.length === 1 ? '' : 's'}, each with its SHA-256 checksum, rows read and rejected, and the thresholds used.`,
-    chart: null,
-    alt: 'Data and provenance',
-  });
-  for (const page of extra) cards.push({ file: ogFile(page.path), title: page.title, subtitle: page.description, chart: null, alt: page.title });
-  cards.push({ file: DEFAULT_CARD, title: report.title, subtitle: summary, chart: null, alt: report.title });
-
+  const overview = pages.find((p) => p.kind === 'overview');
+  cards.push({ file: DEFAULT_CARD, title: report.title, subtitle: overview?.description ?? report.title, chart: null, alt: report.title });
   const seen = new Set<string>();
   return cards.filter((card) => (seen.has(card.file) ? false : (seen.add(card.file), true)));
 }

@@ -4,7 +4,7 @@
  * The Astro components use the helpers; Markdown and MDX get the same through the rehype plugin
  * at the bottom.
  */
-import type { TableModel } from './table.ts';
+import type { TableModel } from './tables/cells.ts';
 
 /** Anchor of a site table, e.g. `table-sweet-spots`. */
 export function tableAnchor(table: Pick<TableModel, 'id'>): string {

@@ -58,6 +58,7 @@ class PngWorker {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private next = 0;
+  private idle: NodeJS.Timeout | null = null;
 
   get load(): number {
     return this.pending.size;
@@ -65,6 +66,8 @@ class PngWorker {
 
   render(svg: string, renderOptions: ResvgRenderOptions): Promise<Uint8Array<ArrayBuffer>> {
     const worker = this.start();
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const id = this.next++;
     // Only a worker with images to return keeps the process alive.
     if (this.pending.size === 0) worker.ref();
@@ -81,7 +84,7 @@ class PngWorker {
       const job = this.pending.get(id);
       if (!job) return;
       this.pending.delete(id);
-      if (this.pending.size === 0) worker.unref();
+      if (this.pending.size === 0) this.rest(worker);
       if (png) job.resolve(png);
       else job.reject(new Error(`svgToPng could not rasterise the image: ${error}`));
     });
@@ -93,6 +96,18 @@ class PngWorker {
     worker.unref();
     this.worker = worker;
     return worker;
+  }
+
+  // A build hands over its images one after another: a worker idle for a second is done, and is
+  // ended, so that builds run in one process (the tests, a PDF) do not each leave threads behind.
+  private rest(worker: Worker): void {
+    worker.unref();
+    this.idle = setTimeout(() => {
+      if (this.pending.size > 0 || this.worker !== worker) return;
+      this.worker = null;
+      void worker.terminate();
+    }, 1000);
+    this.idle.unref();
   }
 }
 

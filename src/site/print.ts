@@ -7,11 +7,9 @@
  * and to land inside the document.
  */
 import { parseHTML } from 'linkedom';
-import { titleCase } from '../core/labels.ts';
-import type { Report } from '../core/types.ts';
-import { groupTitle } from './text.ts';
+import type { PageEntry } from './pages.ts';
+import { printPages } from './pages.ts';
 import { sectionContent, type PrintHosting } from './print-section.ts';
-import { paths } from './url.ts';
 
 /** One section of the printed report: the site page it comes from and its anchor in the document. */
 export interface PrintSection {
@@ -30,25 +28,20 @@ export function sectionKey(pagePath: string): string {
   return pagePath.replace(/^\/+|\/+$/g, '') || 'overview';
 }
 
-/** The sections in reading order: overview, comparisons, each GPU × workload, write-ups, provenance. */
-export function printSections(report: Pick<Report, 'groups' | 'workloads'>, writeups: readonly { path: string; title: string }[] = []): PrintSection[] {
-  const pages: { path: string; title: string }[] = [
-    { path: paths.overview(), title: 'Overview' },
-    ...report.workloads.map((w) => ({ path: paths.compare(w.slug), title: `${titleCase(w.name)} workload: every GPU` })),
-    ...report.groups.map((g) => ({ path: paths.group(g), title: groupTitle(g) })),
-    ...writeups,
-    { path: paths.data(), title: 'Data and provenance' },
-  ];
-  return pages.map((page) => ({ ...page, key: sectionKey(page.path) }));
+/** The sections in reading order, from the page registry. */
+export function printSections(pages: readonly PageEntry[]): PrintSection[] {
+  return printPages(pages).map((page) => ({ path: page.path, title: page.title, key: sectionKey(page.path) }));
 }
 
 /**
- * The date on the title page, from `SOURCE_DATE_EPOCH` (seconds) so a rebuild gives the same bytes;
- * null (no date shown) when it is not set or not a number.
+ * The date on the title page: `SOURCE_DATE_EPOCH` (seconds) when set, so a rebuild gives the same
+ * bytes; else the folder config's `date`; else the day of the build.
  */
-export function reportDate(epoch: string | undefined): string | null {
-  if (epoch === undefined || !/^\d+$/.test(epoch.trim())) return null;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Number(epoch) * 1000));
+export function reportDate(epoch: string | undefined, configDate: string | null, now: Date = new Date()): string {
+  const format = (date: Date) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  if (epoch !== undefined && /^\d+$/.test(epoch.trim())) return format(new Date(Number(epoch) * 1000));
+  if (configDate !== null) return format(new Date(`${configDate}T00:00:00Z`));
+  return format(now);
 }
 
 // Stands in for a section's content in the serialised shell until the content is spliced in: the

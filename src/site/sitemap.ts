@@ -3,11 +3,11 @@
  * (`--site`): a sitemap of relative paths is not one search engines accept.
  */
 import { escapeAttribute, escapeText } from '../charts/serialize.ts';
-import type { NavSection } from './nav.ts';
+import type { PageEntry } from './pages.ts';
 
-/** Every page of the navigation once, in navigation order (the navigation reaches every page). */
-export function sitemapPaths(sections: readonly NavSection[]): string[] {
-  return [...new Set(sections.flatMap((s) => s.links.map((l) => l.path)))];
+/** Every page of the registry once, in reading order. */
+export function sitemapPaths(pages: readonly PageEntry[]): string[] {
+  return [...new Set(pages.map((p) => p.path))];
 }
 
 /** The sitemap document of absolute page URLs, with `lastmod` when a build date is pinned. */

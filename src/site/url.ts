@@ -23,6 +23,10 @@ export const paths = {
   report: (): string => '/capacity-frontier/',
   reportMarkdown: (): string => '/capacity-frontier.md',
   data: (): string => '/data/',
+  review: (): string => '/review/',
+  plan: (): string => '/plan/',
+  /** The minimal page of one chart, for an `<iframe>`. */
+  embed: (chartId: string): string => `/embed/${chartId}/`,
   group: (group: Pick<GroupReport, 'gpu_slug' | 'workload_slug'>): string => `/gpus/${group.gpu_slug}/${group.workload_slug}/`,
   compare: (workloadSlug: string): string => `/compare/${workloadSlug}/`,
   /** A file next to a page, e.g. `runs.csv` beside `/gpus/l4/chat/`. */

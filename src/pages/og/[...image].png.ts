@@ -1,28 +1,25 @@
 /**
- * Link-preview images, e.g. `/og/gpus/l4/chat.png`: each page's main chart under its title, or a
- * branded card, rasterised at build time (1200 × 630 PNG, the same bytes for the same input).
+ * Link-preview images, e.g. `/og/gpus/l4/chat/card.png`: each page's main chart under its title, or
+ * a branded card, rasterised at build time (1200 × 630 PNG, the same bytes for the same input).
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { renderViews } from '../../site/charts.ts';
-import { getLogo, getReport } from '../../site/content.ts';
-import { cardSvg, ogCards, type CardBrand } from '../../site/og.ts';
+import { getLogo, getSiteModel } from '../../site/content.ts';
+import { cardSvg, type CardBrand } from '../../site/og.ts';
 import { rasteriseInBackground } from '../../site/png.ts';
-import { getWriteups, writeupPath } from '../../site/writeups.ts';
 
 export const getStaticPaths = (async () => {
-  const report = await getReport();
+  const model = await getSiteModel();
   const logo = await getLogo();
-  const extra = (await getWriteups()).map((w) => ({ path: writeupPath(w.id), title: w.data.title, description: w.data.description }));
+  const { report } = model;
   const brand: CardBrand = { reportTitle: report.title, client: report.client, accent: report.config.accent, logo: logo ? { type: logo.type, data: logo.data } : null };
-  const cards = ogCards(report, extra);
   // Astro asks every route for its paths before it renders any page: rasterising starts here, on
   // worker threads, and goes on while the pages render, instead of after them on one core.
-  const pngs = rasteriseInBackground(cards.map((card) => ({
+  const pngs = rasteriseInBackground(model.cards.map((card) => ({
     key: card.file,
     // The chart is the one its page shows: rendered once per build, whoever asks first.
-    svg: () => cardSvg(card, brand, card.chart ? renderViews(report, [card.chart])[0]!.svg : null),
+    svg: () => cardSvg(card, brand, card.chart ? model.svg(card.chart) : null),
   })));
-  return cards.map((card) => ({
+  return model.cards.map((card) => ({
     params: { image: card.file.replace(/^\/og\//, '').replace(/\.png$/, '') },
     props: { png: pngs.get(card.file)! },
   }));

@@ -1,51 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { allChartSpecs, compareChartSpecs, groupChartSpecs, renderViews } from '../../../src/site/charts.ts';
-import { fixtureReport } from './fixtures.ts';
+import { renderChart, seriesDomains } from '../../../src/charts/index.ts';
+import { buildSiteModel } from '../../../src/site/model.ts';
+import { allChartSpecs, compareChartSpecs, groupChartSpecs } from '../../../src/site/charts.ts';
+import { fixtureModel, fixtureReport, groupOf, LIFE } from './fixtures.ts';
 
 describe('charts of the pages', () => {
   it('places three charts on each GPU × workload page, with their SVG files beside it', async () => {
     const report = await fixtureReport('data');
-    const group = report.groups[0]!;
-    expect(groupChartSpecs(report, group).map((c) => c.file)).toEqual([
-      '/gpus/l4-24gb-synthetic/batch/throughput.svg',
-      '/gpus/l4-24gb-synthetic/batch/latency.svg',
-      '/gpus/l4-24gb-synthetic/batch/frontier.svg',
+    const charts = groupChartSpecs(seriesDomains(report), groupOf(report, 'L4-24GB (synthetic)', 'batch'));
+    expect(charts.map((c) => [c.page, c.file, c.spec.id])).toEqual([
+      ['/gpus/l4-24gb-synthetic/batch/', '/gpus/l4-24gb-synthetic/batch/throughput.svg', 'l4-24gb-synthetic--batch-throughput'],
+      ['/gpus/l4-24gb-synthetic/batch/', '/gpus/l4-24gb-synthetic/batch/latency.svg', 'l4-24gb-synthetic--batch-latency'],
+      ['/gpus/l4-24gb-synthetic/batch/', '/gpus/l4-24gb-synthetic/batch/frontier.svg', 'l4-24gb-synthetic--batch-frontier'],
     ]);
   });
 
-  it('places every GPU of a workload on the comparison charts', async () => {
+  it('places every GPU of a workload on the comparison charts; none for a workload the report lacks', async () => {
     const report = await fixtureReport('several-gpus');
-    const charts = compareChartSpecs(report, 'chat');
+    const charts = compareChartSpecs(seriesDomains(report), report, 'chat');
     expect(charts.map((c) => c.file)).toEqual(['/compare/chat/throughput.svg', '/compare/chat/latency.svg']);
-    expect(compareChartSpecs(report, 'nope')).toEqual([]);
+    expect(charts.every((c) => c.page === '/compare/chat/')).toBe(true);
+    expect(compareChartSpecs(seriesDomains(report), report, 'nope')).toEqual([]);
   });
 
-  it('gives every chart of the site a unique id and file', async () => {
+  it('gives every chart of the site a unique id and file, group pages first', async () => {
     const report = await fixtureReport('several-gpus');
     const charts = allChartSpecs(report);
+    expect(charts).toHaveLength(3 * report.groups.length + 2 * report.workloads.length);
     expect(new Set(charts.map((c) => c.file)).size).toBe(charts.length);
     expect(new Set(charts.map((c) => c.spec.id)).size).toBe(charts.length);
+    expect(charts.at(-1)!.file).toBe('/compare/chat/latency.svg');
   });
 
-  it('renders deterministic SVG strings with a text alternative', async () => {
-    const report = await fixtureReport('data');
-    const specs = groupChartSpecs(report, report.groups[1]!);
-    const [first] = renderViews(report, specs);
-    // Another report object has a cache of its own: this renders the chart afresh.
-    expect(first!.svg).toBe(renderViews({ ...report }, specs)[0]!.svg);
-    expect(first!.svg).toMatch(/^<svg[^>]* role="img"/);
-    expect(first!.svg).toMatch(/^<svg[^>]* aria-label="[^"]+"/);
+  it('renders each chart once per site model, by its file; the page, the download and the card share the string', async () => {
+    const model = await fixtureModel('data');
+    const chart = model.charts[0]!;
+    const svg = model.svg(chart);
+    expect(svg).toMatch(/^<svg[^>]* role="img"/);
+    expect(svg).toMatch(/^<svg[^>]* aria-label="[^"]+"/);
     // Only the root is labelled: axe flags aria-label on Plot's generic mark groups.
-    expect(first!.svg.match(/\saria-label="/g)).toHaveLength(1);
+    expect(svg.match(/\saria-label="/g)).toHaveLength(1);
+    // A spec under the same file gets the string already rendered.
+    expect(model.svg({ ...chart, spec: { ...chart.spec, title: 'Another title' } })).toBe(svg);
+    // Another model renders afresh, to the same bytes.
+    const other = buildSiteModel(model.report, [LIFE]);
+    expect(other.svg({ ...chart, spec: { ...chart.spec, title: 'Another title' } })).toContain('<title>Another title</title>');
+    expect(other.svg(chart)).toContain('<title>Another title</title>');
+    expect(renderChart(chart.spec)).toBe(svg);
   });
 
-  it('renders each chart once per report, by its file', async () => {
-    const report = await fixtureReport('data');
-    const [placed] = groupChartSpecs(report, report.groups[0]!);
-    const first = renderViews(report, [placed!])[0]!.svg;
-    // A spec that would render differently under the same file gets the cached string back.
-    const other = { ...placed!, spec: { ...placed!.spec, title: 'Another title' } };
-    expect(renderViews(report, [other])[0]!.svg).toBe(first);
-    expect(renderViews({ ...report }, [other])[0]!.svg).toContain('<title>Another title</title>');
+  it('are listed on the view of the page that shows them', async () => {
+    const model = await fixtureModel('data');
+    for (const view of model.groups.values()) expect(view.charts.map((c) => c.page)).toEqual([view.path, view.path, view.path]);
+    for (const view of model.compare.values()) expect(view.charts).toHaveLength(2);
+    expect(model.charts).toHaveLength(5 * 3 + 3 * 2);
   });
 });

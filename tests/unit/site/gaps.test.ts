@@ -1,37 +1,119 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gapKey } from '../../../src/core/analysis/gaps.ts';
 import type { Report } from '../../../src/core/types.ts';
-import { siteGaps } from '../../../src/site/gaps.ts';
-import { fixtureReport } from './fixtures.ts';
+import { buildSiteModel, type SiteModel } from '../../../src/site/model.ts';
+import { shownGaps } from '../../../src/site/tables/cells.ts';
+import { figureIds, resolveFigure } from '../../../src/site/views/figures.ts';
+import { fixtureModel, fixtureReport, LIFE, realFolders, rowTexts, type FixtureName, type RealFolder } from './fixtures.ts';
 
-describe('site gaps', () => {
-  it('are the core\'s gaps first, then the figures the pages and the write-up show as not measured', async () => {
+/** Every gap key the pages show: table cells, the key facts of each group page, and every `<Num>` figure. */
+function pageGaps(model: SiteModel): Set<string> {
+  const keys = shownGaps(model.tables);
+  for (const view of model.groups.values()) for (const fact of view.facts) if (fact.cell.gap) keys.add(fact.cell.gap);
+  for (const id of figureIds(model.report.groups)) {
+    const gap = resolveFigure(model.report.groups, model.context.gaps, id).gap;
+    if (gap) keys.add(gap);
+  }
+  return keys;
+}
+
+/** Keys shown on the pages that the core's list does not hold (must be none). */
+function uncovered(model: SiteModel): string[] {
+  const listed = new Set(model.report.gaps.map((g) => g.key));
+  return [...pageGaps(model)].filter((key) => !listed.has(key));
+}
+
+describe('the gap list covers the pages', () => {
+  it.each(['data', 'several-gpus', 'no-slo', 'setups', 'branded'] satisfies FixtureName[])('%s: every "not measured" on a page is a gap of the core\'s list', async (name) => {
+    const model = await fixtureModel(name);
+    expect(uncovered(model)).toEqual([]);
+  });
+
+  it('data/: 21 gaps, none of them a cell of a page (the decode and TTFT tables collapse to a sentence)', async () => {
     const report = await fixtureReport('data');
-    const gaps = siteGaps(report);
-    expect(gaps.slice(0, report.gaps.length)).toEqual(report.gaps);
-    // The sample's harnesses recorded no TPOT or ITL: the write-up's decode table says so.
-    expect(gaps.slice(report.gaps.length)).toContainEqual({
-      where: 'p50 TPOT on RunPod-RTX2000-16GB (chat)', what: 'p50 TPOT (ms)',
-      hint: 'add a p50_tpot_ms column in rtx2000-ada/day003_chat_capacity_rtx16gb.csv',
-    });
+    expect(report.gaps).toHaveLength(21);
+    expect(new Set(report.gaps.map((g) => g.key)).size).toBe(21);
+    // Only the batch runs of the RTX 2000 lack TTFT; no run of the sample streams, so no TPOT or ITL.
+    expect(report.gaps.filter((g) => g.field === 'p95_ttft_ms').map((g) => g.key)).toEqual(['runpod-rtx2000-16gb/batch||p95_ttft_ms']);
+    expect(report.gaps.every((g) => g.point === null)).toBe(true);
+    const model = await fixtureModel('data');
+    expect([...pageGaps(model)].sort()).toEqual(['runpod-rtx2000-16gb/batch||p95_ttft_ms']);
   });
 
-  it('list a missing figure once, in the core\'s words', async () => {
-    const report = await fixtureReport('several-gpus');
-    const gaps = siteGaps(report);
-    const p95 = gaps.filter((g) => g.where === 'A100-80GB / chat c8-t256');
-    expect(p95).toEqual([{ where: 'A100-80GB / chat c8-t256', what: 'p95_e2e_ms', hint: 'add a p95_e2e_ms value at a100_sweep.csv:10' }]);
+  it('data/: one short "not measured" line per GPU × workload for the client', async () => {
+    const model = await fixtureModel('data');
+    const decode = 'p50 TPOT (every run); p95 TPOT (every run); p50 ITL (every run); p95 ITL (every run)';
+    expect(rowTexts(model.data.notMeasured)).toEqual([
+      ['L4-24GB (synthetic)', 'Batch', decode],
+      ['L4-24GB (synthetic)', 'Chat', decode],
+      ['L4-24GB (synthetic)', 'RAG', decode],
+      ['RunPod-RTX2000-16GB', 'Batch', `p95 TTFT (every run); ${decode}`],
+      ['RunPod-RTX2000-16GB', 'Chat', decode],
+    ]);
+    // The CSV keeps the workload's name as the data writes it.
+    expect(model.data.notMeasured.rows.map((r) => r.cells[1]!.value)).toEqual(['batch', 'chat', 'rag', 'batch', 'chat']);
+    expect(model.data.notMeasured.rows[0]!.cells[0]!.link).toBe('/gpus/l4-24gb-synthetic/batch/');
   });
 
-  it('do not count figures of runs that did not finish (their status explains them)', async () => {
-    const report = await fixtureReport('several-gpus');
-    expect(siteGaps(report).some((g) => g.where.includes('c64-t128') || g.where.includes('c64-t512'))).toBe(false);
+  it('a point-level gap shows in the runs table at its run, under the core\'s key', async () => {
+    const model = await fixtureModel('several-gpus');
+    const key = gapKey('a100-80gb/chat', 'c8-t256', 'p95_e2e_ms');
+    expect(model.report.gaps.map((g) => g.key)).toContain(key);
+    const runs = model.groups.get('a100-80gb/chat')!.runs;
+    const row = runs.rows.find((r) => r.id === 'run-c8-t256')!;
+    const cell = row.cells.find((c) => c.gap === key)!;
+    expect(cell).toMatchObject({ kind: 'missing', text: 'not measured', value: null, title: 'not measured: p95 e2e' });
+    // The GPU-wide gaps (no KV-cache settings in this folder) are one line per GPU on the data page.
+    expect(rowTexts(model.data.notMeasured).filter((r) => r[1] === 'KV-cache budget')).toEqual([
+      ['=L40S+1', 'KV-cache budget', 'context length; model architecture; GPU memory'],
+      ['A100-80GB', 'KV-cache budget', 'context length; model architecture; GPU memory'],
+      ['H100 <SXM> & "80GB"', 'KV-cache budget', 'context length; model architecture; GPU memory'],
+    ]);
+    expect(rowTexts(model.data.notMeasured).find((r) => r[0] === 'A100-80GB' && r[1] === 'Chat')![2])
+      .toBe('p95 e2e at 1 run; p50 TPOT (every run); p95 TPOT (every run); p50 ITL (every run); p95 ITL (every run)');
   });
 
-  it('count a figure a page shows as "not measured" that the core does not list', async () => {
+  it('a figure shown as "not measured" without a gap in the list fails the build, naming the place', async () => {
     const report = structuredClone(await fixtureReport('data')) as Report;
-    const group = report.groups.find((g) => g.gpu === 'L4-24GB (synthetic)' && g.workload === 'chat')!;
-    delete group.points[0]!.latency.p50_e2e_ms;
-    const gaps = siteGaps(report);
-    expect(gaps).toContainEqual({ where: 'L4-24GB (synthetic) / chat c1-t64', what: 'p50_e2e_ms', hint: 'add the value at synthetic-l4/l4_chat_sweep.csv:2' });
+    const chat = report.groups.find((g) => g.slug === 'l4-24gb-synthetic/chat')!;
+    delete chat.points.find((p) => p.id === 'c1-t64')!.latency.p50_e2e_ms;
+    expect(() => buildSiteModel(report, [LIFE])).toThrow('internal: l4-24gb-synthetic/chat c1-t64 p50_e2e_ms is shown as not measured but is not in the gap list');
+  });
+
+  it('a group-wide gap dropped from the list fails the build too (the TTFT table would show holes)', async () => {
+    const report = structuredClone(await fixtureReport('data')) as Report;
+    report.gaps = report.gaps.filter((g) => g.key !== 'runpod-rtx2000-16gb/batch||p95_ttft_ms');
+    expect(() => buildSiteModel(report, [LIFE])).toThrow(/^internal: runpod-rtx2000-16gb\/batch c\d+-t\d+ p95_ttft_ms is shown as not measured/);
+  });
+});
+
+describe('the gap list covers the pages of real results', () => {
+  let folders: RealFolder[];
+  beforeAll(async () => {
+    folders = await realFolders();
+  });
+
+  it('loads at least five folders of real results (on their own or with one labelling rule)', () => {
+    const loaded = folders.filter((f) => f.report !== null);
+    expect(loaded.length, folders.map((f) => `${f.folder}: ${f.how}${f.error ? ` (${f.error.split('\n')[0]})` : ''}`).join('\n')).toBeGreaterThanOrEqual(5);
+    // The seed author's CSVs are labelled by their own columns and file names.
+    expect(folders.find((f) => f.folder === 'ozgurgulerx__inference-journal')?.how).toBe('in place');
+  });
+
+  it('builds the site of every folder that loads, each "not measured" a gap of the core\'s list', () => {
+    let checked = 0;
+    for (const { folder, report } of folders) {
+      if (!report) continue;
+      let model: SiteModel;
+      try {
+        model = buildSiteModel(report, [LIFE]);
+      } catch (error) {
+        throw new Error(`${folder}: ${(error as Error).message}`);
+      }
+      expect(uncovered(model), folder).toEqual([]);
+      expect(model.tables.length, folder).toBeGreaterThan(0);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,8 +1,9 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { linkTarget, sectionContent } from '../../../src/site/print-section.ts';
-import { assemblePrint, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
-import { fixtureReport } from './fixtures.ts';
+import { sitePages } from '../../../src/site/pages.ts';
+import { assemblePrint, PRINT_PATH, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
+import { fixtureReport, LIFE } from './fixtures.ts';
 
 const page = (main: string) => `<!doctype html><html><head><title>x</title></head><body><nav class="site-nav"><a href="/reports/q3/">Overview</a></nav><main id="main"><nav class="breadcrumb"><a href="/reports/q3/">Overview</a></nav>${main}</main></body></html>`;
 
@@ -23,22 +24,30 @@ const PAGES: Record<string, string> = {
 const read = (p: string) => PAGES[p] ?? null;
 
 describe('the one-page document', () => {
-  it('orders sections as a client reads them and keys each by its path', async () => {
+  it('orders sections from the page registry as a client reads them, each keyed by its path', async () => {
     const report = await fixtureReport('several-gpus');
-    const sections = printSections(report, [{ path: '/life-of-a-request/', title: 'Life of a Request' }]);
-    const paths = sections.map((s) => s.path);
-    expect(paths[0]).toBe('/');
-    expect(paths.slice(1, 1 + report.workloads.length)).toEqual(report.workloads.map((w) => `/compare/${w.slug}/`));
-    expect(paths.slice(-2)).toEqual(['/life-of-a-request/', '/data/']);
-    expect(paths.filter((p) => p.startsWith('/gpus/'))).toHaveLength(report.groups.length);
+    const sections = printSections(sitePages(report, [LIFE]));
+    expect(sections.map((s) => s.path)).toEqual([
+      '/', '/compare/batch/', '/compare/chat/',
+      '/gpus/l40s-1/chat/', '/gpus/a100-80gb/chat/', '/gpus/h100-sxm-80gb/batch/', '/gpus/h100-sxm-80gb/chat/',
+      '/life-of-a-request/', '/capacity-frontier/', '/data/',
+    ]);
+    expect(sections[0]).toEqual({ path: '/', title: 'Overview', key: 'overview' });
+    expect(sections.at(-1)).toEqual({ path: '/data/', title: 'Data and provenance', key: 'data' });
+    expect(sections.find((s) => s.path === '/gpus/h100-sxm-80gb/chat/')).toEqual({ path: '/gpus/h100-sxm-80gb/chat/', title: 'H100 <SXM> & "80GB" – Chat workload', key: 'gpus/h100-sxm-80gb/chat' });
     expect(sectionKey('/')).toBe('overview');
     expect(sectionKey('/gpus/l4/chat/')).toBe('gpus/l4/chat');
+    expect(PRINT_PATH).toBe('/print/');
   });
 
-  it('dates the title page from SOURCE_DATE_EPOCH, or not at all', () => {
-    expect(reportDate('1714521600')).toBe('1 May 2024');
-    expect(reportDate(undefined)).toBeNull();
-    expect(reportDate('soon')).toBeNull();
+  it('dates the title page from SOURCE_DATE_EPOCH, else the config\'s date, else the day of the build', () => {
+    const now = new Date('2025-03-09T23:59:00Z');
+    expect(reportDate('1714521600', '2023-01-02', now)).toBe('1 May 2024');
+    expect(reportDate(' 1714521600 ', null, now)).toBe('1 May 2024');
+    expect(reportDate(undefined, '2023-01-02', now)).toBe('2 January 2023');
+    expect(reportDate('soon', '2023-01-02', now)).toBe('2 January 2023');
+    expect(reportDate(undefined, null, now)).toBe('9 March 2025');
+    expect(reportDate('', null, now)).toBe('9 March 2025');
   });
 
   it('fills each section with its page\'s main, ids prefixed, links kept inside the document', () => {
@@ -75,6 +84,11 @@ describe('the one-page document', () => {
     const { document } = parseHTML(assemblePrint(SHELL, read, { base: '/reports/q3/', site: null }));
     expect(document.getElementById('life-of-a-request')).toBeNull();
     expect([...document.querySelectorAll('.contents a')].map((a) => a.getAttribute('href'))).toEqual(['#overview', '#gpus/l4/chat', '#data']);
+  });
+
+  it('fails naming the page when a built page has no <main>', () => {
+    expect(() => assemblePrint(SHELL, (p) => (p === '/data/' ? '<p>no main here</p>' : read(p)), { base: '/reports/q3/', site: null }))
+      .toThrow('assemblePrint expects a <main> in the page /data/ but found none');
   });
 
   it('points links that leave the document at the published site when it is known', () => {

@@ -1,0 +1,18 @@
+/**
+ * Environment variables the commands set for the Astro build and its content loader: the one
+ * place their names are written.
+ */
+export const ENV = {
+  /** The data folder the loader reads (absolute). */
+  data: 'CAPACITY_DATA',
+  /** `1` when every gap fails the build. */
+  strict: 'CAPACITY_STRICT',
+  /** The folder of write-ups (`content/` beside the project by default). */
+  content: 'CAPACITY_CONTENT',
+  /** A second data folder, the baseline of a review. */
+  baseline: 'CAPACITY_BASELINE',
+  /** Pins the build date (seconds since 1970), as reproducible builds do. */
+  sourceDate: 'SOURCE_DATE_EPOCH',
+  /** The Chromium that prints the PDF and runs the browser tests (default /usr/bin/chromium). */
+  chromium: 'CHROMIUM_PATH',
+} as const;

@@ -1,0 +1,144 @@
+/**
+ * The site model: everything the pages show, built once per Report (view models, tables, chart
+ * specs, preview cards, the page registry). Pages, endpoints and write-up components only read
+ * it; nothing is recomputed in a template.
+ */
+import { renderChart } from '../charts/index.ts';
+import type { Report } from '../core/types.ts';
+import { allChartSpecs, type PlacedChart } from './charts.ts';
+import { ogCards, type OgCard } from './og.ts';
+import { sitePages, type OptionalPages, type PageEntry, type WriteupPage } from './pages.ts';
+import type { TableModel } from './tables/cells.ts';
+import { tableContext, type TableContext } from './tables/context.ts';
+import { decodeTable, instabilityTable, kvBudgetSummary, keyNumbersTable, saturationSummary, ttftTable } from './tables/life.ts';
+import { keyNumbers, matrixTable, recommendationsTable, type KeyNumber } from './tables/overview.ts';
+import { fileAnchors, filesTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
+import { compareView, type CompareView } from './views/compare.ts';
+import { groupView, type GroupView } from './views/group.ts';
+
+/** What the overview shows. */
+export interface OverviewView {
+  keyNumbers: KeyNumber[];
+  matrix: TableModel;
+  recommendations: TableModel;
+}
+
+/** What the data page shows. */
+export interface DataView {
+  files: TableModel;
+  rejected: TableModel;
+  ignored: TableModel;
+  thresholds: TableModel;
+  kv: TableModel;
+  model: { label: string; value: string }[];
+  notMeasured: TableModel;
+}
+
+/** The write-up tables by kind and selection, as components ask for them. */
+export interface LifeTables {
+  ttft: Map<string, TableModel>;
+  decode: Map<string, TableModel>;
+  keyNumbers: Map<string, TableModel>;
+  /** Keyed by workload name, `*` for all. */
+  saturation: Map<string, TableModel>;
+  /** Keyed by GPU label, `*` for all. */
+  instability: Map<string, TableModel>;
+  kv: Map<string, TableModel>;
+}
+
+/** Everything the site shows, built once per Report. */
+export interface SiteModel {
+  report: Report;
+  context: TableContext;
+  pages: PageEntry[];
+  overview: OverviewView;
+  /** By group slug. */
+  groups: Map<string, GroupView>;
+  /** By workload slug. */
+  compare: Map<string, CompareView>;
+  data: DataView;
+  life: LifeTables;
+  /** Every table of the site, each once: the CSV endpoint serves these. */
+  tables: TableModel[];
+  /** Every chart of the site. */
+  charts: PlacedChart[];
+  /** A chart's SVG, rendered the first time it is asked for and kept (page, download and card share it). */
+  svg: (chart: PlacedChart) => string;
+  fileAnchors: Map<string, string>;
+  /** Every link-preview card, the fallback included. */
+  cards: OgCard[];
+}
+
+function lifeTables(context: TableContext): LifeTables {
+  const { report } = context;
+  const byLabel = <K extends string>(labels: readonly K[], build: (selection?: readonly K[]) => TableModel) =>
+    new Map<string, TableModel>([['*', build()], ...labels.map((label) => [label, build([label])] as [string, TableModel])]);
+  return {
+    ttft: new Map(report.groups.map((g) => [g.slug, ttftTable(context, g)])),
+    decode: new Map(report.gpus.map((g) => [g.label, decodeTable(context, g.label)])),
+    keyNumbers: new Map(report.gpus.map((g) => [g.label, keyNumbersTable(context, g.label)])),
+    saturation: byLabel(report.workloads.map((w) => w.name), (s) => saturationSummary(context, s)),
+    instability: byLabel(report.gpus.map((g) => g.label), (s) => instabilityTable(context, s)),
+    kv: byLabel(report.gpus.map((g) => g.label), (s) => kvBudgetSummary(context, s)),
+  };
+}
+
+/** Builds the site model of a report and its write-ups. */
+export function buildSiteModel(report: Report, writeups: readonly WriteupPage[], optional?: OptionalPages): SiteModel {
+  const context = tableContext(report);
+  const anchors = fileAnchors(report);
+  const charts = allChartSpecs(report);
+  const chartsOf = (page: string) => charts.filter((c) => c.page === page);
+  const groups = new Map<string, GroupView>();
+  for (const group of report.groups) {
+    const workload = report.workloads.find((w) => w.name === group.workload)!;
+    const view = groupView(context, group, [], anchors, workload.slug);
+    view.charts = chartsOf(view.path);
+    groups.set(group.slug, view);
+  }
+  const compare = new Map<string, CompareView>();
+  for (const w of report.workloads) {
+    const view = compareView(context, w, []);
+    view.charts = chartsOf(view.path);
+    compare.set(w.slug, view);
+  }
+  const overview: OverviewView = { keyNumbers: keyNumbers(context), matrix: matrixTable(context), recommendations: recommendationsTable(context) };
+  const data: DataView = {
+    files: filesTable(context, anchors),
+    rejected: rejectedTable(context),
+    ignored: ignoredTable(context),
+    thresholds: thresholdsTable(context),
+    kv: kvTable(context),
+    model: modelFacts(report),
+    notMeasured: notMeasuredTable(context),
+  };
+  const life = lifeTables(context);
+  const tables = uniqueTables([
+    overview.matrix, overview.recommendations,
+    ...[...groups.values()].flatMap((g) => [g.sweetSpots, g.saturation, g.runs]),
+    ...[...compare.values()].map((c) => c.table),
+    data.files, data.rejected, data.ignored, data.thresholds, data.kv, data.notMeasured,
+    ...Object.values(life).flatMap((map: Map<string, TableModel>) => [...map.values()]),
+  ]);
+  // One SVG per chart for the whole build: the page inlines it, the download and the card reuse it.
+  const rendered = new Map<string, string>();
+  const svg = (chart: PlacedChart) => {
+    let text = rendered.get(chart.file);
+    if (text === undefined) rendered.set(chart.file, (text = renderChart(chart.spec)));
+    return text;
+  };
+  const pages = sitePages(report, writeups, optional);
+  return { report, context, pages, overview, groups, compare, data, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts) };
+}
+
+// Tables with rows (or a sentence for none), each CSV path once.
+function uniqueTables(tables: readonly (TableModel | null)[]): TableModel[] {
+  const seen = new Set<string>();
+  const out: TableModel[] = [];
+  for (const table of tables) {
+    if (!table || table.rows.length === 0 || seen.has(table.csv)) continue;
+    seen.add(table.csv);
+    out.push(table);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * The shared phrases the site's tables, views and cards are written in (core/phrases.ts, which
+ * replaced site/text.ts): one figure reads the same in every cell, caption and sentence.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  formatSlo, groupTitle, instabilityWords, list, loadCell, loadWords, metricLabel, plural, runName, saturationWords,
+  sourcesWords, statusCell, tokensCell, workloadTitle,
+} from '../../../src/core/phrases.ts';
+
+describe('shared phrases', () => {
+  it('state an SLO as a rule', () => {
+    expect(formatSlo({ kind: 'percentile', metrics: ['p95_e2e_ms'], threshold_ms: 2000 })).toBe('p95 e2e ≤ 2000 ms');
+    expect(formatSlo({ kind: 'percentile', metrics: ['p95_ttft_ms', 'p99_ttft_ms'], threshold_ms: 1000 })).toBe('p95 TTFT ≤ 1000 ms');
+    expect(formatSlo({ kind: 'attainment', bounds: { ttft_ms: 500, tpot_ms: 50 }, target: 0.99 })).toBe('TTFT ≤ 500 ms and TPOT ≤ 50 ms for 99% of requests');
+    expect(metricLabel('p99_itl_ms')).toBe('p99 ITL');
+  });
+
+  it('name the load of concurrency-driven, rate-driven and unbounded runs', () => {
+    expect(loadCell({ axis: 'concurrency', value: 16 })).toBe('16');
+    expect(loadCell({ axis: 'request_rate', value: 2.5 })).toBe('2.5 req/s');
+    expect(loadCell({ axis: 'unbounded', value: null })).toBe('unbounded');
+    expect(loadWords({ axis: 'request_rate', value: 4 })).toBe('request rate 4 req/s');
+    expect(loadWords({ axis: 'unbounded', value: null })).toBe('unbounded load (every request at once)');
+  });
+
+  it('name a run in each context', () => {
+    const run = { load: { axis: 'concurrency' as const, value: 16 }, max_new_tokens: 64 };
+    expect(runName(run, 'short')).toBe('16 × 64');
+    expect(runName(run, 'prose')).toBe('concurrency 16 × 64 tokens');
+    expect(runName(run, 'setting')).toBe('concurrency 16, max_tokens 64');
+    const rate = { load: { axis: 'request_rate' as const, value: 4 }, max_new_tokens: null };
+    expect(runName(rate, 'short')).toBe('4 req/s');
+    expect(runName(rate, 'setting')).toBe('request rate 4 req/s');
+    expect(tokensCell(null)).toBe('not applicable');
+    expect(tokensCell(512)).toBe('512');
+  });
+
+  it('say how a run ended', () => {
+    expect(statusCell({ status: 'ok', failed: null })).toBe('ok');
+    expect(statusCell({ status: 'ok', failed: 0 })).toBe('ok');
+    expect(statusCell({ status: 'ok', failed: 3 })).toBe('ok, 3 failed');
+    expect(statusCell({ status: 'oom', failed: 64 })).toBe('OOM');
+    expect(statusCell({ status: 'timeout', failed: null })).toBe('timeout');
+    expect(instabilityWords({ status: 'oom', failed: 64, requests: 0 })).toBe('ran out of GPU memory (OOM) (64 failed requests)');
+    expect(instabilityWords({ status: 'ok', failed: 1, requests: 63 })).toBe('finished with 1 failed request (63 completed)');
+  });
+
+  it('list sources as file:line, collapsing repeats of one file', () => {
+    expect(sourcesWords([{ file: 'a.csv', line: 12 }, { file: 'a.csv', line: 20 }, { file: 'b.csv', line: 3 }])).toBe('a.csv:12, 20, b.csv:3');
+  });
+
+  it('title groups and workloads, acronyms in capitals', () => {
+    expect(groupTitle({ gpu: 'L4', workload: 'chat' })).toBe('L4 – Chat workload');
+    expect(workloadTitle('rag')).toBe('RAG');
+    expect(workloadTitle('long-rag_qa')).toBe('Long-RAG_QA');
+  });
+
+  it('agree counts and list in prose', () => {
+    expect(plural(1, 'run')).toBe('1 run');
+    expect(plural(12, 'run')).toBe('12 runs');
+    expect(list(['a'])).toBe('a');
+    expect(list(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(saturationWords({ axis: 'request_rate', load: null, not_saturated_up_to: 8 })).toBe('not saturated up to request rate 8 req/s');
+    expect(saturationWords({ axis: 'concurrency', load: 16, not_saturated_up_to: null })).toBe('concurrency 16 reaches 90% of the peak');
+  });
+});
