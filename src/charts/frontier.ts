@@ -1,51 +1,85 @@
 /**
- * The capacity frontier of one GPU × workload: throughput against SLO latency for every run, the
- * Pareto frontier as a staircase, the SLO threshold as a vertical rule.
+ * The capacity frontier of one GPU × workload: throughput against latency for every run (both load
+ * axes, and ceiling runs at unbounded load as hollow squares), the Pareto frontier as a staircase,
+ * the SLO threshold as a vertical rule when the SLO is judged on the latency plotted.
  */
 import * as Plot from '@observablehq/plot';
-import { formatInt, formatMs, formatNumber, formatTokS } from '../core/format.ts';
-import { metricLabel } from '../core/labels.ts';
+import { chartedMetric } from '../core/analysis/slo.ts';
+import { formatInt } from '../core/format.ts';
+import { formatSlo, groupTitle, loadCell, metricLabel, ms, plural, tokS } from '../core/phrases.ts';
 import type { GroupReport, Point } from '../core/types.ts';
-import { chartId, failureSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
+import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, pointPlace, recommendationClause, ringSentence, runs, sentences, verb } from './captions.ts';
 import { frame, isFiniteNumber, latencyScale, throughputScale } from './layout.ts';
-import { legendMarks } from './legend.ts';
-import { failureMarks, ringMarks, seriesScales, sloRuleX, type Datum } from './marks.ts';
+import { NO_LATENCY } from './latency.ts';
+import { legendMarks, RING_RADIUS } from './legend.ts';
+import { ceilingMarks, DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, seriesScales, sloRule, sloRuleX, type Datum } from './marks.ts';
+import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
+import { labelMarks, type LabelRequest } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView } from './view.ts';
+import { groupView, viewObstacles } from './view.ts';
 
-/** Label of a frontier point: its load, e.g. `c16` or `4 req/s`, short enough to sit beside a dot. */
-export function frontierPointLabel(point: Pick<Point, 'concurrency' | 'request_rate' | 'max_new_tokens'>): string {
-  const load = point.concurrency !== null ? `c${formatInt(point.concurrency)}` : `${formatNumber(point.request_rate)} req/s`;
+/** Label of a frontier point: its load, e.g. `c16×64`, `4 req/s×64`, `unbounded×64`, short enough to sit beside a dot. */
+export function frontierPointLabel(point: Pick<Point, 'load' | 'max_new_tokens'>): string {
+  const load = point.load.axis === 'concurrency' ? `c${formatInt(point.load.value)}` : loadCell(point.load);
   return point.max_new_tokens === null ? load : `${load}×${formatInt(point.max_new_tokens)}`;
 }
 
-/** Scatter of throughput (y) against SLO latency (x), the Pareto frontier stepped through its points. */
+/** Scatter of throughput (y) against the charted latency (x), the Pareto frontier stepped through its points. */
 export function frontierChart(group: GroupReport, domains: SeriesDomains): ChartSpec {
-  const metric = metricLabel(group.slo.metric);
-  const view = groupView(group, { x: (p) => p.slo_latency_ms, y: (p) => p.throughput_tok_s }, domains);
+  const metric = chartedMetric(group.slo);
+  const where = groupWhere(group);
+  const id = chartId(group, 'frontier');
+  if (metric === null) {
+    return messageChart({
+      id,
+      title: `Capacity frontier: ${groupTitle(group)}`,
+      caption: `No latency was recorded for the runs of ${where}: the data carries none of the latency metrics, so there is no latency to plot the frontier against and the SLO (${formatSlo(group.slo)}) cannot be judged. Every run is in the tables.`,
+      ariaLabel: `No frontier chart for ${where}: the runs recorded no latency.`,
+      message: NO_LATENCY,
+    });
+  }
+  const label = metricLabel(metric);
+  const x = (p: Point) => latencyOf(p, metric);
+  const y = (p: Point) => p.throughput_tok_s;
+  const view = groupView(group, { x, y }, domains, metric);
   // A failed run needs both figures to be placed here; the others are counted in the caption.
-  const failures = view.failures.filter((f) => f.y !== null);
-  const unplacedFailures = group.points.filter((p) => !p.stable).length - failures.length;
-  const unplacedStable = group.points.filter((p) => p.stable && !(isFiniteNumber(p.slo_latency_ms) && isFiniteNumber(p.throughput_tok_s))).length;
+  const failed = view.failures.filter((f) => f.y !== null);
+  const missing = group.points.length - view.stable.length - view.ceilings.length - failed.length;
   const frontier = group.points
-    .filter((p) => p.on_frontier && isFiniteNumber(p.slo_latency_ms) && isFiniteNumber(p.throughput_tok_s))
-    .sort((a, b) => a.slo_latency_ms! - b.slo_latency_ms! || a.throughput_tok_s! - b.throughput_tok_s!);
+    .filter((p) => p.on_frontier && isFiniteNumber(x(p)) && isFiniteNumber(y(p)))
+    .sort((a, b) => x(a)! - x(b)! || y(a)! - y(b)!);
+  const rule = sloRule(group.slo, metric);
+  const failures = failureMarks(failed, 'floor');
   const legend = legendMarks([
     ...view.legend.filter((item) => item.kind === 'heading' || item.kind === 'series'),
     ...(frontier.length ? [{ kind: 'frontier' as const, label: 'Pareto frontier' }] : []),
-    ...view.legend.filter((item) => item.kind !== 'heading' && item.kind !== 'series'),
+    ...view.legend.filter((item) => item.kind !== 'heading' && item.kind !== 'series' && (item.kind !== 'failure' || failed.length > 0)),
   ]);
-  const x = (p: Point) => p.slo_latency_ms;
-  const y = (p: Point) => p.throughput_tok_s;
+  const recommended = view.recommended ? [view.recommended] : [];
+  // Step-after: until the next frontier run's latency, the best throughput on offer is this run's.
+  const steps = frontier.flatMap((p, i) => {
+    const next = frontier[i + 1];
+    return next ? [{ x: x(p)!, y: y(p)! }, { x: x(next)!, y: y(p)! }] : [{ x: x(p)!, y: y(p)! }];
+  });
+  const ringed = new Set(group.sweet_spots);
+  const frontierLabels: LabelRequest[] = frontier.map((p) => ({
+    x: x(p)!,
+    y: y(p)!,
+    text: frontierPointLabel(p),
+    sides: ['below-right', 'right', 'above-left', 'below-left', 'above-right', 'left', 'below', 'above'],
+    clearance: (ringed.has(p.id) ? RING_RADIUS : DOT_RADIUS) + 2,
+    fill: 'currentColor',
+    optional: true,
+  }));
+  const obstacles = viewObstacles(view, failures);
   const options: Plot.PlotOptions = {
     ...frame(legend.rows),
-    x: { ...latencyScale(`${metric} (ms)`), grid: false, inset: 12 },
+    x: { ...latencyScale(`${label} (ms)`), grid: false, inset: 12 },
     y: throughputScale(),
     ...seriesScales(view.keys),
     marks: [
-      ...sloRuleX(group.slo.threshold_ms),
-      // Step-after: until the next frontier run's latency, the best throughput on offer is this run's.
+      ...sloRuleX(rule),
       Plot.line(frontier, { x, y, curve: 'step-after', stroke: 'currentColor', strokeWidth: 1.5, strokeOpacity: 0.8 }),
       Plot.dot(view.stable, {
         x: (d: Datum) => d.x,
@@ -53,43 +87,37 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains): Chart
         stroke: (d: Datum) => d.series,
         fill: (d: Datum) => d.series,
         symbol: (d: Datum) => d.series,
-        r: 4,
+        r: DOT_RADIUS,
         title: (d: Datum) => d.title,
       }),
-      Plot.text(frontier, {
-        x,
-        y,
-        text: frontierPointLabel,
-        textAnchor: 'start',
-        dx: 8,
-        dy: 9,
-        fill: 'currentColor',
-        stroke: 'var(--plot-background)',
-        strokeWidth: 3,
-      }),
-      ...failureMarks(failures, 'floor'),
-      ...ringMarks(view.sweet, view.recommended ? [view.recommended] : [], view.stable.map((d) => d.x)),
+      ...ceilingMarks(view.ceilings),
+      ...failures.marks,
+      ...ringMarks(view.sweet, recommended),
+      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: [steps], ruleX: rule }),
       ...legend.marks,
     ],
   };
-  const where = `${group.gpu} on the ${group.workload} workload`;
-  const missing = unplacedFailures + unplacedStable;
+  const across = group.setups.length > 1 ? ' of every setup' : '';
   return {
-    id: chartId(group, 'frontier'),
-    title: `Capacity frontier: ${group.gpu} · ${group.workload}`,
+    id,
+    title: `Capacity frontier: ${groupTitle(group)}`,
     caption: sentences(
-      `Throughput against ${metric} latency for every run of ${where}. The staircase joins the Pareto frontier, the runs no other run beats on both throughput and latency; runs left of the dashed line are within the SLO, ${metric} ≤ ${formatMs(group.slo.threshold_ms)} ms.`,
-      failureSentence(failures.length, ''),
-      ringSentence(group),
-      missing ? `${runs(missing)} without both a throughput and a ${metric} ${missing === 1 ? 'is' : 'are'} listed in the table only.` : '',
+      `Throughput against ${label} latency for every run${across} of ${where}. The staircase joins the Pareto frontier, the runs no other run beats on both throughput and latency${rule ? `; runs left of the dashed line are within the SLO, ${formatSlo(group.slo)}` : ''}.`,
+      chartedSentence(group, metric, rule !== null),
+      view.ceilings.length
+        ? `Hollow squares mark ${plural(view.ceilings.length, 'run')} at unbounded load (every request at once): a ceiling of what the GPU can do, not an operating point, so never recommended.`
+        : '',
+      failureSentence(failed.length, failed.filter((f) => f.label === 'load not reached').length, ''),
+      ringSentence(group, view.recommended !== null),
+      missing ? `${runs(missing)} without both a throughput and a ${label} ${verb(missing)} in the tables only.` : '',
     ),
     ariaLabel: sentences(
-      `Scatter chart of throughput in tokens per second against ${metric} latency in milliseconds for ${where}, ${view.stable.length} stable run${view.stable.length === 1 ? '' : 's'}.`,
+      `Scatter chart of throughput in tokens per second against ${label} latency in milliseconds for ${where}, ${runs(view.stable.length)} drawn${view.ceilings.length ? ` and ${plural(view.ceilings.length, 'ceiling run')}` : ''}.`,
       frontier.length
-        ? `Pareto frontier: ${frontier.map((p) => `${pointPlace(p)} (${formatTokS(p.throughput_tok_s)} tok/s, ${formatMs(p.slo_latency_ms)} ms)`).join('; ')}.`
+        ? `Pareto frontier: ${frontier.map((p) => `${pointPlace(group, p)} (${tokS(p.throughput_tok_s)}, ${ms(x(p))})`).join('; ')}.`
         : 'No Pareto frontier: no stable run recorded both figures.',
-      `SLO ${metric} ≤ ${formatMs(group.slo.threshold_ms)} ms.`,
-      `${recommendationClause(group).replace(/^./, (c) => c.toUpperCase())}.`,
+      rule ? `SLO ${formatSlo(group.slo)}.` : 'No SLO line: the SLO is not judged on this latency.',
+      `${capitalise(recommendationClause(group))}.`,
     ),
     options,
   };

@@ -1,74 +1,109 @@
 /**
- * The group's SLO latency against load: one line per max_new_tokens series, the SLO threshold as
- * a rule, failed runs shown and jitter ridges called out.
+ * The group's latency against load: one line per series, the SLO threshold as a rule when the SLO
+ * is judged on the latency plotted, failed runs shown and jitter ridges called out. The latency is
+ * `chartedMetric(slo)`: the SLO metric, else the first latency the runs carry.
  */
-import * as Plot from '@observablehq/plot';
-import { formatMs } from '../core/format.ts';
-import { metricLabel } from '../core/labels.ts';
+import type * as Plot from '@observablehq/plot';
+import { chartedMetric } from '../core/analysis/slo.ts';
+import { axisWords, formatSlo, groupTitle, metricLabel, ms } from '../core/phrases.ts';
 import type { GroupReport } from '../core/types.ts';
-import { chartId, failureSentence, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
+import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
 import { frame, isFiniteNumber, latencyScale, loadAxis, loadScale } from './layout.ts';
 import { legendMarks } from './legend.ts';
-import { failureMarks, ringMarks, seriesMarks, seriesScales, sloRuleY } from './marks.ts';
+import { DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, seriesMarks, seriesScales, sloRule, sloRuleY } from './marks.ts';
+import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
+import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView } from './view.ts';
+import { groupView, seriesNaming, viewObstacles } from './view.ts';
 
 /** Text of a jitter-ridge callout. */
 export const JITTER_LABEL = 'jitter ridge';
 
-/** Line chart of the group's SLO latency metric (ms) against load, with the SLO threshold rule. */
+/** Message of a latency or frontier chart whose runs carry no latency at all. */
+export const NO_LATENCY = 'No latency recorded: nothing to plot';
+
+/** Line chart of the group's charted latency (ms) against load, with the SLO threshold rule. */
 export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartSpec {
   const axis = loadAxis(group.points);
-  const metric = metricLabel(group.slo.metric);
-  const view = groupView(group, { x: axis.of, y: (p) => p.slo_latency_ms }, domains);
-  const legend = legendMarks(view.legend);
-  const ridges = group.points.filter((p) => p.jitter_ridge && isFiniteNumber(axis.of(p)) && isFiniteNumber(p.slo_latency_ms));
+  const metric = chartedMetric(group.slo);
+  const load = axisWords(axis.axis);
+  const where = groupWhere(group);
+  const id = chartId(group, 'latency');
+  if (metric === null) {
+    return messageChart({
+      id,
+      title: `Latency vs ${load}: ${groupTitle(group)}`,
+      caption: `No latency was recorded for the runs of ${where}: the data carries none of the latency metrics, so there is no latency to plot and the SLO (${formatSlo(group.slo)}) cannot be judged. Throughput is on the throughput chart; every run is in the tables.`,
+      ariaLabel: `No latency chart for ${where}: the runs recorded no latency.`,
+      message: NO_LATENCY,
+    });
+  }
+  const label = metricLabel(metric);
+  const title = `${label} latency vs ${load}: ${groupTitle(group)}`;
+  const view = groupView(group, { x: axis.of, y: (p) => latencyOf(p, metric) }, domains, metric);
   const xs = [...view.stable, ...view.failures].map((d) => d.x);
+  if (xs.length === 0) {
+    return messageChart({
+      id,
+      title,
+      caption: sentences(`No run of ${where} can be placed on a load axis.`, omittedSentence(axis, 0, '')),
+      ariaLabel: `No latency chart for ${where}: no run was driven at a bounded load.`,
+      message: 'No run at a bounded load: see the tables',
+    });
+  }
+  const rule = sloRule(group.slo, metric);
+  // Ridges are found on p95 e2e: called out only where that is the latency drawn.
+  const ridges = metric === 'p95_e2e_ms'
+    ? group.points.filter((p) => p.jitter_ridge && isFiniteNumber(axis.of(p)) && latencyOf(p, metric) !== null)
+    : [];
+  const failures = failureMarks(view.failures, 'top');
+  const legend = legendMarks(view.legend);
+  const recommended = view.recommended ? [view.recommended] : [];
+  const ridgeLabels = ridges.map((p) => ({
+    x: axis.of(p)!,
+    y: latencyOf(p, metric)!,
+    text: JITTER_LABEL,
+    sides: ['above', 'above-right', 'above-left', 'right', 'left', 'below'] as const,
+    clearance: DOT_RADIUS + 2,
+    fill: 'currentColor',
+    italic: true,
+  }));
   const options: Plot.PlotOptions = {
     ...frame(legend.rows),
     x: loadScale(axis, xs),
-    y: latencyScale(`${metric} (ms)`),
+    y: latencyScale(`${label} (ms)`),
     ...seriesScales(view.keys),
     marks: [
-      ...sloRuleY(group.slo.threshold_ms),
+      ...sloRuleY(rule),
       ...seriesMarks(view.stable),
-      ...failureMarks(view.failures, 'top'),
-      ...ringMarks(view.sweet, view.recommended ? [view.recommended] : [], xs),
-      Plot.text(ridges, {
-        x: (p) => axis.of(p),
-        y: (p) => p.slo_latency_ms,
-        text: () => JITTER_LABEL,
-        dy: -14,
-        fontStyle: 'italic',
-        fill: 'currentColor',
-        stroke: 'var(--plot-background)',
-        strokeWidth: 3,
-      }),
+      ...failures.marks,
+      ...ringMarks(view.sweet, recommended),
+      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...ridgeLabels], { ...viewObstacles(view, failures), ruleY: rule }),
       ...legend.marks,
     ],
   };
-  const load = axis.kind === 'concurrency' ? 'concurrency' : 'request rate';
-  const where = `${group.gpu} on the ${group.workload} workload`;
-  const over = view.stable.filter((d) => d.y > group.slo.threshold_ms).length;
+  const over = rule ? view.stable.filter((d) => d.y > rule.threshold).length : 0;
+  const per = seriesNaming(group, domains).per;
   return {
-    id: chartId(group, 'latency'),
-    title: `${metric} latency vs ${load}: ${group.gpu} · ${group.workload}`,
+    id,
+    title,
     caption: sentences(
-      `${metric} latency of ${where} against ${load}, one line per max_new_tokens; the dashed line is the SLO, ${metric} ≤ ${formatMs(group.slo.threshold_ms)} ms.`,
-      failureSentence(view.failures.length, view.failures.some((f) => f.y === null) ? `drawn along the top edge when no ${metric} was recorded` : ''),
+      `${label} latency of ${where} against ${load}, one line per ${per}${rule ? `; the dashed line is the SLO, ${formatSlo(group.slo)}` : ''}.`,
+      chartedSentence(group, metric, rule !== null),
+      failureSentence(view.failures.length, view.notReached, view.failures.some((f) => f.y === null) ? `drawn along the top edge when no ${label} was recorded` : ''),
       ridges.length
-        ? `Jitter ridge${ridges.length === 1 ? '' : 's'} at ${ridges.map((p) => `${pointPlace(p)} (${formatMs(p.slo_latency_ms)} ms)`).join(', ')}: ${metric} more than 25% above both neighbours in ${ridges.length === 1 ? 'its' : 'their'} series.`
+        ? `Jitter ridge${ridges.length === 1 ? '' : 's'} at ${ridges.map((p) => `${pointPlace(group, p)} (${ms(latencyOf(p, metric))})`).join(', ')}: ${label} more than 25% above both neighbours in ${ridges.length === 1 ? 'its' : 'their'} series.`
         : '',
-      ringSentence(group),
-      omittedSentence(axis, view.unplaced, `a ${metric}`),
+      ringSentence(group, view.recommended !== null),
+      omittedSentence(axis, view.unplaced, `a ${label}`),
     ),
     ariaLabel: sentences(
-      `Line chart of ${metric} latency in milliseconds against ${load} for ${where}, ${view.keys.length} series: ${view.keys.map((k) => k.key).join(', ')}.`,
-      `SLO ${metric} ≤ ${formatMs(group.slo.threshold_ms)} ms; ${over} of ${view.stable.length} stable runs above it.`,
-      view.failures.length ? `${runs(view.failures.length)} not stable: ${view.failures.map((f) => f.label).join(', ')}.` : '',
-      ridges.length ? `Jitter ridge at ${ridges.map(pointPlace).join(', ')}.` : '',
-      `${recommendationClause(group).replace(/^./, (c) => c.toUpperCase())}.`,
+      `Line chart of ${label} latency in milliseconds against ${load} for ${where}, ${view.keys.length} series by ${per}: ${view.keys.map((k) => k.key).join(', ')}.`,
+      rule ? `SLO ${formatSlo(group.slo)}; ${over} of ${runs(view.stable.length)} drawn above the line.` : 'No SLO line: the SLO is not judged on this latency.',
+      view.failures.length ? `${runs(view.failures.length)} drawn as failures: ${view.failures.map((f) => f.label).join(', ')}.` : '',
+      ridges.length ? `Jitter ridge at ${ridges.map((p) => pointPlace(group, p)).join(', ')}.` : '',
+      `${capitalise(recommendationClause(group))}.`,
     ),
     options,
   };

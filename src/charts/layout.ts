@@ -1,11 +1,14 @@
 /**
  * Defaults every chart shares (size, margins, type sizes) and the load axis: concurrency for
- * closed-loop sweeps, request rate for open-loop ones. One place, so the three charts of a group
- * page line up and read alike.
+ * closed-loop sweeps, request rate for open-loop ones, never both on one chart. One place, so the
+ * three charts of a group page line up and read alike.
  */
 import type * as Plot from '@observablehq/plot';
+import { majorityAxis } from '../core/analysis/setups.ts';
 import { formatInt, formatMs, formatNumber } from '../core/format.ts';
-import type { Point } from '../core/types.ts';
+import { axisWords } from '../core/phrases.ts';
+import type { LoadAxis as CoreLoadAxis, Point } from '../core/types.ts';
+import { textWidth } from './text.ts';
 
 /** Chart width in SVG units; pages scale it down with `max-width: 100%`. */
 export const WIDTH = 720;
@@ -27,42 +30,56 @@ export const LEGEND_ROW = 22;
 /** Axis label of throughput on every chart. */
 export const THROUGHPUT_LABEL = 'Throughput (tok/s)';
 /** Axis label of the closed-loop load. */
-export const CONCURRENCY_LABEL = 'Concurrency (requests in flight)';
+export const CONCURRENCY_LABEL = `${capitalise(axisWords('concurrency'))} (requests in flight)`;
 /** Axis label of the open-loop load. */
-export const RATE_LABEL = 'Request rate (req/s)';
+export const RATE_LABEL = `${capitalise(axisWords('request_rate'))} (req/s)`;
+
+/** Pixels kept between two tick labels; closer than this they read as one number ("320384"). */
+export const TICK_GAP = 8;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** Tick label of a latency: whole ms like the tables, decimals only where whole ms would repeat. */
 export function msTick(value: number): string {
   return Number.isInteger(value) ? formatMs(value) : formatNumber(value);
 }
 
-/** How a set of points is placed along x: by concurrency or, for rate-driven runs, by request rate. */
+/** How a group's points are placed along x: by concurrency or by request rate, never both. */
 export interface LoadAxis {
-  kind: 'concurrency' | 'rate';
+  axis: CoreLoadAxis;
   label: string;
-  /** The x value of a point, or null when the point cannot be placed on this axis. */
-  of: (point: Pick<Point, 'concurrency' | 'request_rate'>) => number | null;
-  /** Points charted on this axis and points left for the table (rate runs in a concurrency chart). */
+  /** The x value of a point, or null when the point is not on this axis. */
+  of: (point: Pick<Point, 'load'>) => number | null;
+  /** Points charted on this axis. */
   placed: number;
-  omitted: number;
+  /** Points driven on the other axis, and ceiling runs (unbounded load): left for the tables. */
+  other: number;
+  unbounded: number;
 }
 
 /**
- * Concurrency when any point has one, else request rate. Rate points are never given an invented
- * concurrency: in a mixed group they are counted as omitted so the caption can point to the table.
+ * The axis most of the points were driven on (concurrency on a tie, as the core decides a setup's
+ * axis). Points on the other axis are never given an invented load: they and the ceiling runs are
+ * counted so the caption can point to the tables.
  */
-export function loadAxis(points: readonly Pick<Point, 'concurrency' | 'request_rate'>[]): LoadAxis {
-  const byConcurrency = points.some((p) => p.concurrency !== null);
-  const of = byConcurrency
-    ? (p: Pick<Point, 'concurrency' | 'request_rate'>) => p.concurrency
-    : (p: Pick<Point, 'concurrency' | 'request_rate'>) => p.request_rate;
+export function loadAxis(points: readonly Pick<Point, 'load'>[]): LoadAxis {
+  return axisOf(majorityAxis(points), points);
+}
+
+/** The placement of points on a given load axis. */
+export function axisOf(axis: CoreLoadAxis, points: readonly Pick<Point, 'load'>[]): LoadAxis {
+  const of = (p: Pick<Point, 'load'>) => (p.load.axis === axis ? p.load.value : null);
   const placed = points.filter((p) => isFiniteNumber(of(p))).length;
+  const unbounded = points.filter((p) => p.load.axis === 'unbounded').length;
   return {
-    kind: byConcurrency ? 'concurrency' : 'rate',
-    label: byConcurrency ? CONCURRENCY_LABEL : RATE_LABEL,
+    axis,
+    label: axis === 'concurrency' ? CONCURRENCY_LABEL : RATE_LABEL,
     of,
     placed,
-    omitted: points.length - placed,
+    other: points.length - placed - unbounded,
+    unbounded,
   };
 }
 
@@ -72,23 +89,55 @@ export function isFiniteNumber(value: number | null | undefined): value is numbe
 }
 
 /**
+ * Ticks whose labels do not run into each other, first and last always kept: going left to right,
+ * a tick is kept when its label clears the last kept one and the last tick's by `TICK_GAP`.
+ * Widths are textWidth's estimate, which errs wide.
+ */
+export function thinTicks(ticks: readonly number[], position: (value: number) => number, label: (value: number) => string): number[] {
+  if (ticks.length <= 2) return [...ticks];
+  const span = (value: number): [number, number] => {
+    const centre = position(value);
+    const half = textWidth(label(value)) / 2;
+    return [centre - half, centre + half];
+  };
+  const last = ticks[ticks.length - 1]!;
+  const lastLeft = span(last)[0];
+  const kept = [ticks[0]!];
+  let right = span(ticks[0]!)[1];
+  for (const value of ticks.slice(1, -1)) {
+    const [left, end] = span(value);
+    if (left >= right + TICK_GAP && end + TICK_GAP <= lastLeft) {
+      kept.push(value);
+      right = end;
+    }
+  }
+  kept.push(last);
+  return kept;
+}
+
+/**
  * The x scale of a load axis. Sweeps double the load (1, 2, 4 … 64), so a base-2 log scale gives
  * every doubling the same width: a linear axis would crush 1–8 into the left edge, and a point
  * scale would draw 1 → 4 as wide as 4 → 8 and hide a skipped step. Ticks sit on the tested values
- * only, so no untested load is suggested. Narrow ranges (max/min < 4) stay linear.
+ * only, so no untested load is suggested, thinned where their labels would collide. Narrow ranges
+ * (max/min < 4) stay linear. The domain is set, not inferred, so the thinning knows where ticks fall.
  */
 export function loadScale(axis: LoadAxis, values: readonly number[]): Plot.ScaleOptions {
   const tested = [...new Set(values.filter((v) => isFiniteNumber(v) && v > 0))].sort((a, b) => a - b);
-  const format = axis.kind === 'concurrency' ? formatInt : formatNumber;
-  const tickFormat = (value: number) => (Number.isInteger(value) ? format(value) : formatNumber(value));
+  const tickFormat = (value: number) => (axis.axis === 'concurrency' && Number.isInteger(value) ? formatInt(value) : formatNumber(value));
   const base: Plot.ScaleOptions = { label: axis.label, labelAnchor: 'center', labelArrow: 'none', inset: X_INSET, tickFormat };
   if (tested.length === 0) return base;
   const min = tested[0]!;
   const max = tested[tested.length - 1]!;
-  const ticks = tested.length <= 12 ? tested : undefined;
+  const left = MARGIN.left + X_INSET;
+  const right = WIDTH - MARGIN.right - X_INSET;
+  const log = min !== max && max / min >= 4;
   if (min === max) return { ...base, type: 'log', base: 2, domain: [min / 2, min * 2], ticks: [min] };
-  if (max / min >= 4) return { ...base, type: 'log', base: 2, ticks };
-  return { ...base, type: 'linear', ticks };
+  const position = log
+    ? (v: number) => left + ((Math.log(v) - Math.log(min)) / (Math.log(max) - Math.log(min))) * (right - left)
+    : (v: number) => left + ((v - min) / (max - min)) * (right - left);
+  const ticks = thinTicks(tested, position, tickFormat);
+  return log ? { ...base, type: 'log', base: 2, domain: [min, max], ticks } : { ...base, type: 'linear', domain: [min, max], ticks };
 }
 
 /** The y scale of throughput: from zero, so heights compare honestly and failed runs sit on the floor. */

@@ -3,8 +3,11 @@
  * SVG (a `<figure>`), which cannot be inlined as one element nor downloaded as one file.
  */
 import * as Plot from '@observablehq/plot';
-import { FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
+import { CEILING_SYMBOL, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
 import { LEGEND_ROW, MARGIN, WIDTH } from './layout.ts';
+import { textWidth } from './text.ts';
+
+export { textWidth } from './text.ts';
 
 /** One entry of a legend; the kind decides the swatch. */
 export type LegendItem =
@@ -13,27 +16,14 @@ export type LegendItem =
   | { kind: 'failure'; label: string }
   | { kind: 'sweet-spot'; label: string }
   | { kind: 'recommended'; label: string }
-  | { kind: 'frontier'; label: string };
+  | { kind: 'frontier'; label: string }
+  | { kind: 'ceiling'; label: string };
 
 /** Longest legend label shown in full; longer (untrusted) labels are cut and kept whole in a tooltip. */
 export const MAX_LABEL = 36;
 
-// Advance widths at 12px, erring wide (DejaVu Sans, the usual Linux system-ui, is among the widest)
-// so that a label never runs into the next swatch. No font metrics exist at build time.
-function charWidth(char: string): number {
-  if (/[ .,:;'!|()[\]ijlI-]/.test(char)) return 4.2;
-  if (/[MWmw@%]/.test(char)) return 10.6;
-  if (/[A-Z]/.test(char)) return 9.2;
-  if (/[0-9]/.test(char)) return 7.7;
-  return 7.2;
-}
-
-/** Estimated width in px of a label at the chart's type size. */
-export function textWidth(label: string): number {
-  let width = 0;
-  for (const char of label) width += charWidth(char);
-  return width;
-}
+/** Longest heading shown in full: it names what varies (`Engine · Input tokens · max_new_tokens`), which runs longer than one entry. */
+export const MAX_HEADING = 60;
 
 const SWATCH = 24;
 const GAP = 16;
@@ -41,6 +31,9 @@ const EDGE = 12;
 
 /** Ring radius of the sweet-spot and recommendation markers, shared with the chart marks. */
 export const RING_RADIUS = 8;
+
+/** Size of the hollow square of a ceiling run, shared with the chart marks. */
+export const CEILING_RADIUS = 5;
 
 // A horizontal stroke for series swatches: Plot accepts any object with d3's symbol `draw`.
 const DASH = {
@@ -50,14 +43,18 @@ const DASH = {
   },
 };
 
-/** A label cut to `MAX_LABEL` characters with an ellipsis, so one long GPU name cannot push the rest out. */
-export function shortLabel(label: string): string {
+/** A label cut to `max` characters with an ellipsis, so one long GPU name cannot push the rest out. */
+export function shortLabel(label: string, max = MAX_LABEL): string {
   const chars = [...label];
-  return chars.length > MAX_LABEL ? `${chars.slice(0, MAX_LABEL - 1).join('')}…` : label;
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : label;
+}
+
+function shown(item: LegendItem): string {
+  return shortLabel(item.label, item.kind === 'heading' ? MAX_HEADING : MAX_LABEL);
 }
 
 function itemWidth(item: LegendItem): number {
-  const text = textWidth(shortLabel(item.label)) * (item.kind === 'heading' ? 1.08 : 1);
+  const text = textWidth(shown(item)) * (item.kind === 'heading' ? 1.08 : 1);
   return item.kind === 'heading' ? text + 8 : SWATCH + 6 + text;
 }
 
@@ -88,7 +85,7 @@ export function legendMarks(items: readonly LegendItem[]): { rows: number; marks
     // Offsets are relative to the frame's top-left corner, so rows sit above it in the top margin.
     const dy = 8 + row * LEGEND_ROW + LEGEND_ROW / 2 - marginTop;
     const at = { frameAnchor: 'top-left', dy, ariaHidden: 'true' } as const;
-    const label = shortLabel(item.label);
+    const label = shown(item);
     const left = EDGE - MARGIN.left + x;
     const textX = item.kind === 'heading' ? left : left + SWATCH + 6;
     marks.push(
@@ -120,6 +117,9 @@ export function legendMarks(items: readonly LegendItem[]): { rows: number; marks
         break;
       case 'frontier':
         marks.push(Plot.dot([0], { ...at, dx: centre, symbol: DASH, stroke: 'currentColor', strokeWidth: 1.5 }));
+        break;
+      case 'ceiling':
+        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: CEILING_SYMBOL, r: CEILING_RADIUS, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none' }));
         break;
       case 'heading':
         break;

@@ -1,23 +1,28 @@
 /**
- * Annotation marks shared by the charts: failed runs, sweet-spot and recommendation rings, the SLO
- * rule and point tooltips. Each takes plain rows with x and y already chosen by the chart.
+ * Marks shared by the charts: series, failed runs, ceiling runs, sweet-spot and recommendation
+ * rings, the SLO rule and point tooltips. Each takes plain rows with x and y already chosen by the
+ * chart; labels next to data are handed to labelMarks (placement.ts) to be placed clear of it.
  */
 import * as Plot from '@observablehq/plot';
-import { formatMs, formatTokS, NOT_MEASURED } from '../core/format.ts';
-import { loadLabel, metricLabel } from '../core/labels.ts';
-import type { LatencyMetric, Point } from '../core/types.ts';
-import { failureLabel, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
-import { RING_RADIUS } from './legend.ts';
+import { setupOf } from '../core/analysis/group.ts';
+import { metricLabel, ms, plural, runName, tokS } from '../core/phrases.ts';
+import type { GroupReport, GroupSlo, LatencyMetric, Point } from '../core/types.ts';
+import { CEILING_RADIUS, RING_RADIUS } from './legend.ts';
+import { CEILING_SYMBOL, failureLabel, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
+import type { LabelRequest, Obstacles } from './placement.ts';
 
-/** A charted point: coordinates, series key and tooltip. */
+/** A charted point: coordinates, series key (colour and symbol), line key and tooltip. */
 export interface Datum {
   x: number;
   y: number;
+  /** The legend entry it belongs to: decides its colour and symbol. */
   series: string;
+  /** The line it is joined into: one per series of one setup, output length and load axis. */
+  line: string;
   title: string;
 }
 
-/** A run that did not finish cleanly; y is null when the metric was not recorded. */
+/** A run drawn as a failure; y is null when the metric was not recorded. */
 export interface FailureDatum {
   x: number;
   y: number | null;
@@ -32,47 +37,75 @@ const x = (d: { x: number }) => d.x;
 const y = (d: { y: number | null }) => d.y;
 const title = (d: { title: string }) => d.title;
 
-/** Series label of a max_new_tokens value, as the legend and tooltips show it. */
-export function tokensLabel(maxNewTokens: number | null): string {
-  return maxNewTokens === null ? 'max_new_tokens not set' : `${maxNewTokens} tokens`;
+/** Radius of a series dot. */
+export const DOT_RADIUS = 4;
+/** Radius of a failure ✕. */
+export const FAILURE_RADIUS = 5;
+
+/**
+ * Tooltip of a point: its setup (when the group has several), where it sits, what it measured
+ * and, if so, why it is drawn as a failure.
+ */
+export function pointTitle(group: Pick<GroupReport, 'setups'>, point: Point, metric: LatencyMetric | null): string {
+  const setup = group.setups.length > 1 ? `${setupOf(group, point).label}, ` : '';
+  const throughput = point.throughput_tok_s === null ? `throughput ${tokS(null)}` : tokS(point.throughput_tok_s);
+  const latency = metric === null ? '' : `, ${metricLabel(metric)} ${ms(point.latency[metric])}`;
+  const state = !point.stable
+    ? ` (not stable: ${failureLabel(point)})`
+    : !point.reached_load
+      ? ` (load not reached: ${point.requests === null ? 'too few requests' : plural(point.requests, 'request')} completed)`
+      : '';
+  return `${setup}${runName(point, 'prose')}: ${throughput}${latency}${state}`;
 }
 
-/** Tooltip of a point: where it sits, what it measured and, if so, why it is not stable. */
-export function pointTitle(point: Point, metric: LatencyMetric): string {
-  const where = `${loadLabel(point)} × ${tokensLabel(point.max_new_tokens)}`;
-  const throughput = point.throughput_tok_s === null ? `throughput ${NOT_MEASURED}` : `${formatTokS(point.throughput_tok_s)} tok/s`;
-  const latency = point.slo_latency_ms === null ? `${metricLabel(metric)} ${NOT_MEASURED}` : `${metricLabel(metric)} ${formatMs(point.slo_latency_ms)} ms`;
-  const state = point.stable ? '' : ` (not stable: ${failureLabel(point)})`;
-  return `${where}: ${throughput}, ${latency}${state}`;
+/** The latency a point shows for a metric, or null (no metric, or not recorded). */
+export function latencyOf(point: Point, metric: LatencyMetric | null): number | null {
+  if (metric === null) return null;
+  const value = point.latency[metric];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
+
+/** Marks of failed runs, the labels they ask to have placed, and what labels must avoid. */
+export interface FailureLayer {
+  marks: Plot.Markish[];
+  labels: LabelRequest[];
+  points: Obstacles['points'];
+  topLabels: Obstacles['topLabels'];
+}
+
+/** Text under a ✕ along the top edge: a ✕ there could pass for a measured value. */
+export const TOP_NOTE = 'not measured';
 
 /**
  * Failed runs as hollow red ✕ with the reason beside them. Runs that recorded no value are drawn
  * on the zero line (`floor`, for throughput: nothing was delivered) or along the top edge (`top`,
- * for latency: zero would read as fast).
+ * for latency: zero would read as fast). Labels next to a value are placed clear of data
+ * (labelMarks); those on the top edge sit under their ✕.
  */
-export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | 'top'): Plot.Markish[] {
-  if (data.length === 0) return [];
-  const measured = data.filter((d) => d.y !== null);
+export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | 'top'): FailureLayer {
+  if (data.length === 0) return { marks: [], labels: [], points: [], topLabels: [] };
+  const measured = data.filter((d) => d.y !== null) as (FailureDatum & { y: number })[];
   const unmeasured = stackAtX(data.filter((d) => d.y === null));
-  const symbol = { symbol: FAILURE_SYMBOL, r: 5, stroke: FAILURE_COLOR, strokeWidth: 2 } as const;
-  const text = { text: (d: FailureDatum) => d.label, fill: FAILURE_COLOR, ...HALO } as const;
-  const marks: Plot.Markish[] = [
-    Plot.dot(measured, { x, y, ...symbol, title }),
-    // Below the ✕: a failed run usually sits under the stable point its series reached before.
-    Plot.text(measured, { x, y, ...text, dy: 15 }),
-  ];
+  const symbol = { symbol: FAILURE_SYMBOL, r: FAILURE_RADIUS, stroke: FAILURE_COLOR, strokeWidth: 2 } as const;
+  const label = (d: FailureDatum & { y: number }, sides: LabelRequest['sides']): LabelRequest => ({
+    x: d.x, y: d.y, text: d.label, sides, clearance: FAILURE_RADIUS, fill: FAILURE_COLOR,
+  });
+  // Below the ✕ first: a failed run usually sits under the stable point its series reached before.
+  const labels = measured.map((d) => label(d, ['below', 'below-right', 'below-left', 'right', 'left', 'above']));
+  const marks: Plot.Markish[] = [Plot.dot(measured, { x, y, ...symbol, title })];
+  const points = measured.map((d) => ({ x: d.x, y: d.y, r: FAILURE_RADIUS }));
   if (missing === 'floor') {
     const floor = unmeasured.map((d) => ({ ...d, y: 0 }));
-    marks.push(Plot.dot(floor, { x, y, ...symbol, title }), Plot.text(floor, { x, y, ...text, dy: -13 }));
-  } else {
-    marks.push(
-      Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: 8, ...symbol, title }),
-      // Along the top edge a ✕ could pass for a measured value; the label says it is not.
-      Plot.text(unmeasured, { x, frameAnchor: 'top', dy: 16, lineAnchor: 'top', ...text, text: (d: FailureDatum) => `${d.label}\nnot measured` }),
-    );
+    marks.push(Plot.dot(floor, { x, y, ...symbol, title }));
+    labels.push(...floor.map((d) => label(d, ['above', 'above-right', 'above-left', 'right', 'left'])));
+    points.push(...floor.map((d) => ({ x: d.x, y: 0, r: FAILURE_RADIUS })));
+    return { marks, labels, points, topLabels: [] };
   }
-  return marks;
+  marks.push(
+    Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: 8, ...symbol, title }),
+    Plot.text(unmeasured, { x, frameAnchor: 'top', dy: 16, lineAnchor: 'top', text: (d: FailureDatum) => `${d.label}\n${TOP_NOTE}`, fill: FAILURE_COLOR, ...HALO }),
+  );
+  return { marks, labels, points, topLabels: unmeasured.map((d) => ({ x: d.x, lines: [d.label, TOP_NOTE] })) };
 }
 
 // Runs with no value share one spot per x (several series often OOM at the same concurrency):
@@ -92,76 +125,92 @@ function stackAtX(rows: readonly FailureDatum[]): FailureDatum[] {
   });
 }
 
-/**
- * Dashed rings around the sweet spots and solid rings around recommendations. A lone
- * recommendation is labelled up and to the left, where a rising curve (or a Pareto frontier) leaves
- * room, or to the right when it is the leftmost run; several (one per GPU) are left to the legend.
- */
-export function ringMarks(sweetSpots: readonly Datum[], recommended: readonly Datum[], xs: readonly number[], label = 'recommended'): Plot.Markish[] {
-  const marks: Plot.Markish[] = [
+/** Dashed rings around the sweet spots and solid rings around recommendations. */
+export function ringMarks(sweetSpots: readonly Datum[], recommended: readonly Datum[]): Plot.Markish[] {
+  return [
     Plot.dot(sweetSpots, { x, y, r: RING_RADIUS, stroke: 'currentColor', strokeDasharray: '3,2', title }),
     Plot.dot(recommended, { x, y, r: RING_RADIUS, stroke: 'currentColor', strokeWidth: 2, title }),
   ];
-  const only = recommended.length === 1 ? recommended[0]! : null;
-  if (only) {
-    const leftmost = xs.every((value) => value >= only.x);
-    marks.push(
-      Plot.text([only], {
-        x,
-        y,
-        text: () => label,
-        textAnchor: leftmost ? 'start' : 'end',
-        dx: leftmost ? RING_RADIUS - 2 : -(RING_RADIUS - 2),
-        dy: -(RING_RADIUS + 6),
-        fontWeight: 600,
-        fill: 'currentColor',
-        ...HALO,
-      }),
-    );
-  }
-  return marks;
 }
 
-/** Text of the SLO rule, e.g. `SLO ≤ 2000 ms`. */
-export function sloText(thresholdMs: number): string {
-  return `SLO ≤ ${formatMs(thresholdMs)} ms`;
+/**
+ * The label of a lone recommendation, up and to the left first (where a rising curve or a Pareto
+ * frontier leaves room), then wherever nothing is: clear of the SLO rule, points and lines.
+ * Several recommendations (one per GPU) are left to the legend.
+ */
+export function recommendedLabel(recommended: readonly Datum[], text = 'recommended'): LabelRequest[] {
+  const only = recommended.length === 1 ? recommended[0]! : null;
+  if (!only) return [];
+  return [{
+    x: only.x,
+    y: only.y,
+    text,
+    sides: ['above-left', 'above-right', 'below-left', 'below-right', 'left', 'right', 'above', 'below'],
+    clearance: RING_RADIUS,
+    fill: 'currentColor',
+    bold: true,
+  }];
+}
+
+/** Ceiling runs (unbounded load) as hollow squares: what the GPU can do, not where to run it. */
+export function ceilingMarks(data: readonly Datum[]): Plot.Markish[] {
+  return [Plot.dot(data, { x, y, symbol: CEILING_SYMBOL, r: CEILING_RADIUS, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none', title })];
+}
+
+/** An SLO rule: its threshold (ms) and the two lines of its label. */
+export interface SloRule {
+  threshold: number;
+  lines: [string, string];
+}
+
+/**
+ * The threshold a latency chart can draw as the SLO rule: only when the SLO was judged and the
+ * chart plots its metric. A joint SLO's rule is the bound on that metric, one of several.
+ */
+export function sloRule(slo: GroupSlo, metric: LatencyMetric | null): SloRule | null {
+  if (!slo.measured || metric === null || metric !== slo.metric) return null;
+  return { threshold: slo.threshold_ms, lines: [slo.kind === 'attainment' ? 'SLO bound' : 'SLO', `≤ ${ms(slo.threshold_ms)}`] };
 }
 
 const RULE = { stroke: FAILURE_COLOR, strokeDasharray: '6,4', strokeWidth: 1.5 } as const;
-const RULE_TEXT = { fill: FAILURE_COLOR, fontWeight: 600, text: (d: number) => sloText(d) } as const;
+const RULE_TEXT = { fill: FAILURE_COLOR, fontWeight: 600 } as const;
 
 /** The SLO threshold as a horizontal rule (latency on y), labelled in the right margin, clear of data. */
-export function sloRuleY(thresholdMs: number): Plot.Markish[] {
+export function sloRuleY(rule: SloRule | null): Plot.Markish[] {
+  if (!rule) return [];
   return [
-    Plot.ruleY([thresholdMs], { y: (d: number) => d, ...RULE }),
-    Plot.text([thresholdMs], {
-      y: (d: number) => d,
-      frameAnchor: 'right',
-      textAnchor: 'start',
-      lineAnchor: 'middle',
-      dx: 6,
-      ...RULE_TEXT,
-      // Two lines fit the right margin: "SLO" over "≤ 2000 ms".
-      text: (d: number) => sloText(d).replace(' ', '\n'),
-    }),
+    Plot.ruleY([rule.threshold], { y: (d: number) => d, ...RULE }),
+    // Two lines fit the right margin: "SLO" over "≤ 2000 ms".
+    Plot.text([rule.threshold], { y: (d: number) => d, frameAnchor: 'right', textAnchor: 'start', lineAnchor: 'middle', dx: 6, ...RULE_TEXT, text: () => rule.lines.join('\n') }),
   ];
 }
 
 /** The SLO threshold as a vertical rule (latency on x), labelled above the frame, clear of data. */
-export function sloRuleX(thresholdMs: number): Plot.Markish[] {
+export function sloRuleX(rule: SloRule | null): Plot.Markish[] {
+  if (!rule) return [];
   return [
-    Plot.ruleX([thresholdMs], { x: (d: number) => d, ...RULE }),
-    Plot.text([thresholdMs], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT }),
+    Plot.ruleX([rule.threshold], { x: (d: number) => d, ...RULE }),
+    Plot.text([rule.threshold], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT, text: () => rule.lines.join(' ') }),
   ];
 }
 
-/** Series lines and their dots, coloured and shaped by the series' ordinal scales. */
+/**
+ * Series lines and their dots, coloured and shaped by the series' ordinal scales. Lines are split
+ * by `line`, so two setups (or two load axes) sharing a legend colour are never joined.
+ */
 export function seriesMarks(data: readonly Datum[]): Plot.Markish[] {
   const series = (d: Datum) => d.series;
   return [
-    Plot.line(data, { x, y, z: series, stroke: series, strokeWidth: 2 }),
-    Plot.dot(data, { x, y, stroke: series, fill: series, symbol: series, r: 4, title }),
+    Plot.line(data, { x, y, z: (d: Datum) => d.line, stroke: series, strokeWidth: 2 }),
+    Plot.dot(data, { x, y, stroke: series, fill: series, symbol: series, r: DOT_RADIUS, title }),
   ];
+}
+
+/** The polylines seriesMarks draws, one per line key in x order, for label placement to avoid. */
+export function seriesLines(data: readonly Datum[]): { x: number; y: number }[][] {
+  const lines = new Map<string, { x: number; y: number }[]>();
+  for (const d of data) lines.set(d.line, [...(lines.get(d.line) ?? []), { x: d.x, y: d.y }]);
+  return [...lines.values()].map((line) => line.sort((a, b) => a.x - b.x));
 }
 
 /** Ordinal colour and symbol scales over the series keys, so lines, dots and legend agree. */

@@ -3,6 +3,7 @@
  * on every page. Keys map to colours by their rank in a report-wide domain, never by the order a
  * single chart happens to meet them.
  */
+import { formatInt } from '../core/format.ts';
 import type { Point, Report } from '../core/types.ts';
 
 /**
@@ -36,6 +37,9 @@ export const FAILURE_SYMBOL = 'times';
 
 /** Colour of a series without a max_new_tokens value: neutral, outside the cycle. */
 export const NEUTRAL_COLOR = '#7f7f7f';
+
+/** Symbol of a ceiling run (unbounded load): hollow, so it never passes for an operating point. */
+export const CEILING_SYMBOL = 'square';
 
 /** Report-wide domains that fix each series' colour across pages. */
 export interface SeriesDomains {
@@ -82,12 +86,34 @@ export function gpuSymbol(label: string, domain: readonly string[]): string {
   return SERIES_SYMBOLS[slot(label, domain.indexOf(label)) % SERIES_SYMBOLS.length]!;
 }
 
-/** Why a run is not stable, as a short chart label: `OOM`, `timeout`, `error` or `3/64 failed`. */
-export function failureLabel(point: Pick<Point, 'status' | 'failed' | 'requests'>): string {
+/**
+ * Colour of a setup on a group with several: by its rank in the group's setups (a setup exists on
+ * one group only, so there is no report-wide domain to keep).
+ */
+export function setupColor(index: number): string {
+  return SERIES_COLORS[Math.max(0, index) % SERIES_COLORS.length]!;
+}
+
+/** Symbol of a setup, paired with its colour, for groups whose setups share one max_new_tokens. */
+export function setupSymbol(index: number): string {
+  return SERIES_SYMBOLS[Math.max(0, index) % SERIES_SYMBOLS.length]!;
+}
+
+/**
+ * Why a run is drawn as a failure, as a short chart label: `OOM`, `timeout`, `error`, `3/64 failed`,
+ * or `load not reached` for a clean run that completed fewer requests than its concurrency.
+ */
+export function failureLabel(point: Pick<Point, 'status' | 'failed' | 'requests'> & Partial<Pick<Point, 'reached_load'>>): string {
   if (point.status === 'oom') return 'OOM';
   if (point.status !== 'ok') return point.status;
   const failed = point.failed ?? 0;
-  return point.requests !== null ? `${failed}/${point.requests} failed` : `${failed} failed`;
+  if (failed === 0 && point.reached_load === false) return 'load not reached';
+  return point.requests !== null ? `${formatInt(failed)}/${formatInt(point.requests)} failed` : `${formatInt(failed)} failed`;
+}
+
+/** Whether a point is drawn as a failure: not stable, or never reached its load. */
+export function isFailure(point: Pick<Point, 'stable' | 'reached_load'>): boolean {
+  return !point.stable || !point.reached_load;
 }
 
 // One sRGB channel, linearised as WCAG 2's relative luminance asks.

@@ -1,24 +1,43 @@
 /**
- * Throughput against load for one GPU × workload: one line per max_new_tokens series, failed runs
- * shown (never dropped), sweet spots and the recommendation ringed.
+ * Throughput against load for one GPU × workload: one line per series (setup × max_new_tokens on
+ * the group's load axis), failed runs shown (never dropped), sweet spots and the recommendation
+ * ringed.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatTokS } from '../core/format.ts';
+import { chartedMetric } from '../core/analysis/slo.ts';
+import { axisWords, groupTitle, tokS } from '../core/phrases.ts';
 import type { GroupReport } from '../core/types.ts';
-import { chartId, failureSentence, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
+import { capitalise, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
 import { frame, loadAxis, loadScale, throughputScale } from './layout.ts';
 import { legendMarks } from './legend.ts';
-import { failureMarks, ringMarks, seriesMarks, seriesScales } from './marks.ts';
+import { failureMarks, recommendedLabel, ringMarks, seriesMarks, seriesScales } from './marks.ts';
+import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
+import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView } from './view.ts';
+import { groupView, seriesNaming, viewObstacles } from './view.ts';
 
 /** Line chart of throughput (tok/s) against concurrency, or request rate for rate-driven sweeps. */
 export function throughputChart(group: GroupReport, domains: SeriesDomains): ChartSpec {
   const axis = loadAxis(group.points);
-  const view = groupView(group, { x: axis.of, y: (p) => p.throughput_tok_s }, domains);
-  const legend = legendMarks(view.legend);
+  const view = groupView(group, { x: axis.of, y: (p) => p.throughput_tok_s }, domains, chartedMetric(group.slo));
+  const load = axisWords(axis.axis);
+  const where = groupWhere(group);
+  const id = chartId(group, 'throughput');
+  const title = `Throughput vs ${load}: ${groupTitle(group)}`;
   const xs = [...view.stable, ...view.failures].map((d) => d.x);
+  if (xs.length === 0) {
+    return messageChart({
+      id,
+      title,
+      caption: sentences(`No run of ${where} can be placed on a load axis.`, omittedSentence(axis, 0, '')),
+      ariaLabel: `No throughput chart for ${where}: no run was driven at a bounded load.`,
+      message: 'No run at a bounded load: see the tables',
+    });
+  }
+  const failures = failureMarks(view.failures, 'floor');
+  const legend = legendMarks(view.legend);
+  const recommended = view.recommended ? [view.recommended] : [];
   const options: Plot.PlotOptions = {
     ...frame(legend.rows),
     x: loadScale(axis, xs),
@@ -26,28 +45,28 @@ export function throughputChart(group: GroupReport, domains: SeriesDomains): Cha
     ...seriesScales(view.keys),
     marks: [
       ...seriesMarks(view.stable),
-      ...failureMarks(view.failures, 'floor'),
-      ...ringMarks(view.sweet, view.recommended ? [view.recommended] : [], xs),
+      ...failures.marks,
+      ...ringMarks(view.sweet, recommended),
+      ...labelMarks([...recommendedLabel(recommended), ...failures.labels], viewObstacles(view, failures)),
       ...legend.marks,
     ],
   };
-  const load = axis.kind === 'concurrency' ? 'concurrency' : 'request rate';
-  const where = `${group.gpu} on the ${group.workload} workload`;
   const peak = group.max_throughput ? group.points.find((p) => p.id === group.max_throughput!.point) : undefined;
+  const per = seriesNaming(group, domains).per;
   return {
-    id: chartId(group, 'throughput'),
-    title: `Throughput vs ${load}: ${group.gpu} · ${group.workload}`,
+    id,
+    title,
     caption: sentences(
-      `Tokens generated per second by ${where} against ${load}, one line per max_new_tokens.`,
-      failureSentence(view.failures.length, view.failures.some((f) => f.y === null) ? 'drawn on the zero line when no throughput was recorded' : ''),
-      ringSentence(group),
+      `Tokens generated per second by ${where} against ${load}, one line per ${per}.`,
+      failureSentence(view.failures.length, view.notReached, view.failures.some((f) => f.y === null) ? 'drawn on the zero line when no throughput was recorded' : ''),
+      ringSentence(group, view.recommended !== null),
       omittedSentence(axis, view.unplaced, 'a throughput'),
     ),
     ariaLabel: sentences(
-      `Line chart of throughput in tokens per second against ${load} for ${where}, ${view.keys.length} series: ${view.keys.map((k) => k.key).join(', ')}.`,
-      peak ? `Peak ${formatTokS(peak.throughput_tok_s)} tok/s at ${pointPlace(peak)}.` : 'No stable run recorded a throughput.',
-      view.failures.length ? `${runs(view.failures.length)} not stable: ${view.failures.map((f) => f.label).join(', ')}.` : 'Every run was stable.',
-      `${recommendationClause(group).replace(/^./, (c) => c.toUpperCase())}.`,
+      `Line chart of throughput in tokens per second against ${load} for ${where}, ${view.keys.length} series by ${per}: ${view.keys.map((k) => k.key).join(', ')}.`,
+      peak ? `Peak ${tokS(peak.throughput_tok_s)} at ${pointPlace(group, peak)}.` : 'No stable run recorded a throughput.',
+      view.failures.length ? `${runs(view.failures.length)} drawn as failures: ${view.failures.map((f) => f.label).join(', ')}.` : 'Every run was stable.',
+      `${capitalise(recommendationClause(group))}.`,
     ),
     options,
   };

@@ -4,6 +4,9 @@ import {
   FAILURE_COLOR,
   failureLabel,
   gpuColor,
+  isFailure,
+  setupColor,
+  setupSymbol,
   NEUTRAL_COLOR,
   SERIES_COLORS,
   SERIES_SYMBOLS,
@@ -11,7 +14,7 @@ import {
   tokenColor,
   tokenSymbol,
 } from '../../../src/charts/palette.ts';
-import { sampleReport } from './helpers.ts';
+import { L4, RTX, sampleReport } from './fixtures.ts';
 
 describe('palette', () => {
   it('keeps every colour at 3:1 or more against white and against dark pages', () => {
@@ -34,11 +37,11 @@ describe('palette', () => {
     expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
   });
 
-  it('gives one max_new_tokens value the same colour on every page of the report', async () => {
-    const report = await sampleReport();
+  it('gives one max_new_tokens value the same colour on every page of the report', () => {
+    const report = sampleReport();
     const domains = seriesDomains(report);
     expect(domains.tokens).toEqual([64, 128, 256, 512]);
-    expect(domains.gpus).toEqual(['L4-24GB (synthetic)', 'RunPod-RTX2000-16GB']);
+    expect(domains.gpus).toEqual([L4, RTX]);
     // 256 is the first series of batch pages and the third of chat pages: still one colour.
     expect(tokenColor(256, domains.tokens)).toBe(SERIES_COLORS[2]);
     expect(tokenSymbol(256, domains.tokens)).toBe(SERIES_SYMBOLS[2]);
@@ -58,5 +61,17 @@ describe('palette', () => {
     expect(failureLabel({ status: 'timeout', failed: 0, requests: 128 })).toBe('timeout');
     expect(failureLabel({ status: 'ok', failed: 3, requests: 64 })).toBe('3/64 failed');
     expect(failureLabel({ status: 'ok', failed: 2, requests: null })).toBe('2 failed');
+    expect(failureLabel({ status: 'ok', failed: 0, requests: 12, reached_load: false })).toBe('load not reached');
+    // An unstable run is named by its failure even when it also fell short of its load.
+    expect(failureLabel({ status: 'oom', failed: 0, requests: 12, reached_load: false })).toBe('OOM');
+    expect(isFailure({ stable: true, reached_load: false })).toBe(true);
+    expect(isFailure({ stable: true, reached_load: true })).toBe(false);
+  });
+
+  it('colours setups by their rank in the group and pairs a symbol with each', () => {
+    expect(setupColor(0)).toBe(SERIES_COLORS[0]);
+    expect(setupColor(1)).toBe(SERIES_COLORS[1]);
+    expect(setupColor(SERIES_COLORS.length)).toBe(SERIES_COLORS[0]);
+    expect(setupSymbol(1)).toBe(SERIES_SYMBOLS[1]);
   });
 });

@@ -7,7 +7,7 @@ import { renderChart } from '../../../src/charts/render.ts';
 import type { ChartSpec } from '../../../src/charts/spec.ts';
 import { throughputChart } from '../../../src/charts/throughput.ts';
 import type { Measurement, Report } from '../../../src/core/types.ts';
-import { handReport, inlineDocument, markGroups, measurement, ownText, svgRoot, xmlProblems } from './helpers.ts';
+import { failureMarkers, handReport, holes, inlineDocument, linePaths, measurement, ownText, svgRoot, xmlProblems } from './helpers.ts';
 
 function allCharts(report: Report): ChartSpec[] {
   const domains = seriesDomains(report);
@@ -19,15 +19,25 @@ function allCharts(report: Report): ChartSpec[] {
   return specs;
 }
 
-const sweep = (fields: Partial<Measurement> = {}): Measurement[] =>
-  [1, 2, 4, 8].flatMap((c) => [64, 128].map((t) => measurement({ concurrency: c, max_new_tokens: t, throughput_tok_s: c * 40 - t / 10, p95: 300 * c + t, ...fields })));
+const sweep = (fields: Parameters<typeof measurement>[0] = {}): Measurement[] =>
+  [1, 2, 4, 8].flatMap((c) => [64, 128].map((t) => measurement({ c, max_new_tokens: t, throughput_tok_s: c * 40 - t / 10, p95: 300 * c + t, ...fields })));
+
+function wellFormed(specs: ChartSpec[]): void {
+  for (const spec of specs) {
+    const svg = renderChart(spec);
+    expect(holes(svg), spec.id).toEqual([]);
+    expect(xmlProblems(svg), spec.id).toEqual([]);
+  }
+}
 
 describe('untrusted labels', () => {
   const evil = `<script>alert(1)</script>" onload="x & </svg><img src=x>`;
   const report = handReport([
     ...sweep({ gpu: evil, workload: 'chat' }),
-    measurement({ gpu: evil, concurrency: 16, status: 'oom', throughput_tok_s: null, p95: null }),
+    measurement({ gpu: evil, c: 16, status: 'oom', throughput_tok_s: null, p95: null }),
     ...sweep({ gpu: 'GPU-B' }),
+    // A hostile setting value becomes a setup label: in legends, tooltips and captions.
+    ...sweep({ gpu: 'GPU-B', setup: { engine: evil } }),
   ]);
 
   it('are escaped in every chart, so they can neither run nor end the SVG early', () => {
@@ -50,7 +60,7 @@ describe('untrusted labels', () => {
     }
   });
 
-  it('reach the title, aria-label and legend verbatim', () => {
+  it('reach the title, aria-label, legend and tooltips verbatim', () => {
     const group = report.groups.find((g) => g.gpu === evil)!;
     const spec = throughputChart(group, seriesDomains(report));
     expect(spec.title).toContain(evil);
@@ -60,6 +70,9 @@ describe('untrusted labels', () => {
     // Long labels are cut to fit, with the whole label in a tooltip.
     expect(legend.some((text) => text.startsWith('<script>alert(1)</script>" onload') && text.endsWith('…'))).toBe(true);
     expect(compare).toContain(`<title>${evil.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>`);
+    const setups = report.groups.find((g) => g.gpu === 'GPU-B')!;
+    const tooltips = [...svgRoot(renderChart(throughputChart(setups, seriesDomains(report)))).querySelectorAll('title')].map((t) => t.textContent);
+    expect(tooltips.some((t) => t?.startsWith(`${evil}, concurrency`))).toBe(true);
   });
 });
 
@@ -67,81 +80,64 @@ describe('missing values', () => {
   const report = handReport([
     ...sweep(),
     // Stable but without throughput, and stable but without the SLO latency.
-    measurement({ concurrency: 16, max_new_tokens: 64, throughput_tok_s: null, p95: 900 }),
-    measurement({ concurrency: 16, max_new_tokens: 128, throughput_tok_s: 700, p95: null }),
+    measurement({ c: 16, max_new_tokens: 64, throughput_tok_s: null, p95: 900 }),
+    measurement({ c: 16, max_new_tokens: 128, throughput_tok_s: 700, p95: null }),
     // Failed runs without any figure.
-    measurement({ concurrency: 32, max_new_tokens: 64, status: 'timeout', throughput_tok_s: null, p95: null }),
-    measurement({ concurrency: 32, max_new_tokens: 128, status: 'error', throughput_tok_s: null, p95: null, requests: null, failed: null }),
-    measurement({ concurrency: 1, max_new_tokens: null, throughput_tok_s: 10, p95: 100 }),
+    measurement({ c: 32, max_new_tokens: 64, status: 'timeout', throughput_tok_s: null, p95: null }),
+    measurement({ c: 32, max_new_tokens: 128, status: 'error', throughput_tok_s: null, p95: null, requests: null, failed: null }),
+    measurement({ c: 1, max_new_tokens: null, throughput_tok_s: 10, p95: 100 }),
   ]);
 
   it('never write NaN, undefined or Infinity into any chart', () => {
-    for (const spec of allCharts(report)) {
-      const svg = renderChart(spec);
-      expect(svg, spec.id).not.toMatch(/NaN|undefined|Infinity/);
-      expect(xmlProblems(svg), spec.id).toEqual([]);
-    }
+    wellFormed(allCharts(report));
   });
 
   it('leave holes out of the lines, keep failed runs, and say what is only in the table', () => {
     const group = report.groups[0]!;
     const spec = throughputChart(group, seriesDomains(report));
     const svg = renderChart(spec);
-    const paths = [...markGroups(svg, 'line')[0]!.querySelectorAll('path')];
+    const paths = linePaths(svg);
     // 64, 128 and the series without max_new_tokens
     expect(paths).toHaveLength(3);
     for (const path of paths) expect(path.getAttribute('d')).toMatch(/^M[\d.,L]+Z?$/);
-    const failures = markGroups(svg, 'dot').filter((g) => g.getAttribute('stroke') === '#d32f2f' && !g.hasAttribute('aria-hidden'));
     // Both failed runs sit at concurrency 32 with no throughput: one ✕ names both reasons.
-    const markers = failures.flatMap((g) => [...g.querySelectorAll('path')]);
+    const markers = failureMarkers(svg);
     expect(markers).toHaveLength(1);
     expect(markers[0]!.querySelector('title')!.textContent).toMatch(/timeout[\s\S]*error/);
     expect(svg).toContain('timeout, error');
-    expect(spec.caption).toContain('1 run without a throughput is listed in the table only');
-    expect(latencyChart(group, seriesDomains(report)).caption).toContain('1 run without a p95 e2e is listed in the table only');
-  });
-});
-
-describe('rate-driven sweeps', () => {
-  const rates = [0.5, 1, 2, 4];
-
-  it('are charted against request rate, never an invented concurrency', () => {
-    const report = handReport(rates.map((r) => measurement({ concurrency: null, request_rate: r, throughput_tok_s: r * 100, p95: 500 + r * 100 })));
-    const spec = throughputChart(report.groups[0]!, seriesDomains(report));
-    const root = svgRoot(renderChart(spec));
-    expect(root.querySelector('g[data-mark="x-axis label"]')?.textContent).toBe('Request rate (req/s)');
-    expect([...root.querySelectorAll('g[data-mark="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['0.5', '1', '2', '4']);
-    expect(spec.title).toContain('request rate');
-  });
-
-  it('mixed with concurrency runs, are left to the table and the caption says so', () => {
-    const report = handReport([
-      ...sweep(),
-      ...rates.map((r) => measurement({ concurrency: null, request_rate: r, max_new_tokens: 256, throughput_tok_s: r * 100, p95: 500 })),
-    ]);
-    const spec = throughputChart(report.groups[0]!, seriesDomains(report));
-    const svg = renderChart(spec);
-    expect(spec.caption).toContain('4 runs driven by request rate are not on this concurrency axis and are listed in the table');
-    expect(svgRoot(svg).querySelector('g[data-mark="x-axis label"]')?.textContent).toBe('Concurrency (requests in flight)');
-    // Only the two concurrency series are drawn; the 256-token rate series is not.
-    expect(markGroups(svg, 'line')[0]!.querySelectorAll('path')).toHaveLength(2);
+    expect(spec.caption).toContain('1 run without a throughput is not drawn: it is in the tables');
+    expect(latencyChart(group, seriesDomains(report)).caption).toContain('1 run without a p95 e2e is not drawn: it is in the tables');
   });
 });
 
 describe('odd shapes of data', () => {
   it('renders a group tested at a single concurrency, and one where every run failed', () => {
     const report = handReport([
-      measurement({ gpu: 'One', concurrency: 8, throughput_tok_s: 300, p95: 900 }),
-      measurement({ gpu: 'Broken', concurrency: 8, status: 'oom', throughput_tok_s: null, p95: null }),
-      measurement({ gpu: 'Broken', concurrency: 16, status: 'oom', throughput_tok_s: null, p95: null }),
+      measurement({ gpu: 'One', c: 8, throughput_tok_s: 300, p95: 900 }),
+      measurement({ gpu: 'Broken', c: 8, status: 'oom', throughput_tok_s: null, p95: null }),
+      measurement({ gpu: 'Broken', c: 16, status: 'oom', throughput_tok_s: null, p95: null }),
     ]);
-    for (const spec of allCharts(report)) {
-      const svg = renderChart(spec);
-      expect(svg, spec.id).not.toMatch(/NaN|undefined|Infinity/);
-      expect(xmlProblems(svg), spec.id).toEqual([]);
-    }
+    wellFormed(allCharts(report));
     const broken = report.groups.find((g) => g.gpu === 'Broken')!;
     expect(throughputChart(broken, seriesDomains(report)).caption).toMatch(/No run met the SLO/);
+  });
+
+  it('renders every kind of load and SLO state together', () => {
+    const report = handReport([
+      ...sweep({ gpu: 'Mixed' }),
+      ...[0.5, 1, 2].map((rate) => measurement({ gpu: 'Mixed', rate, throughput_tok_s: rate * 50, p95: 700 })),
+      measurement({ gpu: 'Mixed', unbounded: true, throughput_tok_s: 600, p95: 4000 }),
+      measurement({ gpu: 'Mixed', c: 64, throughput_tok_s: 500, p95: 3000, requests: 12 }),
+      ...sweep({ gpu: 'Setups', setup: { tensor_parallel_size: 4 } }),
+      ...sweep({ gpu: 'Setups', setup: { tensor_parallel_size: 8 } }),
+      ...sweep({ gpu: 'Unjudged', p95: null }).map((m) => ({ ...m, latency: { mean_ttft_ms: 80 } })),
+      ...sweep({ gpu: 'Bare', p95: null }),
+      ...[1, 2].map((rate) => measurement({ gpu: 'Rates', rate, throughput_tok_s: 90, p95: 900 })),
+      measurement({ gpu: 'Ceiling', unbounded: true, throughput_tok_s: 600, p95: 4000 }),
+    ]);
+    const specs = allCharts(report);
+    expect(specs).toHaveLength(report.groups.length * 3 + 2);
+    wellFormed(specs);
   });
 });
 
@@ -149,14 +145,12 @@ describe('several failures at one load', () => {
   it('share one ✕ with a count, not labels printed over each other', () => {
     const report = handReport([
       ...sweep(),
-      measurement({ concurrency: 16, max_new_tokens: 64, status: 'oom', throughput_tok_s: null, p95: null }),
-      measurement({ concurrency: 16, max_new_tokens: 128, status: 'oom', throughput_tok_s: null, p95: null }),
+      measurement({ c: 16, max_new_tokens: 64, status: 'oom', throughput_tok_s: null, p95: null }),
+      measurement({ c: 16, max_new_tokens: 128, status: 'oom', throughput_tok_s: null, p95: null }),
     ]);
     for (const spec of [throughputChart(report.groups[0]!, seriesDomains(report)), latencyChart(report.groups[0]!, seriesDomains(report))]) {
       const svg = renderChart(spec);
-      const markers = markGroups(svg, 'dot')
-        .filter((g) => g.getAttribute('stroke') === '#d32f2f' && !g.hasAttribute('aria-hidden'))
-        .flatMap((g) => [...g.querySelectorAll('path')]);
+      const markers = failureMarkers(svg);
       expect(markers, spec.id).toHaveLength(1);
       const tooltip = markers[0]!.querySelector('title')!.textContent!;
       expect(tooltip).toContain('16 × 64 tokens');

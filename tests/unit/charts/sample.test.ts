@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareLatencyChart, compareThroughputChart, groupCharts, renderChart, seriesDomains, type ChartSpec } from '../../../src/charts/index.ts';
-import { sampleReport, svgRoot, xmlProblems } from './helpers.ts';
+import { sampleReport } from './fixtures.ts';
+import { svgRoot, xmlProblems } from './helpers.ts';
 
 // Every chart of the sample lands in tmp/charts/ (git-ignored) so a person can open and look at them.
 const OUT = fileURLToPath(new URL('../../../tmp/charts/', import.meta.url));
@@ -10,9 +11,9 @@ const OUT = fileURLToPath(new URL('../../../tmp/charts/', import.meta.url));
 /** A group page inlines three charts; each must stay light. */
 const MAX_BYTES = 40 * 1024;
 
-describe('every chart of the sample data', () => {
+describe('every chart of the sample figures', () => {
   it('renders as a small, well-formed, script-free SVG file', async () => {
-    const report = await sampleReport();
+    const report = sampleReport();
     const domains = seriesDomains(report);
     const specs: ChartSpec[] = report.groups.flatMap((g) => groupCharts(g, domains));
     for (const { name } of report.workloads) {

@@ -1,0 +1,32 @@
+/**
+ * A chart that has nothing to plot still renders: an empty frame with one line saying why, so a
+ * page that always shows three charts keeps its layout and the reader is told, not left guessing.
+ */
+import * as Plot from '@observablehq/plot';
+import { frame } from './layout.ts';
+import type { ChartSpec } from './spec.ts';
+
+/** The words of an empty chart. */
+export interface MessageWords {
+  id: string;
+  title: string;
+  caption: string;
+  ariaLabel: string;
+  /** The line shown in the frame. */
+  message: string;
+}
+
+/** A spec with an empty frame and the message centred in it. */
+export function messageChart(words: MessageWords): ChartSpec {
+  const { message, ...rest } = words;
+  return {
+    ...rest,
+    options: {
+      ...frame(0),
+      marks: [
+        Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.3 }),
+        Plot.text([message], { frameAnchor: 'middle', text: (d: string) => d, fill: 'currentColor', fontSize: 14 }),
+      ],
+    },
+  };
+}
