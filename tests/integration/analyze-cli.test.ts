@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScript } from './run-script.ts';
+import { runCommand } from './run-script.ts';
 
 
-/** Runs `npm run analyze -- …` as a user would (through the same Node that runs the tests). */
-const analyze = (...args: string[]) => runScript('analyze', args);
+/** Runs `npm run analyze -- …` as a user would (in-process, with the command's own parser). */
+const analyze = (...args: string[]) => runCommand('analyze', args);
 
 let tmp: string;
 beforeAll(async () => {
@@ -28,8 +28,8 @@ describe('npm run analyze', () => {
   it('prints the corrected report of the embedded data', async () => {
     const { code, stdout } = await analyze();
     expect(code).toBe(0);
-    expect(stdout).toContain('## RunPod-RTX2000-16GB – Chat Workload');
-    expect(stdout).toContain('**Recommendation**: Use concurrency=16 with max_tokens=64');
+    expect(stdout).toContain('## RunPod-RTX2000-16GB – Chat workload');
+    expect(stdout).toContain('**Recommendation**: Use concurrency 16, max\\_tokens 64 for the best throughput within the SLO (579.7 tok/s at p95 e2e 1316 ms, 34% headroom).');
     expect(stdout).not.toMatch(/NaN|undefined|Infinity|\[YOUR VALUE\]/);
   });
 
@@ -40,8 +40,13 @@ describe('npm run analyze', () => {
     const keys = json.groups.map((g: { gpu: string; workload: string }) => `${g.gpu}|${g.workload}`);
     expect(keys).toEqual([...keys].sort());
     const chat = json.groups.find((g: { gpu: string; workload: string }) => g.gpu === 'RunPod-RTX2000-16GB' && g.workload === 'chat');
-    expect(chat.slo).toEqual({ metric: 'p95_e2e_ms', threshold_ms: 2000 });
-    expect(chat.sweet_spots[0]).toEqual({ concurrency: 16, request_rate: null, max_new_tokens: 64, throughput_tok_s: 579.74, latency_ms: 1316.48, headroom_pct: 34.2 });
+    expect(chat.slo).toMatchObject({ kind: 'percentile', metric: 'p95_e2e_ms', threshold_ms: 2000, measured: true });
+    expect(chat.sweet_spots[0]).toEqual({
+      setup: 'all runs', concurrency: 16, request_rate: null, load: { axis: 'concurrency', value: 16 }, max_new_tokens: 64,
+      throughput_tok_s: 579.74, latency_ms: 1316.48, headroom_pct: 34.2, slo_attainment: null, goodput_req_s: null,
+    });
+    expect(chat.max_stable_concurrency).toBe(16);
+    expect(chat.max_stable_load).toEqual({ axis: 'concurrency', value: 16 });
     expect(chat.recommendation).toEqual(chat.sweet_spots[0]);
     const rag = json.groups.find((g: { workload: string }) => g.workload === 'rag');
     expect(rag.recommendation).toBeNull();
@@ -78,10 +83,13 @@ describe('npm run analyze', () => {
   });
 
   it('fails under --strict when a figure is not measured', async () => {
-    const dir = await folder('gaps', { 'a.csv': 'gpu,workload,concurrency,throughput_tok_s,p95_e2e_ms\nA,chat,1,10,\n' });
+    const dir = await folder('gaps', { 'a.csv': 'gpu,workload,concurrency,throughput_tok_s,p95_e2e_ms\nA,chat,1,10,\nA,chat,2,20,900\n' });
     expect((await analyze('--data', dir)).code).toBe(0);
     const strict = await analyze('--data', dir, '--strict');
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain('not measured: A / chat c1-tna: p95_e2e_ms');
+    expect(strict.stderr).toContain('not measured: A / chat c1-tna: p95 e2e: fill p95_e2e_ms at a.csv:2');
+    const gaps = await analyze('--data', dir, '--gaps');
+    expect(gaps.code).toBe(0);
+    expect(gaps.stdout).toContain('not measured: A / chat c1-tna: p95 e2e: fill p95_e2e_ms at a.csv:2');
   });
 });

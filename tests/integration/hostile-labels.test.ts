@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
 import type { Report } from '../../src/core/types.ts';
-import { runScript } from './run-script.ts';
+import { runCommand } from './run-script.ts';
 
 
 const GPUS = [
@@ -48,7 +48,7 @@ beforeAll(async () => {
   report = await loadReport(data);
   out = path.join(tmp, 'site', 'dist');
   await mkdir(path.dirname(out));
-  ({ code, output } = await runScript('build', ['--data', data, '--out', out]));
+  ({ code, output } = await runCommand('build', ['--data', data, '--out', out]));
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
@@ -106,7 +106,7 @@ describe('hostile labels', () => {
       expect(elements.filter((el) => [...el.attributes].some((a) => a.name.toLowerCase().startsWith('on'))).length, file).toBe(0);
     }
     const chart = await readFile(path.join(out, 'gpus', report.gpus.find((g) => g.label.startsWith('</svg>'))!.slug, report.workloads[0]!.slug, 'frontier.svg'), 'utf8');
-    expect(new DOMParser().parseFromString(chart, 'image/svg+xml').querySelector('title')?.textContent).toBe('Capacity frontier: </svg><svg onload="alert(2)"> · chat<img src=x onerror=alert(3)>');
+    expect(new DOMParser().parseFromString(chart, 'image/svg+xml').querySelector('title')?.textContent).toBe('Capacity frontier: </svg><svg onload="alert(2)"> – Chat<img src=x onerror=alert(3)> workload');
   });
 
   it('keep labels verbatim in CSV downloads and defuse formulas', async () => {
@@ -117,9 +117,9 @@ describe('hostile labels', () => {
 
   it('escape labels in the Markdown download', async () => {
     const md = await readFile(path.join(out, 'capacity-frontier.md'), 'utf8');
-    expect(md).toContain('## \\<script\\>alert(1)\\</script\\> – Chat\\<img src=x onerror=alert(3)\\> Workload');
+    expect(md).toContain('## \\<script\\>alert(1)\\</script\\> – Chat\\<img src=x onerror=alert(3)\\> workload');
     expect(md).not.toMatch(/(^|[^\\])<script/);
     const { document } = parseHTML(await readFile(path.join(out, 'capacity-frontier', 'index.html'), 'utf8'));
-    expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toContain('<script>alert(1)</script> – Chat<img src=x onerror=alert(3)> Workload');
+    expect([...document.querySelectorAll('h2')].map((h) => h.textContent)).toContain('<script>alert(1)</script> – Chat<img src=x onerror=alert(3)> workload');
   });
 });

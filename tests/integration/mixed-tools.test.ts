@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
 import type { Report } from '../../src/core/types.ts';
 import { copyRealData } from '../unit/core/paths.ts';
-import { runScript } from './run-script.ts';
+import { runCommand } from './run-script.ts';
 
 const SURAJSSD = 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1';
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
   const data = copyRealData(path.join(tmp, 'data'), Object.fromEntries(COPIES.map(([from, to]) => [to, from])), CONFIG);
   report = await loadReport(data);
   out = path.join(tmp, 'dist');
-  ({ code, output } = await runScript('build', ['--data', data, '--out', out]));
+  ({ code, output } = await runCommand('build', ['--data', data, '--out', out]));
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
@@ -85,14 +85,20 @@ describe('a folder mixing every tool', () => {
     }
   });
 
-  it('charts a rate-driven sweep against its request rate, inventing no concurrency', async () => {
+  it('charts a rate-driven sweep against its request rate, inventing no concurrency, and keeps the unbounded run as a ceiling', async () => {
     const group = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
-    expect(group.points.map((p) => [p.concurrency, p.request_rate])).toEqual([[null, 1], [null, 4], [null, 16]]);
+    expect(group.points.map((p) => p.load)).toEqual([
+      { axis: 'request_rate', value: 1 }, { axis: 'request_rate', value: 4 }, { axis: 'request_rate', value: 16 }, { axis: 'unbounded', value: null },
+    ]);
+    expect(group.max_stable_load).toEqual({ axis: 'request_rate', value: 16 });
     const svg = await readFile(path.join(out, 'gpus', group.gpu_slug, group.workload_slug, 'throughput.svg'), 'utf8');
     expect(svg).toContain('Request rate');
-    const four = group.points.find((p) => p.request_rate === 4)!;
+    const four = group.points.find((p) => p.load.axis === 'request_rate' && p.load.value === 4)!;
     expect(four.throughput_tok_s).toBeCloseTo(673.9, 1);
     expect(four.latency.p50_ttft_ms).toBeCloseTo(49.5, 1);
+    const document = await page(`gpus/${group.gpu_slug}/${group.workload_slug}`);
+    expect(document.querySelector('#run-inf-tna')?.textContent).toContain('ceiling (unbounded load)');
+    expect(document.body.textContent).not.toMatch(/no concurrency at which every run was stable/);
   });
 
   it('puts two tools on one comparison chart for a shared workload', async () => {
@@ -106,14 +112,13 @@ describe('a folder mixing every tool', () => {
     const document = await page('data');
     const text = document.body.textContent ?? '';
     expect(text).toContain('vllm/qps_inf.json');
-    expect(text).toMatch(/request_rate is inf and max_concurrency is null/);
     expect(text).toContain('summary of run=*.json');
     for (const file of report.files) expect(text).toContain(file.sha256);
   });
 
   it('writes the same report as npm run analyze', async () => {
     const md = await readFile(path.join(out, 'capacity-frontier.md'), 'utf8');
-    expect(md).toContain('## 8xA100-40GB – Sharegpt Workload');
-    expect(md).toContain('## 8xH200 – Online Workload');
+    expect(md).toContain('## 8xA100-40GB – Sharegpt workload');
+    expect(md).toContain('## 8xH200 – Online workload');
   });
 });

@@ -11,7 +11,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/static-server.ts';
 import { ROOT } from '../unit/core/paths.ts';
-import { runScript, type ScriptResult } from './run-script.ts';
+import { runCommand, type ScriptResult } from './run-script.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/site');
 const BASE = '/reports/q3/';
@@ -19,7 +19,7 @@ const SITE = 'https://acme.github.io';
 
 type Result = ScriptResult;
 
-const build = (...args: string[]): Promise<Result> => runScript('build', args, { SOURCE_DATE_EPOCH: '1714521600' });
+const build = (...args: string[]): Promise<Result> => runCommand('build', args, { SOURCE_DATE_EPOCH: '1714521600' });
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -135,7 +135,7 @@ describe('a build for a sub-path, served under it by a plain static server', () 
     }
     const group = doc(await readFile(path.join(sub.out, 'gpus/runpod-rtx2000-16gb/chat/index.html'), 'utf8'));
     expect(group.querySelector('meta[property="og:image"]')?.getAttribute('content')).toBe(`${SITE}${BASE}og/gpus/runpod-rtx2000-16gb/chat/card.png`);
-    expect(group.querySelector('meta[property="og:description"]')?.getAttribute('content')).toContain('Use concurrency=16 with max_tokens=64');
+    expect(group.querySelector('meta[property="og:description"]')?.getAttribute('content')).toContain('Use concurrency 16, max_tokens 64 for the best throughput within the SLO');
   });
 
   it('gives every heading, table and chart a content-named anchor with a focusable "#" link', async () => {
@@ -159,7 +159,7 @@ describe('a build for a sub-path, served under it by a plain static server', () 
       }
     }
     const overview = doc(await readFile(path.join(sub.out, 'index.html'), 'utf8'));
-    expect(overview.getElementById('runpod-rtx2000-16gb--chat')?.querySelector('a.headline')?.getAttribute('href')).toBe(`${BASE}gpus/runpod-rtx2000-16gb/chat/`);
+    expect(overview.getElementById('runpod-rtx2000-16gb--chat')?.querySelector('a')?.getAttribute('href')).toBe(`${BASE}gpus/runpod-rtx2000-16gb/chat/#run-c16-t64`);
     const report = doc(await readFile(path.join(sub.out, 'capacity-frontier/index.html'), 'utf8'));
     expect(report.querySelector('article .table-block')?.id).toMatch(/^table-[a-z0-9-]+$/);
   });
@@ -175,7 +175,7 @@ describe('a build for a sub-path, served under it by a plain static server', () 
       'overview', 'compare/batch', 'compare/chat', 'compare/rag',
       'gpus/l4-24gb-synthetic/batch', 'gpus/l4-24gb-synthetic/chat', 'gpus/l4-24gb-synthetic/rag',
       'gpus/runpod-rtx2000-16gb/batch', 'gpus/runpod-rtx2000-16gb/chat',
-      'life-of-a-request', 'data',
+      'life-of-a-request', 'capacity-frontier', 'data',
     ]);
     expect([...document.querySelectorAll('.contents a')].map((a) => a.getAttribute('href'))).toEqual(sections.map((s) => `#${s.id}`));
     for (const section of sections) expect(section.querySelector('h1')?.textContent, section.id).toBeTruthy();
@@ -183,8 +183,8 @@ describe('a build for a sub-path, served under it by a plain static server', () 
     expect(ids.length - new Set(ids).size).toBe(0);
     for (const a of document.querySelectorAll('main a[href^="#"]')) expect(document.getElementById(decodeURIComponent(a.getAttribute('href')!.slice(1))), a.getAttribute('href')!).not.toBeNull();
     // The overview's matrix lands on each GPU × workload section; other pages link to the published site.
-    expect(document.querySelector('#overview a.headline')?.getAttribute('href')).toBe('#gpus/l4-24gb-synthetic/batch');
-    expect(document.querySelector('#overview a[href*="capacity-frontier/"]')?.getAttribute('href')).toBe(`${SITE}${BASE}capacity-frontier/`);
+    expect(document.getElementById('overview/l4-24gb-synthetic--batch')?.querySelector('a')?.getAttribute('href')).toBe('#gpus/l4-24gb-synthetic/batch/run-c32-t256');
+    expect(document.querySelector('#overview a[href$="recommendations.csv"]')?.getAttribute('href')).toBe(`${SITE}${BASE}recommendations.csv`);
   });
 });
 

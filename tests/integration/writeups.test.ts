@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../src/core/load.ts';
 import type { Report } from '../../src/core/types.ts';
 import { ROOT } from '../unit/core/paths.ts';
-import { runScript } from './run-script.ts';
+import { runCommand } from './run-script.ts';
 
 
-const build = (content: string, ...args: string[]) => runScript('build', args, { CAPACITY_CONTENT: content });
+const build = (content: string, ...args: string[]) => runCommand('build', args, { CAPACITY_CONTENT: content });
 
 const AUTHOR_PAGE = `---
 title: Capacity brief
@@ -78,7 +78,7 @@ describe('Life of a Request, built from the embedded data', () => {
       ['Max chat throughput (tok/s)', '620.4'],
     ]));
     expect(rows('ttft-runpod-rtx2000-16gb-chat')[3]).toEqual(['16', '1316', '2567', '4972']);
-    expect(rows('saturation')).toContainEqual(['RunPod-RTX2000-16GB', 'Chat', 'not saturated up to 16', '620.4', 'max_tokens 128']);
+    expect(rows('saturation')).toContainEqual(['RunPod-RTX2000-16GB', 'Chat', 'not saturated up to concurrency 16', '620.4', 'max_tokens 128']);
     expect(rows('instability')).toContainEqual(['RunPod-RTX2000-16GB', 'Batch', 'concurrency 16 × 512 tokens', '–', 'jitter ridge: p95 9423 ms, over 25% above both neighbours']);
     const text = document.body.textContent ?? '';
     expect(text).toMatch(/RunPod-RTX2000-16GB, chat:\s*p95 time to first token is within 5% of p95 end-to-end latency in all 12 measured runs/);
@@ -86,11 +86,12 @@ describe('Life of a Request, built from the embedded data', () => {
     expect(chat.max_throughput?.value).toBe(620.4);
   });
 
-  it('marks a figure the data cannot give as not measured, saying what would supply it', async () => {
+  it('collapses a table with nothing measured to one sentence, for the client', async () => {
     const { document } = await page('life-of-a-request');
-    const gaps = [...document.querySelectorAll('#table-ttft-runpod-rtx2000-16gb-batch .gap')];
-    expect(gaps.length).toBe(6);
-    expect(gaps.every((g) => g.textContent === 'not measured')).toBe(true);
+    const note = document.querySelector('#table-ttft-runpod-rtx2000-16gb-batch')!;
+    expect(note.tagName).toBe('P');
+    expect(note.textContent).toBe('Time to first token was not recorded for RunPod-RTX2000-16GB on batch, so this table is left out.');
+    expect(document.body.textContent).not.toMatch(/add a \w+ column|fill \w+ at|capacity\.config\.json/);
   });
 
   it('links every figure of the tables to its run', async () => {
@@ -102,9 +103,9 @@ describe('Life of a Request, built from the embedded data', () => {
   });
 
   it('offers each table as CSV', async () => {
-    const csv = await readFile(path.join(out, 'life-of-a-request/tables/saturation.csv'), 'utf8');
+    const csv = await readFile(path.join(out, 'tables/saturation.csv'), 'utf8');
     expect(csv.split(/\r?\n/)[0]).toBe('GPU,Workload,Saturation,Peak throughput (tok/s),Series');
-    expect(csv).toContain('RunPod-RTX2000-16GB,Chat,not saturated up to 16,620.4,max_tokens 128');
+    expect(csv).toContain('RunPod-RTX2000-16GB,chat,not saturated up to concurrency 16,620.4,max_tokens 128');
   });
 });
 
@@ -123,7 +124,7 @@ describe("an author's own write-up", () => {
       ['620.4 tok/s', '/gpus/runpod-rtx2000-16gb/chat/#run-c16-t128', 'from rtx2000-ada/day003_chat_capacity_rtx16gb.csv:12'],
       ['8', '/gpus/runpod-rtx2000-16gb/batch/#run-c8-t256', 'from rtx2000-ada/day003_batch_capacity_rtx16gb.csv:2'],
     ]);
-    expect(document.querySelector('.gap[data-gap]')?.textContent).toBe('not measured');
+    expect(document.querySelector('.gap[data-gap="runpod-rtx2000-16gb/batch||p95_ttft_ms"]')?.textContent).toBe('not measured');
     expect(document.querySelector('article table')?.textContent).toContain('Pilot');
     expect(document.getElementById('headline')).not.toBeNull();
     expect(document.querySelector('#table-key-numbers-runpod-rtx2000-16gb')).not.toBeNull();
@@ -142,8 +143,8 @@ describe('mistakes in a write-up fail the build with a message that teaches', ()
 });
 
 describe('--strict and write-ups', () => {
-  it('fails on a <Num> the data cannot give, naming the page and what would supply it', async () => {
-    // A folder where every table figure is measured, so only the write-up's <Num> is a gap.
+  it('judges the same gaps as analyze --strict: a <Num> with no figure but no gap passes, a gap fails both', async () => {
+    // A folder where every figure is measured: a <Num> that says "not saturated" is an answer, not a gap.
     const data = path.join(tmp, 'complete');
     await mkdir(data);
     const header = 'gpu,workload,concurrency,max_new_tokens,throughput_tok_s,p50_ttft_ms,p95_ttft_ms,p50_e2e_ms,p95_e2e_ms,p50_tpot_ms,p95_tpot_ms,p50_itl_ms,p95_itl_ms';
@@ -155,12 +156,19 @@ describe('--strict and write-ups', () => {
     await mkdir(content);
     await writeFile(path.join(content, 'brief.mdx'), '---\ntitle: Brief\ndescription: x\n---\n\nSaturates at <Num figure="g1/chat/saturation_concurrency" />.\n');
     const strict = await build(content, '--data', data, '--out', path.join(tmp, 'strict-out'), '--strict');
-    expect(strict.output).toContain('--strict: 1 figure is not measured in the write-ups:');
-    expect(strict.output).toContain('not measured: /brief/: saturation concurrency of G1 (chat) (add a sweep that reaches 90% of its peak below its highest concurrency)');
-    expect(strict.code).toBe(1);
-    const relaxed = await build(content, '--data', data, '--out', path.join(tmp, 'relaxed-out'));
-    expect(relaxed.code).toBe(0);
-    expect(relaxed.output).toContain('not measured: /brief/: saturation concurrency of G1 (chat)');
+    expect(strict.code, strict.output).toBe(0);
+    expect((await runCommand('analyze', ['--data', data, '--strict'])).code).toBe(0);
+    const brief = parseHTML(await readFile(path.join(tmp, 'strict-out', 'brief', 'index.html'), 'utf8')).document;
+    expect(brief.querySelector('a.num')?.textContent).toBe('not saturated up to 4');
+
+    // Without TTFT, both commands fail and list the same gap.
+    await writeFile(path.join(data, 'sweep.csv'), `${header}\nG1,chat,1,64,50,,,900,1000,13,14,13,15\nG1,chat,4,64,180,,,1000,1200,15,16,15,17\n`);
+    const failed = await build(content, '--data', data, '--out', path.join(tmp, 'strict-out-2'), '--strict');
+    const analyzed = await runCommand('analyze', ['--data', data, '--strict']);
+    expect(failed.code).toBe(1);
+    expect(analyzed.code).toBe(1);
+    const line = 'not measured: G1 / chat: p95 TTFT: add a p95_ttft_ms column to sweep.csv';
+    expect(failed.output).toContain(line);
+    expect(analyzed.output).toContain(line);
   }, 600_000); // two full builds, which take turns with any other build of the project
 });
-

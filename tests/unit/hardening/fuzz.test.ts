@@ -5,7 +5,7 @@ import { mulberry32 } from '../../../scripts/bench/prng.ts';
 import { buildReport } from '../../../src/core/analysis/report.ts';
 import { defaultConfig } from '../../../src/core/config.ts';
 import { readDataFile } from '../../../src/core/load.ts';
-import { titleCase } from '../../../src/core/labels.ts';
+import { workloadTitle } from '../../../src/core/phrases.ts';
 import { escapeMarkdown, renderMarkdown } from '../../../src/core/markdown.ts';
 import { REALDATA, ROOT } from '../core/paths.ts';
 
@@ -90,7 +90,7 @@ describe('fuzz: mutated valid files never crash the core', () => {
       assertFinite(report, context);
       // Labels are the user's text and may say anything; every other word of the report is ours.
       let md = renderMarkdown(report);
-      for (const g of report.groups) md = md.split(escapeMarkdown(g.gpu)).join('').split(escapeMarkdown(titleCase(g.workload))).join('');
+      for (const g of report.groups) md = md.split(escapeMarkdown(g.gpu)).join('').split(escapeMarkdown(workloadTitle(g.workload))).join('');
       expect(md, `${context}: ${JSON.stringify(text.slice(0, 200))}`).not.toMatch(/NaN|undefined|Infinity/);
     }
     // Both outcomes must really occur, or the mutations are too weak (or too strong) to test anything.

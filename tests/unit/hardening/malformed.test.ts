@@ -13,8 +13,8 @@ const HEADER = 'gpu,workload,concurrency,max_new_tokens,throughput_tok_s,p95_e2e
 
 // One malformed file per kind, each with the exact message a user sees.
 const CORPUS: [string, string, string | Uint8Array, string[]][] = [
-  ['an empty file', 'empty.csv', '', ['empty.csv:1:1: expects data but the file is empty']],
-  ['a file of blank lines', 'blank.csv', '\n\r\n  \n', ['blank.csv:1:1: expects data but the file is empty']],
+  ['an empty file', 'empty.csv', '', ['empty.csv:1:1: expects data but the file is empty (to skip it, add "ignore": ["empty.csv"] to capacity.config.json)']],
+  ['a file of blank lines', 'blank.csv', '\n\r\n  \n', ['blank.csv:1:1: expects data but the file is empty (to skip it, add "ignore": ["blank.csv"] to capacity.config.json)']],
   ['binary bytes', 'binary.csv', new Uint8Array([0x67, 0x70, 0x75, 0x00, 0xff, 0x10]),
     ['binary.csv:1:1: expects UTF-8 text but found binary content (a NUL byte at offset 3)']],
   ['invalid UTF-8', 'latin1.csv', new Uint8Array([...new TextEncoder().encode(`${HEADER}\nA`), 0xe9, ...new TextEncoder().encode(',chat,1,1,1,1\n')]),
@@ -34,11 +34,11 @@ const CORPUS: [string, string, string | Uint8Array, string[]][] = [
   ['truncated JSON', 'run.json', '{"output_throughput": 12.5, "median_ttft_ms": 40,\n  "completed": 1',
     ["run.json:2:17: expects valid JSON but found a syntax error (Expected ',' or '}' after property value in JSON at position 66 (line 2 column 17))"]],
   ['JSON of the wrong type', 'list.json', '[1, 2, 3]\n',
-    ['list.json:1:1: unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf or AIPerf output)']],
+    ['list.json:1:1: unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf, AIPerf or GenAI-Perf output); if it is not a benchmark result, skip it with "ignore": ["list.json"] in capacity.config.json']],
   ['a wrong value type in tool JSON', 'typed.json', '{"gpu": "A", "workload": "chat", "max_concurrency": 4, "output_throughput": "fast", "median_ttft_ms": 40, "completed": 10}\n',
     [expect.stringMatching(/^typed\.json:1:\d+: .*throughput.* expects a number.* but found "fast"/)]],
   ['an unknown shape', 'notes.json', '{"hello": "world"}\n',
-    ['notes.json:1:1: unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf or AIPerf output)']],
+    ['notes.json:1:1: unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf, AIPerf or GenAI-Perf output); if it is not a benchmark result, skip it with "ignore": ["notes.json"] in capacity.config.json']],
 ];
 
 describe('malformed files: one clear message each', () => {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IssueList } from '../../../src/core/issues.ts';
 import { readerFor } from '../../../src/core/readers/index.ts';
-import { arrayElementOffsets, jsonLines } from '../../../src/core/readers/json-text.ts';
-import { allFinite, REALDATA, real } from './helpers.ts';
+import { arrayElementOffsets, arrayOfRootKey, jsonLines, probeOf } from '../../../src/core/readers/json-text.ts';
+import { allFinite, detect, labels, REALDATA, real } from './helpers.ts';
 
 function allFiles(dir: string): string[] {
   return readdirSync(path.join(REALDATA, dir), { recursive: true, withFileTypes: true })
@@ -12,8 +12,9 @@ function allFiles(dir: string): string[] {
     .map((e) => path.relative(REALDATA, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
-// Which reader each real file's content calls for (the path only helps for sweep folders).
-const EXPECTED: [RegExp, string][] = [
+// Which reader each real file's content calls for (the path only helps for sweep folders); null:
+// no reader, so the loader reports "unknown file shape" and says how to ignore the file.
+const EXPECTED: [RegExp, string | null][] = [
   [/^ozgurgulerx__inference-journal\/.*\.csv$/, 'csv'],
   [/^surajssd__llm-k8s\/.*\/serving_.*\.json$/, 'vllm-bench-serve'],
   [/^surajssd__llm-k8s\/.*\/benchmark_results\.json$/, 'vllm-nightly-table'],
@@ -27,34 +28,62 @@ const EXPECTED: [RegExp, string][] = [
   [/^akamaslabs__vllm-benchmark\/.*\.json$/, 'aiperf'],
   [/^akamaslabs__vllm-benchmark\/.*profile_export_aiperf\.csv$/, 'aiperf-csv'],
   [/^akamaslabs__vllm-benchmark\/.*levels\.csv$/, 'levels-csv'],
+  [/^FernandoDorado__sizing-llm-inference-nvidia\/.*\/profile_export_genai_perf\.json$/, 'aiperf'],
+  [/^FernandoDorado__sizing-llm-inference-nvidia\/.*\/profile_export_genai_perf\.csv$/, 'aiperf-csv'],
+  [/^TonyLi15__sglang-benchmark\/.*\.jsonl$/, 'sglang-bench-serving'],
+  [/^ai-dynamo__aiperf\/.*\/profile_export\.jsonl$/, 'aiperf'],
+  [/^ai-dynamo__aiperf\/.*\/profile_export_aiperf\.json$/, 'aiperf'],
+  [/^ai-dynamo__aiperf\/.*\/profile_export_aiperf\.csv$/, 'aiperf-csv'],
+  [/^ajith-sirra-amd__InferenceMAX_Rocm_Team\/.*\/profile_export_aiperf\.json$/, 'aiperf'],
+  [/^ajith-sirra-amd__InferenceMAX_Rocm_Team\/.*\/profile_export\.jsonl$/, 'aiperf'],
+  // InferenceX's own aggregate of the same sweep (latencies in seconds): no reader reads it yet.
+  [/^ajith-sirra-amd__InferenceMAX_Rocm_Team\/.*\/agg_bmk\.json$/, null],
+  [/^dariustanrd__tokenkaki\/.*\.json$/, 'vllm-bench-serve'],
+  [/^pillaiharish__llm-serving-performance-lab\/.*\.json$/, 'vllm-bench-serve'],
 ];
 
 describe('reader detection from content', () => {
   const files = allFiles('.').filter((f) => /\.(csv|json|jsonl)$/.test(f)).sort();
 
   it('recognises every real data file with the reader of its tool', () => {
-    expect(files.length).toBeGreaterThan(50);
+    expect(files).toHaveLength(80);
+    const unmatched = files.filter((file) => !EXPECTED.some(([pattern]) => pattern.test(file)));
+    expect(unmatched, 'files with no expectation').toEqual([]);
     for (const file of files) {
-      const expected = EXPECTED.find(([pattern]) => pattern.test(file))?.[1];
-      expect(expected, `no expectation for ${file}`).toBeDefined();
-      expect(readerFor(file, real(file).slice(0, 4096))?.name, file).toBe(expected);
+      const expected = EXPECTED.find(([pattern]) => pattern.test(file))![1];
+      expect(detect(file, real(file)), file).toBe(expected);
     }
+  });
+
+  it('finds SGLang lines by their keys even when server_info pushes the figures past 50 KB', () => {
+    const file = 'TonyLi15__sglang-benchmark/benchmarks/results/pd_inter_n100_in512_out128_c32.jsonl';
+    const text = real(file);
+    expect(text.indexOf('"output_throughput"')).toBeGreaterThan(50_000);
+    expect(text.slice(0, 4096)).not.toContain('median_e2e_latency_ms');
+    expect(probeOf(file, text).keys!.has('median_e2e_latency_ms')).toBe(true);
+    expect(detect('anything.jsonl', text)).toBe('sglang-bench-serving');
+  });
+
+  it('finds GenAI-Perf exports whose pretty-printed metrics put "unit" on the next line', () => {
+    const file = 'FernandoDorado__sizing-llm-inference-nvidia/artifacts/meta_llama3-8b-instruct-openai-chat-concurrency10/profile_export_genai_perf.json';
+    expect(real(file).slice(0, 40)).toBe('{\n  "request_throughput": {\n    "unit": ');
+    expect(detect('results/export.json', real(file))).toBe('aiperf');
   });
 
   it('detects by content, not by name: a renamed vLLM result is still a vLLM result', () => {
     const text = real('er0080__vllm-benchmarking/protocol/tests/fixtures/bench_serve_v0.25.1.json');
-    expect(readerFor('results/anything.json', text.slice(0, 4096))?.name).toBe('vllm-bench-serve');
+    expect(detect('results/anything.json', text)).toBe('vllm-bench-serve');
     const guidellm = real('danielkorat__guidellm-bench/openai_gpt-oss-20b_tp4_quant-none_benchmarks.json');
-    expect(readerFor('out.json', guidellm.slice(0, 4096))?.name).toBe('guidellm');
+    expect(detect('out.json', guidellm)).toBe('guidellm');
   });
 
   it('leaves unknown JSON to the loader\'s "unknown file shape" error', () => {
-    expect(readerFor('notes.json', '{"title": "not a benchmark"}')).toBeNull();
-    expect(readerFor('list.json', '[1, 2, 3]')).toBeNull();
+    expect(detect('notes.json', '{"title": "not a benchmark"}')).toBeNull();
+    expect(detect('list.json', '[1, 2, 3]')).toBeNull();
   });
 
   it('a CSV no specific reader claims goes to the capacity CSV reader', () => {
-    expect(readerFor('sweep.csv', 'gpu,concurrency,throughput_tok_s\nA,1,2\n')?.name).toBe('csv');
+    expect(detect('sweep.csv', 'gpu,concurrency,throughput_tok_s\nA,1,2\n')).toBe('csv');
   });
 });
 
@@ -68,6 +97,12 @@ describe('JSON text helpers', () => {
   it('splits JSON Lines keeping the true line numbers of non-blank lines', () => {
     expect(jsonLines('{"a":1}\r\n\n{"b":2}\n').map((l) => [l.line, l.text])).toEqual([[1, '{"a":1}'], [3, '{"b":2}']]);
   });
+
+  it('finds the array of a root key, skipping a nested key of the same name before it', () => {
+    const text = '{"config": {"benchmarks": [9], "s": "\\"benchmarks\\": ["}, "benchmarks": [ {"a": 1} ]}';
+    expect(text.slice(arrayOfRootKey(text, 'benchmarks'), arrayOfRootKey(text, 'benchmarks') + 3)).toBe('[ {');
+    expect(arrayOfRootKey(text, 'missing')).toBe(-1);
+  });
 });
 
 describe('readers never throw', () => {
@@ -79,11 +114,11 @@ describe('readers never throw', () => {
       const variants = [0.1, 0.5, 0.9].map((f) => text.slice(0, Math.floor(text.length * f)));
       variants.push(text.replace(/[0-9]/, 'x'), text.replace('"', ''), `${text}\n}`);
       for (const variant of variants) {
-        const reader = readerFor(file, variant.slice(0, 4096));
+        const reader = readerFor(probeOf(file, variant));
         if (!reader) continue;
         const issues = new IssueList(file);
         let result: ReturnType<typeof reader.read> = [];
-        expect(() => { result = reader.read(variant, { file, defaults: { gpu: 'G', workload: 'w' }, issues, rejected: [], files: [file] }); }, file).not.toThrow();
+        expect(() => { result = reader.read(variant, { file, defaults: labels({ gpu: 'G', workload: 'w' }), issues, rejected: [], files: [file] }); }, file).not.toThrow();
         expect(allFinite(result), file).toBe(true);
       }
     }

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allFinite, REALDATA, readReal, real, round } from './helpers.ts';
+import { llmperfReader } from '../../../src/core/readers/llmperf.ts';
+import { allFinite, read, REALDATA, readReal, real, round } from './helpers.ts';
 
 const DIR = 'ray-project__llmperf-leaderboard';
 
@@ -11,7 +12,7 @@ describe('llmperf summaries (ray-project leaderboard)', () => {
     expect(reader).toBe('llmperf');
     expect(issues).toEqual([]);
     const [m] = measurements;
-    expect(m!.concurrency).toBe(5);
+    expect(m!.load).toEqual({ axis: 'concurrency', value: 5 });
     expect(m!.max_new_tokens).toBe(150);
     // results_ttft_s_quantiles_p50 = 0.20236 s; results_end_to_end_latency_s_quantiles_p95 = 1.56403 s
     expect(round(m!.latency.p50_ttft_ms, 2)).toBe(202.36);
@@ -22,7 +23,22 @@ describe('llmperf summaries (ray-project leaderboard)', () => {
     expect(Object.keys(m!.latency).some((k) => k.includes('tpot') || k.includes('itl'))).toBe(false);
     expect(m!.requests).toBe(150);
     expect(m!.failed).toBe(0);
-    expect(m!.server.model).toBe('meta-llama/Llama-2-13b-chat-hf');
+    // The provider (framework) is the engine; model_size is leaderboard metadata; api (the URL) is not a setting.
+    expect(m!.setup).toEqual({ model: 'meta-llama/Llama-2-13b-chat-hf', input_len: 550, engine: 'anyscale', model_size: '13b' });
+    // completed per minute / 60, completed over that rate, and the mean token counts of the summary.
+    expect(round(m!.request_throughput, 4)).toBe(round(134.66162886347144 / 60, 4));
+    expect(round(m!.duration_s, 2)).toBe(66.83);
+    expect(round(m!.mean_output_tokens, 2)).toBe(150.83);
+    expect(m!.mean_input_tokens).toBe(550);
+  });
+
+  it('every provider gets engine = its framework; groq, without model_size and api, has the same kind of setup', () => {
+    const files = readdirSync(path.join(REALDATA, DIR, 'summary')).sort();
+    const engines = files.map((file) => readReal(`${DIR}/summary/${file}`).measurements[0]!.setup.engine);
+    expect([...new Set(engines)]).toEqual(['anyscale', 'bedrock', 'fireworks', 'groq', 'lepton', 'perplexity', 'replicate', 'together']);
+    const [groq] = readReal(`${DIR}/summary/groq_70b.json`).measurements;
+    expect(groq!.setup).toEqual({ model: 'llama2-70b-4096', input_len: 550, engine: 'groq' });
+    expect(round(groq!.duration_s, 2)).toBe(50.92);
   });
 
   it('throughput is the whole run\'s output tokens/s, not the per-request figure', () => {
@@ -59,7 +75,12 @@ describe('llmperf summaries (ray-project leaderboard)', () => {
       expect(issues).toEqual([]);
       expect(measurements).toEqual([]);
       expect(rejected).toHaveLength(1);
-      expect(rejected[0]!.message).toMatch(/^per-request records \(150 llmperf individual responses\), not a summary/);
+      expect(rejected[0]!.message).toBe('per-request records (150 llmperf individual responses), not a summary: reading per-request records is not supported yet, so the run\'s figures are read from its *_summary.json');
     }
+  });
+
+  it('an object that is not a summary says how to skip the file', () => {
+    const { issues } = read('x/summary.json', '"results_"', { reader: llmperfReader });
+    expect(issues).toEqual(['x/summary.json:1:1: expects an llmperf summary object but found something else (if this file is not a benchmark result, skip it with "ignore": ["x/summary.json"] in capacity.config.json)']);
   });
 });

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/config.ts';
 import { DataError } from '../../../src/core/issues.ts';
-import { labelsFor, loadReport } from '../../../src/core/load.ts';
+import { loadReport } from '../../../src/core/load.ts';
 import type { Report } from '../../../src/core/types.ts';
 import { copyRealData } from '../core/paths.ts';
 
@@ -29,6 +28,10 @@ const MIX: Record<string, string> = {
   'sglang/online.jsonl': 'datacrunch-research__h200-benchmarks/llama_3_3_70b_online_output.jsonl',
   'sglang/online-earlier.jsonl': 'datacrunch-research__h200-benchmarks/llama_3_3_70b_output_online.jsonl',
   'sglang/offline.jsonl': 'datacrunch-research__h200-benchmarks/llama_3_3_70b_offline_output.jsonl',
+  'sglang-pd/agg_c32.jsonl': 'TonyLi15__sglang-benchmark/benchmarks/results/agg_n100_in512_out128_c32.jsonl',
+  'sglang-pd/agg_c8.jsonl': 'TonyLi15__sglang-benchmark/benchmarks/results/agg_n100_in512_out128_c8.jsonl',
+  'sglang-pd/pd_intra_c32.jsonl': 'TonyLi15__sglang-benchmark/benchmarks/results/pd_intra_n100_in512_out128_c32.jsonl',
+  'sglang-pd/pd_inter_c32.jsonl': 'TonyLi15__sglang-benchmark/benchmarks/results/pd_inter_n100_in512_out128_c32.jsonl',
   'guidellm/qwen3-30b.json': 'danielkorat__guidellm-bench/Qwen_Qwen3-30B-A3B_tp4_quant-fp8_benchmarks.json',
   'guidellm-csv/all-benchmarks.csv': 'nirjhar17__guidellm-pd-disaggregation/all-benchmarks.csv',
   'llmperf/anyscale_70b_summary.json': 'ray-project__llmperf-leaderboard/summary/anyscale_70b.json',
@@ -48,6 +51,7 @@ const CONFIG = {
     'vllm/': { gpu: '8xA100-40GB', workload: 'sharegpt' },
     'sweep/': { gpu: 'opt-125m-fixture', workload: 'smoke' },
     'sglang/': { gpu: '8xH200', workload: 'llama70b' },
+    'sglang-pd/': { gpu: 'GH200', workload: 'random-512' },
     'guidellm/': { gpu: 'Intel-XPU-x4', workload: 'aime' },
     'guidellm-csv/': { gpu: 'llm-d-PD', workload: 'chat' },
     'llmperf/': { gpu: 'anyscale-API', workload: 'llmperf' },
@@ -95,6 +99,7 @@ describe('one coherent report from a folder mixing every tool', () => {
       'vllm/a100/benchmark_results.json': 'vllm-nightly-table',
       'sweep/SERVE--max_num_seqs=4-BENCH--max_concurrency=2-num_prompts=8/run=0.json': 'vllm-bench-sweep',
       'sglang/online.jsonl': 'sglang-bench-serving',
+      'sglang-pd/pd_inter_c32.jsonl': 'sglang-bench-serving',
       'guidellm/qwen3-30b.json': 'guidellm',
       'guidellm-csv/all-benchmarks.csv': 'guidellm-csv',
       'llmperf/anyscale_70b_summary.json': 'llmperf',
@@ -104,51 +109,66 @@ describe('one coherent report from a folder mixing every tool', () => {
     });
   });
 
-  it('records what was left out, and why, on the provenance list', () => {
-    const rejected = (file: string) => report.files.find((f) => f.file === file)!.rows_rejected.map((r) => r.message);
-    expect(rejected('vllm/a100/qps_inf.json')[0]).toMatch(/^request_rate is inf and max_concurrency is null/);
-    expect(rejected('vllm/failed.json')[0]).toMatch(/^all 8 requests failed \(status error\)/);
+  it('records what was left out, and why, on the provenance list; unbounded and failed runs are data', () => {
+    const file = (name: string) => report.files.find((f) => f.file === name)!;
+    const rejected = (name: string) => file(name).rows_rejected.map((r) => r.message);
     expect(rejected('vllm/a100/benchmark_results.json')).toHaveLength(4);
     expect(rejected('sweep/SERVE--max_num_seqs=8-BENCH--max_concurrency=2-num_prompts=8/summary.json')[0]).toMatch(/^summary of run=\*\.json/);
-    expect(rejected('sglang/offline.jsonl')).toHaveLength(7);
-    expect(rejected('guidellm-csv/all-benchmarks.csv')).toHaveLength(2);
     expect(rejected('llmperf/groq_70b_individual_responses.json')[0]).toMatch(/^per-request records/);
     expect(rejected('aiperf/concurrency_64/profile_export_aiperf.csv')[0]).toMatch(/^same run as profile_export_aiperf\.json/);
+    for (const [name, rows] of [['vllm/a100/qps_inf.json', 1], ['vllm/failed.json', 1], ['sglang/offline.jsonl', 7], ['guidellm-csv/all-benchmarks.csv', 16]] as const) {
+      expect(rejected(name), name).toEqual([]);
+      expect(file(name).rows_read, name).toBe(rows);
+    }
   });
 
   it('has one group per labelled GPU × workload, seed data included', () => {
     expect(report.groups.map((g) => `${g.gpu} | ${g.workload}`)).toEqual([
       '8xA100-40GB | sharegpt',
       '8xH200 | llama70b',
-      'Intel-XPU-x4 | aime',
-      'RunPod-RTX2000-16GB | batch',
-      'RunPod-RTX2000-16GB | chat',
       'anyscale-API | llmperf',
       'g7-4500 | levels',
       'g7-4500 | sharegpt',
-      'g7-4500 MIG 1g.16gb ×2 | levels',
-      'g7-4500 MIG 2g.32gb | levels',
+      'GH200 | random-512',
+      'Intel-XPU-x4 | aime',
       'llm-d-PD | chat',
       'opt-125m-fixture | smoke',
+      'RunPod-RTX2000-16GB | batch',
+      'RunPod-RTX2000-16GB | chat',
     ]);
   });
 
   it('counts each run once: repeats merge, summaries and twin exports do not add', () => {
     const group = (gpu: string, workload: string) => report.groups.find((g) => g.gpu === gpu && g.workload === workload)!;
     const sweep = group('opt-125m-fixture', 'smoke');
-    expect(sweep.points.map((p) => [p.concurrency, p.server.max_num_seqs, p.n])).toEqual([[2, 4, 2], [2, 8, 2]]);
+    const setting = (g: typeof sweep, setup: string, key: string) => g.setups.find((s) => s.id === setup)!.settings[key];
+    expect(sweep.points.map((p) => [p.load, setting(sweep, p.setup, 'max_num_seqs'), p.n])).toEqual([
+      [{ axis: 'concurrency', value: 2 }, 4, 2], [{ axis: 'concurrency', value: 2 }, 8, 2],
+    ]);
     const aiperf = group('g7-4500', 'sharegpt');
-    expect(aiperf.points.map((p) => [p.concurrency, p.n])).toEqual([[64, 1]]);
-    const sglang = group('8xH200', 'llama70b');
-    expect(sglang.points.filter((p) => p.n === 2).map((p) => p.request_rate)).toEqual([1, 2, 4, 8, 16]);
+    expect(aiperf.points.map((p) => [p.load, p.n])).toEqual([[{ axis: 'concurrency', value: 64 }, 1]]);
+    // The GuideLLM CSV's two synchronous rows, its constant and Poisson rows at rate 5, and its two throughput rows.
+    const csv = group('llm-d-PD', 'chat');
+    expect(csv.points.filter((p) => p.n === 2).map((p) => p.load)).toEqual([
+      { axis: 'concurrency', value: 1 }, { axis: 'request_rate', value: 5 }, { axis: 'unbounded', value: null },
+    ]);
     const vllm = group('8xA100-40GB', 'sharegpt');
-    expect(vllm.points.map((p) => p.request_rate)).toEqual([1, 4, 16]);
-    expect(vllm.recommendation).not.toBeNull();
+    const llama = vllm.setups.find((s) => s.settings.model === 'meta-llama/Llama-3.3-70B-Instruct')!;
+    expect(vllm.points.filter((p) => p.setup === llama.id).map((p) => p.load)).toEqual([
+      { axis: 'request_rate', value: 1 }, { axis: 'request_rate', value: 4 }, { axis: 'request_rate', value: 16 }, { axis: 'unbounded', value: null },
+    ]);
+  });
+
+  it('SGLang deployments read from server_info are three setups of one group', () => {
+    const group = report.groups.find((g) => g.gpu === 'GH200')!;
+    expect(group.setups).toHaveLength(3);
+    expect(group.differing).toEqual(['engine_version', 'deployment', 'gpu_memory_utilization']);
+    expect(group.points.map((p) => p.load.value).sort((a, b) => a! - b!)).toEqual([8, 32, 32, 32]);
   });
 
   it('keeps the figures of the real files', () => {
     const vllm = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
-    const qps4 = vllm.points.find((p) => p.request_rate === 4)!;
+    const qps4 = vllm.points.find((p) => p.load.axis === 'request_rate' && p.load.value === 4)!;
     expect(Math.round(qps4.throughput_tok_s! * 10) / 10).toBe(673.9);
     expect(Math.round(qps4.latency.p50_ttft_ms! * 10) / 10).toBe(49.5);
     expect(report.measurements).toBe(report.files.reduce((sum, f) => sum + f.rows_read, 0));
@@ -166,20 +186,11 @@ describe('labels for tool files', () => {
       expect(error).toBeInstanceOf(DataError);
       const messages = (error as DataError).issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`);
       expect(messages).toHaveLength(2);
-      expect(messages[0]).toBe('runs/online.jsonl:1:1: no GPU or workload label: this file does not record them; label it in capacity.config.json with "files": { "runs/online.jsonl": { "gpu": "…", "workload": "…" } } (a key ending in "/" labels a whole folder)');
+      expect(messages[0]).toBe('runs/online.jsonl:1:1: no GPU or workload label: this file does not record them; label it in capacity.config.json with "files": { "runs/online.jsonl": { "gpu": "…", "workload": "…" } } (a key ending in "/" labels a whole folder, a glob such as "runs/**/*.json" many)');
       expect(messages[1]).toMatch(/^runs\/qps_04\.json:1:1: no GPU or workload label: .*"runs\/qps_04\.json".*--metadata gpu=… workload=…/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('a folder key labels every file below it; a deeper key or the file itself wins', () => {
-    const config = defaultConfig();
-    config.files = { 'runs/': { gpu: 'A' , workload: 'chat' }, 'runs/h100/': { gpu: 'H100' }, 'runs/h100/x.json': { gpu: 'X' } };
-    expect(labelsFor(config, 'runs/a.json')).toEqual({ gpu: 'A', workload: 'chat' });
-    expect(labelsFor(config, 'runs/h100/b.json')).toEqual({ gpu: 'H100' });
-    expect(labelsFor(config, 'runs/h100/x.json')).toEqual({ gpu: 'X' });
-    expect(labelsFor(config, 'other/a.json')).toEqual({});
   });
 
   it('a result without throughput fails the load, naming the file', async () => {

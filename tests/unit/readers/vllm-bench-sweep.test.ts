@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildPoints } from '../../../src/core/analysis/points.ts';
 import { parseSweepFolder } from '../../../src/core/readers/vllm-bench-sweep.ts';
-import { read, readReal, real, round } from './helpers.ts';
+import { setupKey } from '../../../src/core/settings.ts';
+import { pointKey, read, readReal, real, round } from './helpers.ts';
 
 const SWEEP = 'er0080__vllm-benchmarking/api/tests/fixtures/vllm_sweep_v0.25.1';
 const SEQS4 = `${SWEEP}/SERVE--max_num_seqs=4-BENCH--max_concurrency=2-num_prompts=8`;
 const SEQS8 = `${SWEEP}/SERVE--max_num_seqs=8-BENCH--max_concurrency=2-num_prompts=8`;
 const ALL = [SEQS4, SEQS8].flatMap((folder) => ['run=0.json', 'run=1.json', 'summary.json'].map((f) => `${folder}/${f}`));
-const SLO = { metric: 'p95_e2e_ms' as const, threshold_ms: 5000 };
 
 describe('vllm bench sweep serve folder names', () => {
   it('splits SERVE and BENCH parameters', () => {
@@ -31,29 +30,30 @@ describe('vllm bench sweep serve folder names', () => {
 });
 
 describe('vllm bench sweep serve runs (er0080 v0.25.1 fixtures)', () => {
-  it('reads run=0 and run=1 as two measurements of one point; the core merges them (n = 2)', () => {
+  it('reads run=0 and run=1 as two repeats of one point: one setup, the combination folder as repeat group', () => {
     const runs = ['run=0.json', 'run=1.json'].map((f) => readReal(`${SEQS4}/${f}`, { files: ALL }));
     for (const run of runs) {
       expect(run.reader).toBe('vllm-bench-sweep');
       expect(run.issues).toEqual([]);
     }
     const measurements = runs.flatMap((r) => r.measurements);
-    expect(measurements.map((m) => [m.concurrency, m.server.max_num_seqs, round(m.throughput_tok_s, 2)])).toEqual([
-      [2, 4, 93.75], [2, 4, 199.37],
+    expect(measurements.map((m) => [m.load, m.setup, round(m.throughput_tok_s, 2)])).toEqual([
+      [{ axis: 'concurrency', value: 2 }, { max_num_seqs: 4 }, 93.75],
+      [{ axis: 'concurrency', value: 2 }, { max_num_seqs: 4 }, 199.37],
     ]);
-    const points = buildPoints(measurements, SLO);
-    expect(points).toHaveLength(1);
-    expect(points[0]!.n).toBe(2);
-    expect(points[0]!.spread.throughput_tok_s!.map((v) => round(v, 2))).toEqual([93.75, 199.37]);
-    expect(round(points[0]!.throughput_tok_s, 2)).toBe(round((93.74767963046673 + 199.36907134182283) / 2, 2));
+    expect(measurements.map((m) => m.repeat_group)).toEqual([SEQS4, SEQS4]);
+    expect(pointKey(measurements[0]!)).toBe(pointKey(measurements[1]!));
     // v0.25.1 writes e2el statistics: median → p50, no p95 in this schema.
     expect(round(measurements[0]!.latency.p50_e2e_ms, 1)).toBe(166.5);
+    expect(measurements[0]).toMatchObject({ requests: 8, failed: 0, mean_output_tokens: 16, mean_input_tokens: 32 });
+    expect(round(measurements[0]!.request_throughput, 3)).toBe(5.859);
   });
 
-  it('server parameters from the folder name apart the two folders', () => {
-    const a = readReal(`${SEQS4}/run=0.json`, { files: ALL }).measurements;
-    const b = readReal(`${SEQS8}/run=0.json`, { files: ALL }).measurements;
-    expect(buildPoints([...a, ...b], SLO).map((p) => p.server.max_num_seqs)).toEqual([4, 8]);
+  it('the SERVE parameter from the folder name sets the two folders apart', () => {
+    const [a] = readReal(`${SEQS4}/run=0.json`, { files: ALL }).measurements;
+    const [b] = readReal(`${SEQS8}/run=0.json`, { files: ALL }).measurements;
+    expect([a!.setup, b!.setup]).toEqual([{ max_num_seqs: 4 }, { max_num_seqs: 8 }]);
+    expect(setupKey(a!.setup)).not.toBe(setupKey(b!.setup));
   });
 
   it('summary.json beside its runs is rejected with the reason, not counted twice', () => {
@@ -73,28 +73,42 @@ describe('vllm bench sweep serve runs (er0080 v0.25.1 fixtures)', () => {
     const lines = real(file).split('\n');
     expect(measurements.map((m) => lines[m.source.line - 1]!.trim())).toEqual(['{', '{']);
     expect(measurements.map((m) => m.source.line)).toEqual([2, 44]);
-    expect(buildPoints(measurements, SLO)[0]!.n).toBe(2);
+    expect(pointKey(measurements[0]!)).toBe(pointKey(measurements[1]!));
   });
 
-  it('folder parameters fill what the run object lacks', () => {
+  it('folder parameters fill what the run object lacks: SERVE keys are settings, BENCH keys fields or settings', () => {
     const run = JSON.stringify({ request_rate: 'inf', completed: 8, failed: 0, output_throughput: 50, median_ttft_ms: 10 });
-    const file = 'sweep/SERVE--max_num_seqs=16-gpu_memory_utilization=0.85-BENCH--max_concurrency=4-random_output_len=256/run=0.json';
+    const file = 'sweep/SERVE--max_num_seqs=16-gpu_memory_utilization=0.85-enable_prefix_caching=true-BENCH--max_concurrency=4-random_output_len=256-random_input_len=1024-num_prompts=40-seed=3-dataset_name=random/run=0.json';
     const { measurements, issues } = read(file, run, { files: [file] });
     expect(issues).toEqual([]);
-    expect(measurements[0]).toMatchObject({ concurrency: 4, max_new_tokens: 256, server: { max_num_seqs: 16, gpu_memory_utilization: 0.85 } });
+    expect(measurements[0]).toMatchObject({ load: { axis: 'concurrency', value: 4 }, max_new_tokens: 256 });
+    // num_prompts and seed vary run to run: not settings.
+    expect(measurements[0]!.setup).toEqual({
+      max_num_seqs: 16, gpu_memory_utilization: 0.85, enable_prefix_caching: 'true', input_len: 1024, dataset: 'random',
+    });
+    expect(measurements[0]!.repeat_group).toBe(file.slice(0, file.lastIndexOf('/')));
   });
 
-  it('refuses a sweep that varies a server setting the record cannot tell apart', () => {
+  it('a varied SERVE setting the record has no name for is a free setting: the folders become two setups', () => {
     const run = JSON.stringify({ request_rate: 'inf', max_concurrency: 4, completed: 8, output_throughput: 50 });
     const a = 'sweep/SERVE--enable_prefix_caching=true-BENCH--max_concurrency=4/run=0.json';
     const b = 'sweep/SERVE--enable_prefix_caching=false-BENCH--max_concurrency=4/run=0.json';
-    const { measurements, issues } = read(a, run, { files: [a, b] });
-    expect(measurements).toEqual([]);
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(/expects the sweep to vary only server settings .* but the folders vary enable_prefix_caching/);
-    // The same setting held constant across the sweep is harmless.
-    const c = 'sweep/SERVE--enable_prefix_caching=true-BENCH--max_concurrency=8/run=0.json';
-    expect(read(a, run, { files: [a, c] }).issues).toEqual([]);
+    const [ma] = read(a, run, { files: [a, b] }).measurements;
+    const [mb] = read(b, run, { files: [a, b] }).measurements;
+    expect([ma!.setup, mb!.setup]).toEqual([{ enable_prefix_caching: 'true' }, { enable_prefix_caching: 'false' }]);
+    expect(pointKey(ma!)).not.toBe(pointKey(mb!));
+  });
+
+  it('overrides written into the run object keep their JSON type and agree with the folder name', () => {
+    const run = JSON.stringify({ request_rate: 'inf', max_concurrency: 4, completed: 8, output_throughput: 50, run_number: 0, max_num_seqs: 16, enable_chunked_prefill: false, max_model_len: 4096 });
+    const file = 'sweep/SERVE--max_num_seqs=16-enable_chunked_prefill=false-max_model_len=4096-BENCH--max_concurrency=4/run=0.json';
+    const setup = { max_num_seqs: 16, enable_chunked_prefill: 'false', max_model_len: 4096 };
+    expect(read(file, run).measurements[0]!.setup).toEqual(setup);
+    // A failure of the same combination gets the same setup from its overrides: one point.
+    const failure = JSON.stringify({ error_type: 'E', error: 'x', serve_overrides: { max_num_seqs: 16, enable_chunked_prefill: false, max_model_len: 4096 }, bench_overrides: { max_concurrency: 4 } });
+    const [failed] = read(file.replace('run=0.json', 'run=1.failure.json'), failure).measurements;
+    expect(failed!.setup).toEqual(setup);
+    expect(pointKey(failed!)).toBe(pointKey(read(file, run).measurements[0]!));
   });
 
   it('a warm-up run is rejected with the reason, not averaged into the point', () => {
@@ -118,10 +132,10 @@ describe('vllm bench sweep serve runs (er0080 v0.25.1 fixtures)', () => {
     expect(reader).toBe('vllm-bench-sweep');
     expect(issues).toEqual([]);
     expect(measurements).toHaveLength(1);
-    expect(measurements[0]).toMatchObject({ status: 'error', concurrency: 2, throughput_tok_s: null, latency: {}, server: { max_num_seqs: 4 } });
-    const ok = readReal(`${SEQS4}/run=0.json`, { files: ALL }).measurements;
-    const [point] = buildPoints([...ok, ...measurements], SLO);
-    expect(point).toMatchObject({ n: 2, status: 'error', stable: false });
+    expect(measurements[0]).toMatchObject({ status: 'error', load: { axis: 'concurrency', value: 2 }, throughput_tok_s: null, latency: {}, setup: { max_num_seqs: 4 }, repeat_group: SEQS4 });
+    // The same point as the successful run=0: one point, shown unstable.
+    const [ok] = readReal(`${SEQS4}/run=0.json`, { files: ALL }).measurements;
+    expect(pointKey(measurements[0]!)).toBe(pointKey(ok!));
   });
 
   it('a server that never started has no point: recorded as rejected with its error', () => {
@@ -152,7 +166,7 @@ describe('vllm bench sweep serve summary.csv', () => {
   it('alone, its rows are read like capacity CSV rows', () => {
     const { measurements, issues } = read('sweep/summary.csv', CSV);
     expect(issues).toEqual([]);
-    expect(measurements.map((m) => [m.source.line, m.concurrency, m.throughput_tok_s, m.latency.p99_e2e_ms, m.server.max_num_seqs])).toEqual([
+    expect(measurements.map((m) => [m.source.line, m.load.value, m.throughput_tok_s, m.latency.p99_e2e_ms, m.setup.max_num_seqs])).toEqual([
       [2, 2, 93.75, 876.8, 4], [3, 2, 199.37, 169.64, 4],
     ]);
   });
