@@ -30,7 +30,11 @@ const { slug } = Astro.params;
 `);
 }
 
-/** Removes what a previous build of the bare project left, so every run starts cold alike. */
+/**
+ * Removes what a previous build of the bare project left, as the site build starts each run: no
+ * output, a fresh Astro cache (the build command makes one per run). Vite's dependency cache stays,
+ * as the site's node_modules/.vite does from one build to the next.
+ */
 export function cleanBareProject(dir: string): void {
-  for (const name of ['dist', '.astro', '.astro-cache', '.vite-cache']) rmSync(path.join(dir, name), { recursive: true, force: true });
+  for (const name of ['dist', '.astro', '.astro-cache']) rmSync(path.join(dir, name), { recursive: true, force: true });
 }

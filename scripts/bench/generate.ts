@@ -1,8 +1,8 @@
 /**
- * Synthetic sweeps for the benchmark: the same rows written twice, once as capacity CSVs (the
- * README's column contract) and once in the seed script's shape (`day003_<workload>_capacity_<gpu>.csv`).
- * Values follow a simple serving model so that latency rises with concurrency and output length,
- * throughput saturates, large points run out of KV cache (oom) and repeats scatter a little.
+ * Synthetic sweeps for the benchmark: capacity CSVs (the README's column contract), one file per
+ * GPU × workload group. Values follow a simple serving model so that latency rises with
+ * concurrency and output length, throughput saturates, large points run out of KV cache (oom),
+ * a few runs fail, and repeats scatter a little. Seeded (mulberry32): the same sweeps everywhere.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,11 +39,6 @@ const GPU_MODELS = [
 
 /** The header of the capacity CSV (README: the data folder). */
 export const CAPACITY_HEADER = 'gpu,workload,concurrency,max_new_tokens,throughput_tok_s,p50_ttft_ms,p95_ttft_ms,p50_e2e_ms,p95_e2e_ms,requests,failed,status';
-/** The header of the seed author's CSVs, which the seed script reads. */
-export const SEED_HEADER = 'workload,gpu,concurrency,max_new_tokens,throughput_tok_s,p95_latency_ms';
-// The seed shape has no status column: a run that did not finish is written the way a naive
-// harness logs it (no tokens, the client's timeout as latency), which both tools can read.
-const SEED_TIMEOUT_MS = 120_000;
 
 /** What to generate. */
 export interface SweepSpec {
@@ -59,11 +54,8 @@ export interface Sweeps {
   spec: SweepSpec;
   /** Capacity CSVs, one per group. */
   capacityDir: string;
-  /** The same rows in the seed's shape, one file per group. */
-  seedDir: string;
   files: number;
   capacityBytes: number;
-  seedBytes: number;
   /** Rows that are not stable (oom, error, or failed requests). */
   unstableRows: number;
   oomRows: number;
@@ -92,10 +84,9 @@ export function groupLabels(count: number): Group[] {
 
 const fixed = (value: number) => value.toFixed(2);
 
-/** Writes both shapes of one group's rows; returns [capacity text, seed text, unstable, oom]. */
-function groupText(group: Group, rows: number, random: () => number): [string, string, number, number] {
+/** One group's rows as a capacity CSV; returns [text, unstable, oom]. */
+function groupText(group: Group, rows: number, random: () => number): [string, number, number] {
   const capacity: string[] = [CAPACITY_HEADER];
-  const seed: string[] = [SEED_HEADER];
   let unstable = 0;
   let oom = 0;
   const { speed, kv } = group.model;
@@ -107,14 +98,12 @@ function groupText(group: Group, rows: number, random: () => number): [string, s
     const t = MAX_NEW_TOKENS[point % MAX_NEW_TOKENS.length]!;
     const requests = Math.max(32, 4 * c);
     const labels = `${group.gpu},${group.workload.name},${c},${t}`;
-    const seedLabels = `${group.workload.name},${group.gpu},${c},${t}`;
     const roll = random();
     if (c * (prompt + t) > kv * jitter(random, 0.05) || roll < 0.002) {
       const status = roll < 0.002 ? 'error' : 'oom';
       if (status === 'oom') oom++;
       unstable++;
       capacity.push(`${labels},,,,,,${requests},${requests},${status}`);
-      seed.push(`${seedLabels},0,${SEED_TIMEOUT_MS}`);
       continue;
     }
     const noise = jitter(random, 0.04);
@@ -122,36 +111,31 @@ function groupText(group: Group, rows: number, random: () => number): [string, s
     const tpot = (15 / speed) * (1 + c / (12 * speed)) * jitter(random, 0.03);
     const e2e = ttft + t * tpot;
     const throughput = ((c * t) / (e2e / 1000)) * jitter(random, 0.02);
-    // One run in a hundred has a p95 spike, the seed author's "jitter ridge".
+    // One run in a hundred has a p95 spike (a "jitter ridge").
     const tail = (1.08 + 0.12 * random()) * (random() < 0.01 ? 1.6 : 1);
     const p95e2e = e2e * tail;
     const p95ttft = ttft * (1.15 + 0.3 * random());
     const failed = roll > 0.995 ? 1 + Math.floor(random() * 3) : 0;
     if (failed) unstable++;
     capacity.push(`${labels},${fixed(throughput)},${fixed(ttft)},${fixed(p95ttft)},${fixed(e2e)},${fixed(p95e2e)},${requests},${failed},ok`);
-    seed.push(`${seedLabels},${fixed(throughput)},${fixed(p95e2e)}`);
   }
-  return [`${capacity.join('\n')}\n`, `${seed.join('\n')}\n`, unstable, oom];
+  return [`${capacity.join('\n')}\n`, unstable, oom];
 }
 
-/** Generates `spec.rows` rows over `spec.groups` groups into `dir/capacity` and `dir/seed`. */
+/** Generates `spec.rows` rows over `spec.groups` groups into `dir/capacity`. */
 export function generateSweeps(spec: SweepSpec, dir: string): Sweeps {
   const capacityDir = path.join(dir, 'capacity');
-  const seedDir = path.join(dir, 'seed');
   mkdirSync(capacityDir, { recursive: true });
-  mkdirSync(seedDir, { recursive: true });
   const groups = groupLabels(spec.groups);
   const base = Math.floor(spec.rows / groups.length);
   const extra = spec.rows % groups.length;
-  const result: Sweeps = { spec, capacityDir, seedDir, files: groups.length, capacityBytes: 0, seedBytes: 0, unstableRows: 0, oomRows: 0 };
+  const result: Sweeps = { spec, capacityDir, files: groups.length, capacityBytes: 0, unstableRows: 0, oomRows: 0 };
   groups.forEach((group, index) => {
     // One generator per group: a group's rows do not depend on how many groups come before it.
     const random = mulberry32((spec.seed * 1_000_003 + index * 7919) >>> 0);
-    const [capacity, seed, unstable, oom] = groupText(group, base + (index < extra ? 1 : 0), random);
+    const [capacity, unstable, oom] = groupText(group, base + (index < extra ? 1 : 0), random);
     writeFileSync(path.join(capacityDir, `${group.slug}__${group.workload.name}.csv`), capacity);
-    writeFileSync(path.join(seedDir, `day003_${group.workload.name}_capacity_${group.slug}.csv`), seed);
     result.capacityBytes += Buffer.byteLength(capacity);
-    result.seedBytes += Buffer.byteLength(seed);
     result.unstableRows += unstable;
     result.oomRows += oom;
   });

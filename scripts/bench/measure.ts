@@ -1,16 +1,19 @@
 /**
- * Runs child processes and measures them: wall time from the parent's clock, peak resident
- * memory from GNU time (`/usr/bin/time -f %M`, the child's own getrusage as the kernel reports it).
- * Pairs of commands run interleaved (A B A B …) after a discarded warm-up of each, so that load
- * from other processes on the machine falls on both sides alike.
+ * Runs child processes and measures them: wall time from the parent's clock (`process.hrtime`),
+ * CPU time and peak resident memory from GNU time (`/usr/bin/time -f '%M %U %S'`: the child's own
+ * getrusage as the kernel reports it). Pairs of commands run interleaved (A B A B …) after a
+ * discarded warm-up of each, so that load from other processes on the machine falls on both alike.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** GNU time, when the machine has it; without it peak memory is not measured. */
+/** GNU time, when the machine has it; without it CPU time and peak memory are not measured. */
 export const GNU_TIME = '/usr/bin/time';
+
+/** How long one measured command may run before it is killed (a hung build must not hang the bench). */
+const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 
 /** One command to run: what, where, and with which environment. */
 export interface Command {
@@ -21,8 +24,11 @@ export interface Command {
   env?: NodeJS.ProcessEnv;
   /** Runs before each timed run (outside the clock), e.g. to clear a previous output. */
   before?: () => void;
-  /** Keep the standard output of the run (e.g. Astro's per-route log), else it is dropped. */
+  /** Keep the output of the run (e.g. Astro's log, which the build writes to stderr); else it is dropped. */
   keepOutput?: boolean;
+  /** Reads each run's output and says what about it should be noted (e.g. it waited for a lock); empty when nothing. */
+  notice?: (stdout: string, stderr: string) => string[];
+  timeoutMs?: number;
 }
 
 /** One timed run. */
@@ -32,8 +38,11 @@ export interface Sample {
   rssBytes: number | null;
   /** CPU time (user + system) in ms, or null when GNU time is missing: less sensitive to other load than wall time. */
   cpuMs: number | null;
-  /** Standard output, when the command asked to keep it. */
+  /** What `command.notice` found in the output. */
+  notices?: string[];
+  /** Standard output and error, when the command asked to keep them. */
   stdout?: string;
+  stderr?: string;
 }
 
 /** Thrown when a measured command fails: the benchmark reports it instead of timing a failure. */
@@ -46,7 +55,7 @@ export class CommandError extends Error {
 
 const hasGnuTime = existsSync(GNU_TIME);
 
-/** Runs a command once and measures its wall time and peak memory. */
+/** Runs a command once and measures its wall time, CPU time and peak memory. */
 export function runOnce(command: Command): Sample {
   command.before?.();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'cf-bench-time-'));
@@ -61,12 +70,14 @@ export function runOnce(command: Command): Sample {
       env: command.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 256 * 1024 * 1024,
+      timeout: command.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
     });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.error) throw result.error;
-    if (result.status !== 0) {
-      throw new CommandError(command, result.status, result.signal, `${result.stdout.toString()}\n${result.stderr.toString()}`);
-    }
+    const stdout = result.stdout.toString();
+    const stderr = result.stderr.toString();
+    if (result.status !== 0) throw new CommandError(command, result.status, result.signal, `${stdout}\n${stderr}`);
     let rssBytes: number | null = null;
     let cpuMs: number | null = null;
     if (hasGnuTime) {
@@ -77,7 +88,9 @@ export function runOnce(command: Command): Sample {
       if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user! + system!) * 1000;
     }
     const sample: Sample = { ms, rssBytes, cpuMs };
-    if (command.keepOutput) sample.stdout = result.stdout.toString();
+    const notices = command.notice?.(stdout, stderr) ?? [];
+    if (notices.length) sample.notices = notices;
+    if (command.keepOutput) Object.assign(sample, { stdout, stderr });
     return sample;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -110,6 +123,14 @@ export function stats(values: readonly number[]): Stats {
   return { min, median: median(values), max, n: values.length };
 }
 
+/** Something a command's `notice` found in one run's output. */
+export interface Notice {
+  label: string;
+  /** `warm-up` or `run N`. */
+  run: string;
+  text: string;
+}
+
 /** The result of comparing two commands side by side. */
 export interface Pair {
   a: Command;
@@ -124,11 +145,11 @@ export interface Pair {
   aCpu: Stats | null;
   bCpu: Stats | null;
   cpuRatio: Stats | null;
-  /** Highest peak RSS over all runs, warm-up included (bytes), or null. */
-  aPeakRss: number | null;
-  bPeakRss: number | null;
-  /** An optional third command run in the same rotation (A B C A B C …), e.g. a floor for B. */
-  c?: { command: Command; time: Stats; peakRss: number | null; /** Per-run C/B time ratios. */ overB: Stats };
+  /** Peak RSS of the timed runs (bytes), or null without GNU time. */
+  aRss: Stats | null;
+  bRss: Stats | null;
+  /** What the commands' `notice` found, per run (warm-ups included). */
+  notices: Notice[];
 }
 
 function cpuStats(a: Sample[], b: Sample[]): Pick<Pair, 'aCpu' | 'bCpu' | 'cpuRatio'> {
@@ -140,47 +161,49 @@ function cpuStats(a: Sample[], b: Sample[]): Pick<Pair, 'aCpu' | 'bCpu' | 'cpuRa
   };
 }
 
-function peak(samples: Sample[]): number | null {
+function rssStats(samples: Sample[]): Stats | null {
   const values = samples.map((s) => s.rssBytes).filter((v): v is number => v !== null);
-  return values.length ? Math.max(...values) : null;
+  return values.length ? stats(values) : null;
 }
 
-/** Effects the runner reports progress through, so the caller decides where it goes. */
-export interface Progress {
-  (line: string): void;
-}
+/** Where the runner reports progress, so the caller decides where it goes. */
+export type Progress = (line: string) => void;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
  * Runs A and B once each as a warm-up (discarded), then `runs` times interleaved A B A B …
- * `afterWarmup` runs between the warm-ups and the timed runs (e.g. to size B from A's output).
+ * `afterWarmup` runs between A's warm-up and B's (e.g. to size B from A's output). Of the kept
+ * output, only the last timed run's stays: a build log is megabytes.
  */
-export function comparePair(a: Command, b: Command, runs: number, progress: Progress, afterWarmup?: () => void, c?: Command): Pair {
+export function comparePair(a: Command, b: Command, runs: number, progress: Progress, afterWarmup?: () => void): Pair {
+  const notices: Notice[] = [];
+  const note = (label: string, run: string, s: Sample) => {
+    for (const text of s.notices ?? []) notices.push({ label, run, text });
+  };
   const warmA = runOnce(a);
-  progress(`  warm-up ${a.label}: ${(warmA.ms / 1000).toFixed(2)} s`);
+  note(a.label, 'warm-up', warmA);
+  progress(`  warm-up ${a.label}: ${seconds(warmA.ms)}`);
   afterWarmup?.();
   const warmB = runOnce(b);
-  progress(`  warm-up ${b.label}: ${(warmB.ms / 1000).toFixed(2)} s`);
-  const warmC = c ? runOnce(c) : null;
-  if (c && warmC) progress(`  warm-up ${c.label}: ${(warmC.ms / 1000).toFixed(2)} s`);
+  note(b.label, 'warm-up', warmB);
+  progress(`  warm-up ${b.label}: ${seconds(warmB.ms)}`);
   const aSamples: Sample[] = [];
   const bSamples: Sample[] = [];
-  const cSamples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     const sa = runOnce(a);
     const sb = runOnce(b);
-    const sc = c ? runOnce(c) : null;
-    // Only the last run's output is kept: a build log is megabytes.
-    for (const s of [...aSamples, ...bSamples]) delete s.stdout;
+    note(a.label, `run ${i + 1}`, sa);
+    note(b.label, `run ${i + 1}`, sb);
+    for (const s of [...aSamples, ...bSamples]) {
+      delete s.stdout;
+      delete s.stderr;
+    }
     aSamples.push(sa);
     bSamples.push(sb);
-    if (sc) cSamples.push(sc);
-    progress(`  run ${i + 1}/${runs}: ${a.label} ${(sa.ms / 1000).toFixed(2)} s, ${b.label} ${(sb.ms / 1000).toFixed(2)} s${c && sc ? `, ${c.label} ${(sc.ms / 1000).toFixed(2)} s` : ''}`);
+    progress(`  run ${i + 1}/${runs}: ${a.label} ${seconds(sa.ms)}, ${b.label} ${seconds(sb.ms)} (${(sa.ms / sb.ms).toFixed(2)}×)`);
   }
-  const third = c && warmC
-    ? { c: { command: c, time: stats(cSamples.map((s) => s.ms)), peakRss: peak([warmC, ...cSamples]), overB: stats(cSamples.map((s, i) => s.ms / bSamples[i]!.ms)) } }
-    : {};
   return {
-    ...third,
     a,
     b,
     aSamples,
@@ -189,7 +212,8 @@ export function comparePair(a: Command, b: Command, runs: number, progress: Prog
     bTime: stats(bSamples.map((s) => s.ms)),
     ratio: stats(aSamples.map((s, i) => s.ms / bSamples[i]!.ms)),
     ...cpuStats(aSamples, bSamples),
-    aPeakRss: peak([warmA, ...aSamples]),
-    bPeakRss: peak([warmB, ...bSamples]),
+    aRss: rssStats(aSamples),
+    bRss: rssStats(bSamples),
+    notices,
   };
 }

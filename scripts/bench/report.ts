@@ -1,11 +1,21 @@
 /**
- * The benchmark's tables, as Markdown: printed to the terminal and written to bench/RESULTS.md.
- * Pure: results in, text out.
+ * The benchmark's results and their tables, as Markdown: printed to the terminal and written to
+ * bench/RESULTS.md. Pure: results in, text out (the targets are judged here too).
  */
-import type { Pair, Stats } from './measure.ts';
-import type { ProfileSummary } from './profile.ts';
-import type { RouteTimes } from './routes.ts';
+import type { DevRun } from './dev.ts';
+import type { Notice, Pair, Stats } from './measure.ts';
+import { shortName, type Hotspot, type ProfileSummary, type ThreadSummary } from './profile.ts';
+import type { RecordsResult } from './records.ts';
+import type { BuildPhases, RouteTimes } from './routes.ts';
 import type { SiteBytes } from './site-bytes.ts';
+
+/** Targets of the issue ("One model per concept… and a build that costs what its pages cost", item 7). */
+export const TARGETS = {
+  /** Site build / bare Astro build of as many pages, by size in groups. */
+  buildRatio: new Map([[10, 3], [100, 4]]),
+  /** Spawn of `npm run dev` on the sample data to `GET /` answering 200, ms. */
+  devFirstPageMs: 3000,
+} as const;
 
 /** The machine and the run the numbers come from. */
 export interface Machine {
@@ -14,7 +24,6 @@ export interface Machine {
   cores: number;
   memoryBytes: number;
   node: string;
-  python: string | null;
   os: string;
   /** 1-minute load average at the start and at the end: how busy the shared machine was. */
   loadStart: number;
@@ -23,82 +32,91 @@ export interface Machine {
   command: string;
 }
 
-/** One size of the analyze comparisons. */
-export interface AnalyzeResult {
-  rows: number;
-  /** The fixed-cost size (one small file): start-up, not throughput; left out of targets and growth. */
-  startup: boolean;
-  groups: number;
-  files: number;
-  capacityBytes: number;
-  seedBytes: number;
-  oomRows: number;
-  unstableRows: number;
-  /** analyze (A) against a bare papaparse parse (B) of the same capacity CSVs. */
-  vsParse: Pair | null;
-  /** analyze (A) against the seed's Python script (B) on the same files in the seed's shape. */
-  vsSeed: Pair | null;
-  /** Why a comparison did not run, when one did not. */
-  errors: string[];
-}
-
 /** One size of the build comparison. */
 export interface BuildResult {
   groups: number;
   rows: number;
+  inputBytes: number;
   /** HTML pages of the site build, and of the bare Astro build sized to match. */
   pages: number;
   barePages: number;
+  /** Every file the site build wrote. */
+  files: number | null;
   /** The site build (A) against the bare Astro build (B). */
   pair: Pair | null;
-  site: SiteBytes | null;
-  /** Astro's per-route render times of the last timed site build, and that build's wall time. */
-  routes: (RouteTimes & { wallMs: number }) | null;
+  /** From Astro's log of the last timed run of each. */
+  routes: RouteTimes | null;
+  phases: { site: BuildPhases; bare: BuildPhases; siteWallMs: number; bareWallMs: number } | null;
+  /** 1-minute load average when the comparison started and ended: how busy the shared machine was. */
+  load: [number, number];
+  /** What the runs' logs showed that is not the build's own cost (a lock wait, Vite re-optimising), per run. */
+  notices: Notice[];
   errors: string[];
 }
 
-/** A profile taken of one run, summarised. */
-export interface ProfileResult {
-  title: string;
-  command: string;
-  wallMs: number;
-  summary: ProfileSummary;
+/** One data folder served by `npm run dev`. */
+export interface DevResult {
+  label: string;
+  /** GPU × workload groups, or null for the sample. */
+  groups: number | null;
+  /** The first start (after the builds: Vite may re-optimise its dependencies), kept apart from the timed ones. */
+  warmup: DevRun | null;
+  runs: DevRun[];
+  firstPage: Stats | null;
+  groupPage: Stats | null;
+  groupRequest: Stats | null;
+  errors: string[];
 }
 
-/** A target of the issue and how the run fared against it. */
-export interface Verdict {
-  target: string;
-  measured: string;
-  pass: boolean | null;
-  /** Why it fails (or why it was not measured), with the numbers. */
-  why?: string;
+/** The built site of one size, weighed. */
+export interface SiteResult {
+  groups: number;
+  bytes: SiteBytes;
+}
+
+/** The profiled build. */
+export interface ProfileResult {
+  groups: number;
+  command: string;
+  wallMs: number;
+  /** The median unprofiled build of the same size from the build step, when it ran. */
+  unprofiledMs: number | null;
+  summary: ProfileSummary;
+  phases: BuildPhases;
 }
 
 /** Everything one benchmark run produced. */
 export interface Results {
   machine: Machine;
+  steps: string[];
   runs: number;
-  /** Timed runs of the site comparisons. */
-  buildRuns: number;
+  devRuns: number;
   seed: number;
-  analyze: AnalyzeResult[];
+  rowsPerGroup: number;
   builds: BuildResult[];
-  profiles: ProfileResult[];
-  verdicts: Verdict[];
+  dev: DevResult[];
+  sites: SiteResult[];
+  profile: ProfileResult | null;
+  /** The per-request records step (extension point, scripts/bench/records.ts). */
+  records: RecordsResult | null;
+  errors: string[];
   notes: string[];
+}
+
+/** A target and how the run fared against it. */
+export interface Verdict {
+  target: string;
+  measured: string;
+  pass: boolean | null;
 }
 
 const KB = 1024;
 const MB = 1024 * 1024;
 
 /** Seconds with two decimals, or milliseconds below one second. */
-export function formatMs(ms: number): string {
+export function formatMs(ms: number | null): string {
+  if (ms === null) return 'n/a';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
-}
-
-/** `min / median / max` of a timing. */
-function spread(s: Stats): string {
-  return `${formatMs(s.min)} / **${formatMs(s.median)}** / ${formatMs(s.max)}`;
 }
 
 /** Bytes as B, KB or MB (binary multiples, as memory and file sizes are reported here). */
@@ -110,185 +128,280 @@ export function formatBytes(bytes: number | null): string {
   return `${bytes} B`;
 }
 
-/** A whole number with thin grouping, e.g. 1,000,000. */
+/** A whole number with grouping, e.g. 1,000,000. */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** `min / **median** / max` of a timing. */
+function spread(s: Stats | null): string {
+  return s ? `${formatMs(s.min)} / **${formatMs(s.median)}** / ${formatMs(s.max)}` : 'n/a';
 }
 
 function ratio(s: Stats): string {
   return `**${s.median.toFixed(2)}×** (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 }
 
-function cpuRatio(p: Pair): string {
-  return p.cpuRatio ? `${p.cpuRatio.median.toFixed(2)}×` : 'n/a';
-}
-
-function cpuSpeedup(p: Pair): string {
-  return p.cpuRatio ? `${(1 / p.cpuRatio.median).toFixed(2)}×` : 'n/a';
-}
-
-function speedup(s: Stats): string {
-  // A/B ratios inverted: B/A, so the fastest pair gives the highest speed-up.
-  return `**${(1 / s.median).toFixed(2)}×** (${(1 / s.max).toFixed(2)}–${(1 / s.min).toFixed(2)})`;
-}
+const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(0)}%` : '');
 
 function table(header: string[], rows: string[][], align?: ('l' | 'r')[]): string {
   const rule = header.map((_, i) => ((align?.[i] ?? 'l') === 'r' ? '---:' : '---'));
   return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function perUnit(ms: number, units: number, unit: 'row' | 'page'): string {
-  return unit === 'row' ? `${((ms * 1000) / units).toFixed(2)} µs/row` : `${(ms / units).toFixed(1)} ms/page`;
+/** The targets, judged on this run's medians. */
+export function verdicts(results: Results): Verdict[] {
+  const out: Verdict[] = [];
+  if (results.steps.includes('build')) {
+    for (const [groups, limit] of TARGETS.buildRatio) {
+      const target = `site build ≤ ${limit}× a bare Astro build of as many pages, ${groups} groups`;
+      const r = results.builds.find((b) => b.groups === groups && b.pair);
+      if (!r) {
+        out.push({ target, measured: 'not run', pass: null });
+        continue;
+      }
+      const p = r.pair!;
+      out.push({
+        target,
+        measured: `${p.ratio.median.toFixed(2)}× (${formatMs(p.aTime.median)} vs ${formatMs(p.bTime.median)}, ${r.pages} pages; CPU time ${p.cpuRatio ? `${p.cpuRatio.median.toFixed(2)}×` : 'n/a'})`,
+        pass: p.ratio.median <= limit,
+      });
+    }
+  }
+  if (results.steps.includes('dev')) {
+    const sample = results.dev.find((d) => d.groups === null);
+    const target = `\`npm run dev\` on the sample: spawn to \`GET /\` 200 ≤ ${formatMs(TARGETS.devFirstPageMs)}`;
+    if (sample?.firstPage) {
+      out.push({ target, measured: `${formatMs(sample.firstPage.median)} (median of ${sample.firstPage.n}; first start ${formatMs(sample.warmup?.firstPageMs ?? null)})`, pass: sample.firstPage.median <= TARGETS.devFirstPageMs });
+    } else out.push({ target, measured: 'not run', pass: null });
+  }
+  if (results.sites.length) {
+    const js = results.sites.reduce((n, s) => n + s.bytes.jsBytes, 0);
+    const files = results.sites.reduce((n, s) => n + s.bytes.jsFiles, 0);
+    const tags = results.sites.reduce((n, s) => n + s.bytes.scriptTags, 0);
+    out.push({ target: 'client JavaScript shipped: 0', measured: `${files} script files (${formatBytes(js)}), ${tags} \`<script\` tags`, pass: js === 0 && files === 0 && tags === 0 });
+  }
+  if (results.steps.includes('records')) {
+    out.push({ target: 'per-request records: analyze of 1,000,000 records vs a bare JSON.parse', measured: results.records ? 'see below' : 'not implemented yet (scripts/bench/records.ts)', pass: results.records?.pass ?? null });
+  }
+  return out;
 }
 
-/** Marginal cost between consecutive sizes: (T₂ − T₁) / (n₂ − n₁), free of fixed start-up cost. */
-export function marginal(points: { n: number; ms: number }[]): (number | null)[] {
-  return points.map((p, i) => (i === 0 ? null : (p.ms - points[i - 1]!.ms) / (p.n - points[i - 1]!.n)));
-}
-
-function machineSection(m: Machine, runs: number, buildRuns: number, seed: number): string {
+function machineSection(r: Results): string {
+  const m = r.machine;
   return [
-    `Run on ${m.date} by \`${m.command}\` (commit ${m.commit}).`,
+    `Run on ${m.date} by \`${m.command}\` (commit ${m.commit}); steps: ${r.steps.join(', ')}.`,
     '',
     table(['machine', ''], [
       ['CPU', `${m.cpu} × ${m.cores}`],
       ['memory', formatBytes(m.memoryBytes)],
       ['OS', m.os],
       ['Node', m.node],
-      ['Python', m.python ?? 'not found'],
       ['load average (1 min) at start / end', `${m.loadStart.toFixed(2)} / ${m.loadEnd.toFixed(2)}`],
     ]),
     '',
-    `Method: every comparison runs A and B once each as a warm-up (discarded), then ${runs} times interleaved A B A B …${buildRuns !== runs ? ` (the site builds ${buildRuns} times)` : ''}; ` +
-      'times are wall-clock of the whole child process (start-up included) as min / **median** / max; ratios are the median of the ' +
-      `per-pair A/B ratios (range in brackets); the CPU time ratio (user + system, median of the pairs) is given beside it because it is less sensitive to other load on a shared machine. Peak memory is the child's maximum resident set (GNU time \`%M\`), the highest over all its runs. ` +
-      `Inputs are synthetic sweeps from a seeded generator (mulberry32, seed ${seed}): A and B read the very same files.`,
+    `Method: each comparison runs the site build (A) and the bare Astro build (B) once each as a warm-up (discarded), then ${r.runs} times interleaved A B A B …; ` +
+      'times are wall-clock of the whole child process (Node start-up included) from the parent\'s clock, as min / **median** / max; ' +
+      'the ratio is the median of the per-pair A/B ratios (range in brackets). The CPU time ratio (user + system, median of the pairs) is given beside it: ' +
+      'on a shared machine it moves less with other people\'s load than wall time. Peak memory is the child\'s maximum resident set (GNU time `%M`). ' +
+      `Inputs are synthetic capacity CSVs from a seeded generator (mulberry32, seed ${r.seed}), ${r.rowsPerGroup} rows per GPU × workload group.`,
   ].join('\n');
 }
 
-function rowsLabel(r: AnalyzeResult): string {
-  return r.startup ? `${formatCount(r.rows)} (start-up)` : formatCount(r.rows);
-}
-
-function analyzeSection(results: AnalyzeResult[]): string {
-  const out: string[] = [];
-  const parse = results.filter((r) => r.vsParse);
-  if (parse.length) {
-    out.push('### `npm run analyze` vs a bare streaming papaparse parse (same capacity CSVs)', '');
-    out.push(table(
-      ['rows', 'groups / files', 'input', 'analyze (min / median / max)', 'bare parse', 'analyze / parse', 'CPU time ratio', 'analyze peak RSS', 'parse peak RSS'],
-      parse.map((r) => {
-        const p = r.vsParse!;
-        return [rowsLabel(r), `${r.groups} / ${r.files}`, formatBytes(r.capacityBytes), spread(p.aTime), spread(p.bTime), ratio(p.ratio), cpuRatio(p), formatBytes(p.aPeakRss), formatBytes(p.bPeakRss)];
-      }),
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    ));
-    out.push('');
-  }
-  const seed = results.filter((r) => r.vsSeed);
-  if (seed.length) {
-    out.push("### `npm run analyze` vs the seed's `analyze_capacity.py` (same files in the seed's shape)", '');
-    out.push(table(
-      ['rows', 'files', 'input', 'analyze', 'seed script (python3)', 'speed-up (seed / analyze)', 'CPU time speed-up', 'bare parse, same files', 'bare parse speed-up (seed / bare parse)', 'analyze peak RSS', 'seed peak RSS'],
-      seed.map((r) => {
-        const p = r.vsSeed!;
-        return [rowsLabel(r), String(r.files), formatBytes(r.seedBytes), spread(p.aTime), spread(p.bTime), speedup(p.ratio), cpuSpeedup(p),
-          p.c ? spread(p.c.time) : 'n/a', p.c ? speedup(p.c.overB) : 'n/a', formatBytes(p.aPeakRss), formatBytes(p.bPeakRss)];
-      }),
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    ));
-    out.push('', 'The bare parse speed-up is how much faster than the seed script a bare streaming papaparse parse of the same seed-shaped files is, run in the same rotation (A B C A B C …): the most an analyze that reads every row through papaparse could reach. analyze reads plain comma files (no quotes, LF line ends: these are) with its own scanner, checked against papaparse (tests/unit/readers/capacity-csv-plain.test.ts), so it can go past that.', '');
-  }
-  for (const r of results) for (const e of r.errors) out.push(`- ${formatCount(r.rows)} rows: ${e}`);
-  return out.join('\n');
+function verdictSection(list: Verdict[]): string {
+  if (!list.length) return 'No target is judged by the steps of this run.';
+  return table(
+    ['target', 'measured (medians)', 'verdict'],
+    list.map((v) => [v.target, v.measured, v.pass === null ? 'NOT MEASURED' : v.pass ? 'PASS' : '**FAIL**']),
+  );
 }
 
 function buildSection(results: BuildResult[]): string {
   const out: string[] = [];
   const done = results.filter((r) => r.pair);
   if (done.length) {
-    out.push('### Site build (`npm run build`) vs a bare Astro build of as many pages', '');
     out.push(table(
-      ['groups', 'rows', 'HTML pages (site / bare)', 'all files (site)', 'site build', 'bare Astro build', 'site / bare', 'CPU time ratio', 'site peak RSS', 'bare peak RSS'],
+      ['groups', 'rows', 'HTML pages (site / bare)', 'all files (site)', 'site build (min / median / max)', 'bare Astro build', 'site / bare', 'target', 'CPU time ratio (medians)', 'site peak RSS (median / max)', 'bare peak RSS', 'load start → end'],
       done.map((r) => {
         const p = r.pair!;
-        return [String(r.groups), formatCount(r.rows), `${r.pages} / ${r.barePages}`, r.site ? formatCount(r.site.files) : 'n/a', spread(p.aTime), spread(p.bTime), ratio(p.ratio), cpuRatio(p), formatBytes(p.aPeakRss), formatBytes(p.bPeakRss)];
-      }),
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    ));
-    out.push('');
-  }
-  for (const r of results) for (const e of r.errors) out.push(`- ${r.groups} groups: ${e}`);
-  const timed = results.filter((r) => r.routes);
-  if (timed.length) {
-    out.push('', "### Where the site build's time goes", '');
-    out.push("From Astro's own log of the last timed build (`├─ /route (+N ms)` per generated route), summed per kind of route; " +
-      'the rest of the wall time is start-up, the content sync (reading and analysing the data, schema validation), bundling and every getStaticPaths.', '');
-    for (const r of timed) {
-      const t = r.routes!;
-      const rows = t.kinds.map((k) => [k.kind, formatCount(k.routes), formatMs(k.ms), `${(k.ms / k.routes).toFixed(1)} ms`, `${((k.ms / t.wallMs) * 100).toFixed(0)}%`]);
-      rows.push(['everything else', '', formatMs(Math.max(0, t.wallMs - t.totalMs)), '', `${(Math.max(0, (t.wallMs - t.totalMs) / t.wallMs) * 100).toFixed(0)}%`]);
-      out.push(`${r.groups} groups, ${formatMs(t.wallMs)} wall:`, '');
-      out.push(table(['route kind', 'routes', 'render time', 'per route', 'share of wall'], rows, ['l', 'r', 'r', 'r', 'r']));
-      out.push('', `Slowest routes: ${t.slowest.map((x) => `\`${x.route}\` ${formatMs(x.ms)}`).join(', ')}.`, '');
-    }
-  }
-  return out.join('\n');
-}
-
-function growthSection(analyze: AnalyzeResult[], builds: BuildResult[]): string {
-  const out: string[] = ['Per-unit cost is the median time over the size; the marginal cost, (T₂ − T₁) / (n₂ − n₁) between consecutive sizes, leaves the fixed start-up cost out: flat marginal costs mean linear growth.', ''];
-  const parse = analyze.filter((r) => r.vsParse && !r.startup);
-  if (parse.length) {
-    const a = marginal(parse.map((r) => ({ n: r.rows, ms: r.vsParse!.aTime.median })));
-    const b = marginal(parse.map((r) => ({ n: r.rows, ms: r.vsParse!.bTime.median })));
-    const seedRows = analyze.filter((r) => r.vsSeed && !r.startup);
-    const s = marginal(seedRows.map((r) => ({ n: r.rows, ms: r.vsSeed!.bTime.median })));
-    out.push(table(
-      ['rows', 'analyze', 'analyze, marginal', 'bare parse', 'parse, marginal', 'seed script', 'seed, marginal'],
-      parse.map((r, i) => {
-        const seedIndex = seedRows.indexOf(r);
+        const limit = TARGETS.buildRatio.get(r.groups);
         return [
-          formatCount(r.rows),
-          perUnit(r.vsParse!.aTime.median, r.rows, 'row'),
-          a[i] === null ? '' : `${(a[i]! * 1000).toFixed(2)} µs/row`,
-          perUnit(r.vsParse!.bTime.median, r.rows, 'row'),
-          b[i] === null ? '' : `${(b[i]! * 1000).toFixed(2)} µs/row`,
-          r.vsSeed ? perUnit(r.vsSeed.bTime.median, r.rows, 'row') : 'n/a',
-          seedIndex > 0 && s[seedIndex] !== null ? `${(s[seedIndex]! * 1000).toFixed(2)} µs/row` : '',
+          String(r.groups), formatCount(r.rows), `${r.pages} / ${r.barePages}`, r.files === null ? 'n/a' : formatCount(r.files),
+          spread(p.aTime), spread(p.bTime), ratio(p.ratio), limit ? `≤ ${limit}×` : '—', p.cpuRatio ? `${p.cpuRatio.median.toFixed(2)}× (${formatMs(p.aCpu!.median)} vs ${formatMs(p.bCpu!.median)})` : 'n/a',
+          p.aRss ? `${formatBytes(p.aRss.median)} / ${formatBytes(p.aRss.max)}` : 'n/a', p.bRss ? formatBytes(p.bRss.median) : 'n/a',
+          `${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`,
         ];
       }),
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    ));
-    out.push('');
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ), '');
+    if (done.length > 1) {
+      const [first, last] = [done[0]!, done[done.length - 1]!];
+      const marginal = (a: number, b: number) => (b - a) / (last.pages - first.pages);
+      out.push(`Marginal cost per HTML page between ${first.groups} and ${last.groups} groups (median times): site ${marginal(first.pair!.aTime.median, last.pair!.aTime.median).toFixed(1)} ms, ` +
+        `bare ${marginal(first.pair!.bTime.median, last.pair!.bTime.median).toFixed(1)} ms; fixed cost (the line through both sizes, at 0 pages): site ${formatMs(first.pair!.aTime.median - first.pages * marginal(first.pair!.aTime.median, last.pair!.aTime.median))}, ` +
+        `bare ${formatMs(first.pair!.bTime.median - first.pages * marginal(first.pair!.bTime.median, last.pair!.bTime.median))}.`, '');
+    }
   }
-  const done = builds.filter((r) => r.pair);
-  if (done.length) {
-    const a = marginal(done.map((r) => ({ n: r.pages, ms: r.pair!.aTime.median })));
-    const b = marginal(done.map((r) => ({ n: r.barePages, ms: r.pair!.bTime.median })));
-    out.push(table(
-      ['groups', 'HTML pages', 'site build', 'site, marginal', 'bare Astro', 'bare, marginal'],
-      done.map((r, i) => [
-        String(r.groups),
-        String(r.pages),
-        perUnit(r.pair!.aTime.median, r.pages, 'page'),
-        a[i] === null ? '' : `${a[i]!.toFixed(1)} ms/page`,
-        perUnit(r.pair!.bTime.median, r.barePages, 'page'),
-        b[i] === null ? '' : `${b[i]!.toFixed(1)} ms/page`,
-      ]),
-      ['r', 'r', 'r', 'r', 'r', 'r'],
-    ));
+  for (const r of results) for (const e of r.errors) out.push(`- ${r.groups} groups: ${e}`);
+  const noticed = results.filter((r) => r.notices.length);
+  if (noticed.length) {
+    out.push('', 'Noticed in the logs:', '');
+    for (const r of noticed) {
+      const byText = new Map<string, string[]>();
+      for (const n of r.notices) byText.set(`${n.label}: ${n.text}`, [...(byText.get(`${n.label}: ${n.text}`) ?? []), n.run]);
+      for (const [text, runs] of byText) out.push(`- ${r.groups} groups, ${text} (${runs.join(', ')})`);
+    }
     out.push('');
   }
   return out.join('\n');
 }
 
-function bytesSection(builds: BuildResult[]): string {
+const PHASES: [keyof BuildPhases | 'outside', string][] = [
+  ['outside', "outside Astro's build(): Node start-up, importing Astro, the command's checks, the swap"],
+  ['collectMs', 'config, content sync (loader: read + analyse the data, data store), types'],
+  ['bundleMs', 'bundling (Vite / Rolldown)'],
+  ['routesMs', 'generating the routes (getStaticPaths, rendering, writing)'],
+  ['restMs', 'rest of the static build'],
+  ['afterMs', "after the routes (integrations' astro:build:done: our print document)"],
+];
+
+function phaseValue(phases: BuildPhases, wallMs: number, key: keyof BuildPhases | 'outside'): number | null {
+  if (key === 'outside') return phases.astroMs === null ? null : Math.max(0, wallMs - phases.astroMs);
+  return phases[key];
+}
+
+function phasesSection(results: BuildResult[]): string {
+  const timed = results.filter((r) => r.phases);
+  if (!timed.length) return '';
+  const header = ['phase', ...timed.flatMap((r) => [`site, ${r.groups} groups`, `bare, ${r.pages} pages`])];
+  const rows = PHASES.map(([key, label]) => [label, ...timed.flatMap((r) => {
+    const p = r.phases!;
+    return [formatMs(phaseValue(p.site, p.siteWallMs, key)), formatMs(phaseValue(p.bare, p.bareWallMs, key))];
+  })]);
+  rows.push(['**wall time of that run**', ...timed.flatMap((r) => [`**${formatMs(r.phases!.siteWallMs)}**`, `**${formatMs(r.phases!.bareWallMs)}**`])]);
+  return [
+    "From Astro's own log of the last timed run of each (the durations it prints after each phase; \"outside\" is the wall time minus Astro's \"N page(s) built in\").",
+    '',
+    table(header, rows, ['l', ...timed.flatMap(() => ['r', 'r'] as ('l' | 'r')[])]),
+    '',
+  ].join('\n');
+}
+
+function routesSection(results: BuildResult[]): string {
   const out: string[] = [];
-  for (const r of builds) {
-    if (!r.site) continue;
-    const s = r.site;
-    out.push(`### ${r.groups} groups: ${formatCount(s.htmlPages)} HTML pages, ${formatCount(s.files)} files, ${formatBytes(s.totalBytes)}`, '');
+  for (const r of results.filter((x) => x.routes && x.routes.kinds.length)) {
+    const t = r.routes!;
+    out.push(`${r.groups} groups (render time per generated route as Astro logs it, summed by kind; ${formatMs(t.totalMs)} in all):`, '');
+    out.push(table(['route kind', 'routes', 'time', 'per route', 'share of route time'],
+      t.kinds.map((k) => [k.kind, formatCount(k.routes), formatMs(k.ms), `${(k.ms / k.routes).toFixed(1)} ms`, percent(k.ms, t.totalMs)]), ['l', 'r', 'r', 'r', 'r']));
+    out.push('', `Slowest routes: ${t.slowest.map((x) => `\`${x.route}\` ${formatMs(x.ms)}`).join(', ')}.`, '');
+  }
+  return out.join('\n');
+}
+
+/** Rows of a hotspot table; `code` sets function names in backticks (a V8 pseudo-frame such as `(idle)` stays plain). */
+const hot = (list: Hotspot[], total: number, n: number, code: boolean) =>
+  list.slice(0, n).map((h) => [formatMs(h.ms), percent(h.ms, total), code && !h.where.startsWith('(') ? `\`${h.where}\`` : h.where]);
+
+function workersLine(workers: ThreadSummary[]): string {
+  if (!workers.length) return 'No worker thread wrote a profile.';
+  return `${workers.length} worker thread${workers.length === 1 ? '' : 's'} (the PNG rasterisers): ${workers.map((w) => `${formatMs(w.busyMs)} busy of ${formatMs(w.wallMs)}`).join(', ')}.`;
+}
+
+function profileSection(p: ProfileResult): string {
+  const s = p.summary;
+  const overhead = p.unprofiledMs ? ` (the unprofiled median at this size: ${formatMs(p.unprofiledMs)}; the profiler slows JavaScript more than native code, so read shares, not times)` : '';
+  return [
+    `\`${p.command}\`: ${formatMs(p.wallMs)} wall under the profiler${overhead}.`,
+    '',
+    `**CPU time by group, every thread** (samples that were not idle: ${formatMs(s.cpuMs)}). ${workersLine(s.workers)}`,
+    '',
+    table(['CPU time', 'share', 'group'], hot(s.cpuGroups, s.cpuMs, 16, false), ['r', 'r', 'l']),
+    '',
+    `**Main thread by group** (${formatMs(s.main.totalMs)} of samples, ${formatMs(s.main.busyMs)} busy; idle is the main thread waiting, on the PNG workers or on I/O):`,
+    '',
+    table(['self time', 'share', 'group'], hot(s.main.groups, s.main.totalMs, 16, false), ['r', 'r', 'l']),
+    '',
+    'How a sample is grouped: by the innermost frame on its stack that belongs to a group (V8 builtins, Node internals and htmlparser2 pass it to their caller); ' +
+      "frames of Astro's bundled chunks are traced back to the src/ module that declares a function of that name (scripts/bench/profile.ts).",
+    '',
+    `**What ran when** (main thread, in slices of ${formatMs(s.main.sliceMs)} from the start of the profile, the three largest groups of each by share of the slice):`,
+    '',
+    table(['from', 'largest groups'], s.main.timeline.map((slice) => [formatMs(slice.startMs), slice.groups.map((g) => `${shortName(g.where)} ${percent(g.ms, s.main.sliceMs)}`).join('; ')]), ['r', 'l']),
+    '',
+    '**Top functions by self time (main thread):**',
+    '',
+    table(['self time', 'share', 'function (file:line)'], hot(s.main.functions, s.main.totalMs, 15, true), ['r', 'r', 'l']),
+    '',
+    "**The project's own functions by inclusive time** (callees included; main thread):",
+    '',
+    table(['inclusive time', 'share', 'function (file)'], hot(s.main.project, s.main.totalMs, 15, true), ['r', 'r', 'l']),
+    '',
+  ].join('\n');
+}
+
+function devSection(results: DevResult[]): string {
+  const out: string[] = [];
+  const done = results.filter((d) => d.firstPage);
+  if (done.length) {
+    out.push(table(
+      ['data folder', 'first start: `GET /` 200', '`GET /` 200 after spawn (min / median / max)', 'target', 'first GPU × workload page after spawn', 'that request alone', 'Astro "ready in"', 'server peak RSS'],
+      done.map((d) => [
+        d.label,
+        formatMs(d.warmup?.firstPageMs ?? null),
+        spread(d.firstPage),
+        d.groups === null ? `≤ ${formatMs(TARGETS.devFirstPageMs)}` : '—',
+        spread(d.groupPage),
+        d.groupRequest ? formatMs(d.groupRequest.median) : 'n/a',
+        formatMs(median(d.runs.map((r) => r.readyMs).filter((v): v is number => v !== null))),
+        formatBytes(median(d.runs.map((r) => r.rssBytes).filter((v): v is number => v !== null))),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ), '');
+    const pages = [...new Set(done.flatMap((d) => d.runs.map((r) => r.groupPage)).filter(Boolean))];
+    out.push(`Pages asked for: \`/\`, then ${pages.map((p) => `\`${p}\``).join(', ') || 'none'} (the first GPU × workload page the overview links to). ` +
+      'The first start is kept apart: after a build, Vite may re-optimise its dependencies on it.', '');
+  }
+  for (const d of results) {
+    const optimised = d.runs.filter((r) => r.notices.some((n) => n.startsWith('Vite'))).length;
+    const first = d.warmup?.notices.some((n) => n.startsWith('Vite'));
+    if (optimised || first) out.push(`- ${d.label}: Vite optimised its dependencies on ${first ? 'the first start' : ''}${first && optimised ? ' and on ' : ''}${optimised ? `${optimised} of ${d.runs.length} timed starts` : ''} (its cache, node_modules/.vite, had last been written by another configuration).`);
+    for (const e of d.errors) out.push(`- ${d.label}: ${e}`);
+  }
+  if (out[out.length - 1] !== '') out.push('');
+  return out.join('\n');
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function memorySection(r: Results): string {
+  const rows: string[][] = [];
+  for (const b of r.builds.filter((x) => x.pair)) {
+    rows.push([`site build, ${b.groups} groups`, b.pair!.aRss ? formatBytes(b.pair!.aRss.median) : 'n/a', b.pair!.aRss ? formatBytes(b.pair!.aRss.max) : 'n/a']);
+    rows.push([`bare Astro build, ${b.barePages} pages`, b.pair!.bRss ? formatBytes(b.pair!.bRss.median) : 'n/a', b.pair!.bRss ? formatBytes(b.pair!.bRss.max) : 'n/a']);
+  }
+  for (const d of r.dev.filter((x) => x.runs.length)) {
+    const rss = d.runs.map((x) => x.rssBytes).filter((v): v is number => v !== null);
+    rows.push([`dev server after its first pages, ${d.label}`, formatBytes(median(rss)), formatBytes(rss.length ? Math.max(...rss) : null)]);
+  }
+  if (!rows.length) return '';
+  return [
+    table(['process', 'peak RSS, median', 'max'], rows, ['l', 'r', 'r']),
+    '',
+    'Builds: GNU time `%M` of the child (the build\'s worker threads are in its process). Dev server: `VmHWM` of the server process from /proc after the pages were served.',
+    '',
+  ].join('\n');
+}
+
+function bytesSection(sites: SiteResult[]): string {
+  const out: string[] = [];
+  for (const { groups, bytes: s } of sites) {
+    out.push(`### ${groups} groups: ${formatCount(s.htmlPages)} HTML pages, ${formatCount(s.files)} files, ${formatBytes(s.totalBytes)}`, '');
     out.push(table(
       ['page type', 'pages', 'raw median', 'raw max', 'gzip median', 'gzip max', 'largest page (inline SVGs)'],
       s.pageTypes.map((t) => [t.type, String(t.pages), formatBytes(t.rawMedian), formatBytes(t.rawMax), formatBytes(t.gzipMedian), formatBytes(t.gzipMax), `\`${t.largest}\` (${t.svgs})`]),
@@ -301,58 +414,20 @@ function bytesSection(builds: BuildResult[]): string {
   return out.join('\n');
 }
 
-function profileSection(profiles: ProfileResult[]): string {
-  const out: string[] = [];
-  for (const p of profiles) {
-    out.push(`### ${p.title}`, '');
-    out.push(`\`${p.command}\`: ${formatMs(p.wallMs)} wall under the profiler, ${formatMs(p.summary.totalMs)} of samples. ` +
-      'Lines are 1-based; `[astro chunk]` frames are Astro\'s bundle of src/ modules (the chunk is named after the module).', '');
-    out.push(table(['self time', 'share', 'function (file:line)'], p.summary.functions.map((h) => [formatMs(h.ms), `${(h.share * 100).toFixed(1)}%`, `\`${h.where}\``]), ['r', 'r', 'l']));
-    out.push('');
-    out.push(table(['self time', 'share', 'file'], p.summary.files.slice(0, 10).map((h) => [formatMs(h.ms), `${(h.share * 100).toFixed(1)}%`, `\`${h.where}\``]), ['r', 'r', 'l']));
-    out.push('');
-    out.push("The project's own functions by inclusive time (callees included):", '');
-    out.push(table(['inclusive time', 'share', 'function (file:line)'], p.summary.project.map((h) => [formatMs(h.ms), `${(h.share * 100).toFixed(1)}%`, `\`${h.where}\``]), ['r', 'r', 'l']));
-    out.push('');
-  }
-  return out.join('\n');
-}
-
-function verdictSection(verdicts: Verdict[]): string {
-  const out = [table(
-    ['target', 'measured', 'verdict'],
-    verdicts.map((v) => [v.target, v.measured, v.pass === null ? 'NOT MEASURED' : v.pass ? 'PASS' : '**FAIL**']),
-    ['l', 'l', 'l'],
-  )];
-  const why = verdicts.filter((v) => v.why);
-  if (why.length) {
-    out.push('', 'Why, from this run\'s measurements:', '');
-    for (const v of why) out.push(`- **${v.target}**: ${v.why}`);
-  }
-  return out.join('\n');
-}
-
 /** The tables of a run, as printed and as written (without the hand-written analysis). */
-export function renderTables(results: Results): string {
-  const sections: string[] = [
-    '## Targets',
-    '',
-    verdictSection(results.verdicts),
-    '',
-    '## Reading and analysis',
-    '',
-    analyzeSection(results.analyze),
-    '## Site build',
-    '',
-    buildSection(results.builds),
-    '## Cost growth',
-    '',
-    growthSection(results.analyze, results.builds),
-    '## Bytes per page type and client JavaScript',
-    '',
-    bytesSection(results.builds),
-  ];
-  if (results.profiles.length) sections.push('## Hotspots (`node --cpu-prof`, self time)', '', profileSection(results.profiles));
+export function renderTables(results: Results, judged: Verdict[] = verdicts(results)): string {
+  const sections: string[] = ['## Targets', '', verdictSection(judged), ''];
+  if (results.errors.length) sections.push('Problems in this run:', '', ...results.errors.map((e) => `- ${e}`), '');
+  if (results.builds.length) sections.push('## Site build vs a bare Astro build of as many pages', '', buildSection(results.builds));
+  if (results.builds.some((b) => b.phases) || results.profile) {
+    sections.push("## Where the build's time goes", '');
+    if (results.builds.some((b) => b.phases)) sections.push('### Phases', '', phasesSection(results.builds), '### Routes', '', routesSection(results.builds));
+    if (results.profile) sections.push(`### Profile at ${results.profile.groups} groups (\`node --cpu-prof\`)`, '', profileSection(results.profile));
+  }
+  if (results.dev.length) sections.push('## First page of `npm run dev`', '', devSection(results.dev));
+  const memory = memorySection(results);
+  if (memory) sections.push('## Peak memory', '', memory);
+  if (results.sites.length) sections.push('## Page weight and client JavaScript', '', bytesSection(results.sites));
   if (results.notes.length) sections.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
   return sections.join('\n');
 }
@@ -378,14 +453,14 @@ export function renderResults(results: Results, analysis: string | null): string
     'Written by `npm run bench` (scripts/bench.ts); see bench/README.md for what is measured and how. ' +
       'Absolute times depend on the machine and on what else runs on it; the ratios are measured side by side in the same run.',
     '',
-    machineSection(results.machine, results.runs, results.buildRuns, results.seed),
+    machineSection(results),
     '',
     renderTables(results),
     '## Analysis',
     '',
     ANALYSIS_BEGIN,
     '',
-    analysis ?? '_No hand-written analysis yet: read the targets, the hotspots and the notes above._',
+    analysis ?? '_No hand-written analysis yet: read the targets, the phases, the profile and the notes above._',
     '',
     ANALYSIS_END,
     '',

@@ -1,7 +1,11 @@
 /**
- * Where a site build's time goes, from Astro's own log: each generated route is printed as
- * `├─ /path (+12ms)`. Summed per page type, this splits the build into route rendering and the
- * rest (content sync, bundling, getStaticPaths), with the slowest routes named.
+ * Where a build's time goes, from Astro's own log (which our build writes to stderr):
+ * - every generated route is printed as `├─ /path (+12ms)`: summed per page type, with the slowest
+ *   routes named;
+ * - the phases print their durations (`[build] ✓ Completed in 1.59s.` after collecting build info,
+ *   `[vite] ✓ built in 723ms`, `✓ Completed in 3.73s.` after generating the routes,
+ *   `[build] 110 page(s) built in 6.43s`): the build split into content sync, bundling, route
+ *   generation and what runs after it, for the site and the bare project alike.
  */
 import { pageType, type PageType } from './site-bytes.ts';
 
@@ -19,8 +23,33 @@ export interface RouteTimes {
   totalMs: number;
 }
 
+/** The phases of one Astro build, in ms, from its log; null where the log did not say. */
+export interface BuildPhases {
+  /** Config, content sync (the content loader: reading and analysing the data, the data store) and types: "Collecting build info". */
+  collectMs: number | null;
+  /** Vite (Rolldown) bundling of the pages, components and Markdown: every `[vite] ✓ built in`. */
+  bundleMs: number | null;
+  /** Rendering and writing every route: "generating static routes … ✓ Completed in". */
+  routesMs: number | null;
+  /** The rest of "Building static entrypoints" (rearranging assets, cleanup). */
+  restMs: number | null;
+  /** After the routes: the integrations' `astro:build:done` hooks (our print document). */
+  afterMs: number | null;
+  /** Astro's own total: "N page(s) built in". */
+  astroMs: number | null;
+}
+
 const ANSI = /\u001b\[[0-9;]*m/g;
 const ROUTE = /[├└]─ (\/\S*) \(\+(?:(\d+)m )?([\d.]+)(ms|s)\)/;
+const DURATION = /(?:(\d+)m\s*)?([\d.]+)(ms|s)\b/;
+
+/** `1.59s`, `723ms`, `1m 3s` in ms. */
+function duration(text: string): number | null {
+  const match = DURATION.exec(text);
+  if (!match) return null;
+  const [, minutes, amount = '0', unit] = match;
+  return Number(minutes ?? 0) * 60_000 + Number(amount) * (unit === 's' ? 1000 : 1);
+}
 
 /** The kind of a route: the page type of an HTML page, else its file extension. */
 function kindOf(route: string): string {
@@ -29,12 +58,14 @@ function kindOf(route: string): string {
   return dot === -1 ? 'other' : route.slice(dot);
 }
 
+const lines = (log: string) => log.split('\n').map((raw) => raw.replace(ANSI, ''));
+
 /** Parses Astro's per-route lines out of a build log. */
 export function routeTimes(log: string): RouteTimes {
   const kinds = new Map<string, RouteKind>();
   const all: { route: string; ms: number }[] = [];
-  for (const raw of log.split('\n')) {
-    const match = ROUTE.exec(raw.replace(ANSI, ''));
+  for (const line of lines(log)) {
+    const match = ROUTE.exec(line);
     if (!match) continue;
     const [, route = '', minutes, amount = '0', unit] = match;
     const ms = Number(minutes ?? 0) * 60_000 + Number(amount) * (unit === 's' ? 1000 : 1);
@@ -50,4 +81,23 @@ export function routeTimes(log: string): RouteTimes {
     slowest: all.sort((a, b) => b.ms - a.ms).slice(0, 5),
     totalMs: all.reduce((n, r) => n + r.ms, 0),
   };
+}
+
+/** The phases of the build a log is of (Astro 7's wording; a phase it does not find is null). */
+export function buildPhases(log: string): BuildPhases {
+  const built: number[] = [];
+  let bundle: number | null = null;
+  let routes: number | null = null;
+  let astro: number | null = null;
+  for (const line of lines(log)) {
+    const text = line.replace(/^\d\d:\d\d:\d\d\s+/, '');
+    if (text.startsWith('[build] ✓ Completed in ')) built.push(duration(text.slice(22)) ?? NaN);
+    else if (text.startsWith('[vite] ✓ built in ')) bundle = (bundle ?? 0) + (duration(text.slice(17)) ?? 0);
+    else if (text.startsWith('✓ Completed in ')) routes = duration(text.slice(14));
+    else if (/^\[build\] \d+ page\(s\) built in /.test(text)) astro = duration(text.replace(/^.*built in /, ''));
+  }
+  const [collect = null, entrypoints = null] = built.map((ms) => (Number.isFinite(ms) ? ms : null));
+  const rest = entrypoints !== null && bundle !== null && routes !== null ? Math.max(0, entrypoints - bundle - routes) : null;
+  const after = astro !== null && collect !== null && entrypoints !== null ? Math.max(0, astro - collect - entrypoints) : null;
+  return { collectMs: collect, bundleMs: bundle, routesMs: routes, restMs: rest, afterMs: after, astroMs: astro };
 }

@@ -9,8 +9,8 @@ import path from 'node:path';
 
 /** Everything a site build reads. */
 export const SITE_CODE = ['src', 'scripts', 'content', 'astro.config.mjs', 'package.json', 'package-lock.json'];
-/** Everything `npm run analyze` (and the parse floor) reads. */
-export const ANALYZE_CODE = ['src/core', 'scripts/analyze.ts', 'scripts/bench/parse-floor.ts', 'package-lock.json'];
+/** Everything the dev server reads, the sample data folder included. */
+export const DEV_CODE = [...SITE_CODE, 'data'];
 
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
