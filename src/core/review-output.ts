@@ -65,10 +65,17 @@ export function ruleWords(group: ReviewGroup, noisePct: number): string {
 const recWords = (r: ReviewRecommendation | null, metric: string) =>
   r ? `${runName(r, 'short')}${r.setup !== 'all runs' ? ` (${r.setup})` : ''}: ${tokS(r.throughput_tok_s)} at ${metricLabel(metric as LatencyMetric)} ${ms(r.latency_ms)}` : 'no run within the SLO';
 
-/** One line per GPU × workload: `L4 – Chat workload: regressed, −20% throughput at the SLO`. */
+/** One line per GPU × workload: `L4 – Chat workload: regressed (throughput at the SLO −20%)`. */
 export function verdictLine(group: ReviewGroup): string {
-  const delta = group.delta_pct === null ? '' : `, ${change(group.delta_pct)} throughput at the SLO`;
+  const delta = group.delta_pct === null ? '' : ` (throughput at the SLO ${change(group.delta_pct)})`;
   return `${groupTitle(group)}: ${group.verdict}${delta}`;
+}
+
+/** The rule of a verdict in a few words, for a table cell: `±5% noise band`, `bootstrap 0.880–0.939`. */
+export function ruleShort(group: ReviewGroup, noisePct: number): string {
+  if (group.rule === 'bootstrap') return `bootstrap interval ${formatInterval(group.interval!)}`;
+  if (group.rule === 'noise band') return `±${noisePct}% noise band`;
+  return ruleWords(group, noisePct);
 }
 
 /** The "Review" section of the Markdown report. */
