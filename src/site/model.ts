@@ -91,7 +91,8 @@ function lifeTables(context: TableContext): LifeTables {
 export function buildSiteModel(report: Report, writeups: readonly WriteupPage[], optional?: OptionalPages, review: Review | null = null): SiteModel {
   const context = tableContext(report);
   const anchors = fileAnchors(report);
-  const charts = allChartSpecs(report);
+  const reviewed = review ? reviewView(review, new Map(report.groups.map((g) => [g.slug, g]))) : null;
+  const charts = [...allChartSpecs(report), ...(reviewed?.charts ?? [])];
   const chartsOf = (page: string) => charts.filter((c) => c.page === page);
   const groups = new Map<string, GroupView>();
   for (const group of report.groups) {
@@ -117,7 +118,6 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     notMeasured: notMeasuredTable(context),
   };
   const life = lifeTables(context);
-  const reviewed = review ? reviewView(review, new Map(report.groups.map((g) => [g.slug, g]))) : null;
   const tables = uniqueTables([
     ...(reviewed?.tables ?? []),
     overview.matrix, overview.recommendations,

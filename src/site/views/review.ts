@@ -1,5 +1,7 @@
 /** View model of the review page: the verdicts, then per GPU × workload what changed and how it was judged. */
+import { reviewChart } from '../../charts/review.ts';
 import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
+import type { PlacedChart } from '../charts.ts';
 import { ruleWords, verdictLine } from '../../core/review-output.ts';
 import { groupTitle } from '../../core/phrases.ts';
 import type { TableModel } from '../tables/cells.ts';
@@ -20,6 +22,8 @@ export interface ReviewSection {
   beforeAfter: TableModel;
   points: TableModel;
   settings: TableModel;
+  /** Overlays of throughput and SLO latency against load, baseline dashed, candidate solid. */
+  charts: PlacedChart[];
 }
 
 /** Everything the review page shows. */
@@ -34,6 +38,8 @@ export interface ReviewView {
   sections: ReviewSection[];
   /** Every table of the page, for the CSV downloads. */
   tables: TableModel[];
+  /** Every chart of the page, for the SVG downloads. */
+  charts: PlacedChart[];
 }
 
 /**
@@ -53,6 +59,10 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
       beforeAfter: beforeAfterTable(g),
       points: pointsTable(g),
       settings: settingsTable(g),
+      charts: (['throughput', 'latency'] as const).map((what) => {
+        const id = `${reviewAnchor(g)}-${what}`;
+        return { spec: reviewChart(g, what, id), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`) };
+      }),
     };
   });
   const order = ['regressed', 'improved', 'within noise', 'only in baseline', 'only in candidate'] as const;
@@ -67,5 +77,6 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
     verdicts,
     sections,
     tables: [verdicts, ...sections.flatMap((s) => [s.beforeAfter, s.points, s.settings])],
+    charts: sections.flatMap((s) => s.charts),
   };
 }
