@@ -11,6 +11,8 @@ export const ENV = {
   content: 'CAPACITY_CONTENT',
   /** A second data folder, the baseline of a review. */
   baseline: 'CAPACITY_BASELINE',
+  /** With a `SETTING=VALUE` baseline, the candidate's `SETTING=VALUE` when the setting takes several. */
+  candidate: 'CAPACITY_CANDIDATE',
   /** Pins the build date (seconds since 1970), as reproducible builds do. */
   sourceDate: 'SOURCE_DATE_EPOCH',
   /** The Chromium that prints the PDF and runs the browser tests (default /usr/bin/chromium). */

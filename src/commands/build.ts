@@ -1,16 +1,17 @@
 /**
- * `npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict]`
+ * `npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict] [--baseline OLD|SETTING=VALUE [--candidate SETTING=VALUE]]`
  * Builds the report site of a data folder into DIR, for hosting under a sub-path at an origin.
  * The site is built into a sibling staging folder and moved into place only when the whole build
  * succeeded: a failed build leaves the previous output (or none), never a half-written one.
  * Exit codes: 0 built; 1 invalid data, a gap under --strict (the loader fails the build), or a
  * failed build; 2 wrong usage.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Gap } from '../core/types.ts';
 import { ENV } from '../env.ts';
 import type { Hosting } from '../site/hosting.ts';
-import { parseCommandLine, type Parsed } from './args.ts';
+import { parseCommandLine, usageError, type Parsed } from './args.ts';
 import { astroBuild, stagingFolder } from './build/astro-build.ts';
 import { checkFolders, type Folders } from './build/check-folders.ts';
 import { gapsLine, listenForGaps } from './build/gaps.ts';
@@ -20,10 +21,12 @@ import { builtLine, countPages } from './build/summary.ts';
 import { swapIntoPlace } from './build/swap.ts';
 import type { Problem } from './data-folder.ts';
 import type { Effects } from './effects.ts';
+import { loadWithReview } from './review-sides.ts';
 import { ROOT } from './root.ts';
 
 /** The usage `--help` prints. */
 export const USAGE = `Usage: npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict]
+         [--baseline OLD|SETTING=VALUE] [--candidate SETTING=VALUE]
 
   --data DIR   folder of benchmark results (default: data)
   --out DIR    where the site is written (default: dist); replaced only when the build succeeds
@@ -33,6 +36,12 @@ export const USAGE = `Usage: npm run build -- [--data DIR] [--out DIR] [--base P
                URLs, absolute link-preview images and sitemap.xml (default: the folder config's
                "site", else none)
   --strict     fail when any figure would show as "not measured" (lists each one)
+  --baseline OLD
+               adds the review page: DIR (the candidate) against the folder OLD, read with its
+               own config (DIR's config wins for SLOs and labels); or SETTING=VALUE: within DIR,
+               the runs with that setting against those with its other value
+  --candidate SETTING=VALUE
+               names the candidate's value when the setting takes several
 
 Environment: ${ENV.content} (folder of write-ups, default content/), ${ENV.sourceDate} (pins the build date)
 `;
@@ -52,6 +61,10 @@ export interface BuildOptions {
   content?: string | undefined;
   /** Seconds since 1970 the pages are dated (from SOURCE_DATE_EPOCH); now when undefined. */
   sourceDate?: string | undefined;
+  /** `--baseline`: a folder or `SETTING=VALUE`; undefined for no review. */
+  baseline?: string | undefined;
+  /** `--candidate SETTING=VALUE`, with a setting baseline. */
+  candidate?: string | undefined;
 }
 
 /** The build's options from its command line, and from the environment for the write-ups folder and the date. */
@@ -62,10 +75,13 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
     base: { type: 'string' },
     site: { type: 'string' },
     strict: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    candidate: { type: 'string' },
   }, USAGE);
   if (!parsed.ok) return parsed;
-  const { data, out, base, site, strict } = parsed.values;
-  return { ok: true, options: { data, out, base, site, strict, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined } };
+  const { data, out, base, site, strict, baseline, candidate } = parsed.values;
+  if (candidate !== undefined && baseline === undefined) return usageError('--candidate expects --baseline SETTING=VALUE beside it', USAGE);
+  return { ok: true, options: { data, out, base, site, strict, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline, candidate } };
 }
 
 // The lock every build of this project takes (see build/lock.ts for why).
@@ -88,6 +104,8 @@ async function buildSite(options: BuildOptions, folders: Folders, hosting: Hosti
     hosting,
     content: options.content,
     sourceDate: options.sourceDate,
+    baseline: options.baseline,
+    candidate: options.candidate,
   }, effects.logger));
   if (!built.ok) {
     effects.logger.error(`${built.message}\nThe build failed; ${options.out} was left as it was.`);
@@ -103,6 +121,13 @@ export async function run(options: BuildOptions, effects: Effects): Promise<numb
   const { folders } = checked;
   const hosting = await buildHosting(folders.data, options.data, { base: options.base, site: options.site });
   if (!hosting.ok) return refuse(hosting, effects);
+  if (options.baseline !== undefined) {
+    // Both sides are read before the build starts, so a wrong baseline is the same mistake (exit 2) or data error (exit 1) as in analyze.
+    const sides = await loadWithReview(folders.data, options.data, options);
+    if (!sides.ok) return refuse(sides, effects);
+    const folder = path.resolve(options.baseline);
+    if (await stat(folder).then((s) => s.isDirectory(), () => false)) options = { ...options, baseline: folder };
+  }
 
   let result;
   try {

@@ -56,8 +56,8 @@ function groupJson(group: GroupReport) {
   };
 }
 
-/** The documented JSON output: groups sorted by gpu then workload, plus provenance and gaps. */
-export function toJson(report: Report): string {
+/** The documented JSON output: groups sorted by gpu then workload, plus provenance and gaps (and `extra` keys, e.g. a review). */
+export function toJson(report: Report, extra: Record<string, unknown> = {}): string {
   return `${JSON.stringify({
     title: report.title,
     client: report.client,
@@ -67,5 +67,6 @@ export function toJson(report: Report): string {
     groups: report.groups.map(groupJson),
     kv_budgets: report.kv_budgets,
     gaps: report.gaps,
+    ...extra,
   }, null, 2)}\n`;
 }

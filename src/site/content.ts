@@ -4,6 +4,7 @@
  * page and endpoint of a build.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
 import type { Logo } from './logo.ts';
 import { buildSiteModel, type SiteModel } from './model.ts';
@@ -52,7 +53,7 @@ export async function getSiteModel(): Promise<SiteModel> {
   const data = await stored();
   let model = MODELS.get(data);
   if (!model) {
-    model = getWriteups().then((entries) => buildSiteModel(data.report as Report, entries.map((e) => ({ id: e.id, title: e.data.title, description: e.data.description }))));
+    model = getWriteups().then((entries) => buildSiteModel(data.report as Report, entries.map((e) => ({ id: e.id, title: e.data.title, description: e.data.description })), undefined, (data.review ?? null) as Review | null));
     MODELS.set(data, model);
   }
   return model;

@@ -19,6 +19,9 @@ import { renderMarkdown } from '../core/markdown.ts';
 import { plural } from '../core/phrases.ts';
 import type { Gap, Report } from '../core/types.ts';
 import { reportGaps } from '../commands/build/gaps.ts';
+import { loadWithReview } from '../commands/review-sides.ts';
+import type { Review } from '../core/analysis/review.ts';
+import { reviewMarkdown } from '../core/review-output.ts';
 import { checkLogo, type Logo } from './logo.ts';
 
 /** Where the loader reads from and how strict it is. */
@@ -27,6 +30,10 @@ export interface SourceOptions {
   dir: string;
   /** Fail on any figure a page would show as "not measured". */
   strict: boolean;
+  /** A review's baseline: a folder (absolute) or `SETTING=VALUE`; undefined for none. */
+  baseline?: string | undefined;
+  /** With a `SETTING=VALUE` baseline, the candidate's `SETTING=VALUE`. */
+  candidate?: string | undefined;
 }
 
 /** The message a build prints for invalid data: the core's lines, then how many. */
@@ -74,6 +81,14 @@ export async function readLogo(report: Pick<Report, 'config'>, dir: string): Pro
   return checked.value;
 }
 
+/** The folder's Report and, with a baseline, the review (both sides read with the CLI's own rules). */
+async function readSides(dir: string, options: SourceOptions): Promise<{ report: Report; review: Review | null }> {
+  if (options.baseline === undefined) return { report: await readReport(dir, options.dir), review: null };
+  const loaded = await loadWithReview(dir, options.dir, { baseline: options.baseline, candidate: options.candidate });
+  if (!loaded.ok) throw new Error(loaded.message);
+  return loaded;
+}
+
 const rootOf = (context: LoaderContext) => fileURLToPath(context.config.root);
 
 /** The `report` collection: one entry, `report`, holding the whole Report. */
@@ -83,13 +98,13 @@ export function reportLoader(options: SourceOptions): Loader {
     async load(context) {
       const dir = path.resolve(rootOf(context), options.dir);
       const sync = async () => {
-        const report = await readReport(dir, options.dir);
+        const { report, review } = await readSides(dir, options);
         if (report.gaps.length && options.strict && !context.watcher) throw new Error(strictMessage(report.gaps));
         // The build command prints its own one line about gaps; on its own (dev), the loader says it.
         if (!reportGaps(report.gaps) && report.gaps.length) context.logger.warn(gapsLine(report.gaps));
-        const markdown = renderMarkdown(report);
+        const markdown = review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);
         const logo = await readLogo(report, dir);
-        const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo } });
+        const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, review } });
         const rendered = await context.renderMarkdown(markdown);
         context.store.clear();
         context.store.set({ id: 'report', data, rendered, digest: context.generateDigest(data) });

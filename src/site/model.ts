@@ -4,6 +4,7 @@
  * it; nothing is recomputed in a template.
  */
 import { renderChart } from '../charts/index.ts';
+import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
 import { allChartSpecs, type PlacedChart } from './charts.ts';
 import { ogCards, type OgCard } from './og.ts';
@@ -15,6 +16,7 @@ import { keyNumbers, matrixTable, recommendationsTable, type KeyNumber } from '.
 import { fileAnchors, filesTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
 import { compareView, type CompareView } from './views/compare.ts';
 import { groupView, type GroupView } from './views/group.ts';
+import { reviewView, type ReviewView } from './views/review.ts';
 
 /** What the overview shows. */
 export interface OverviewView {
@@ -67,6 +69,8 @@ export interface SiteModel {
   fileAnchors: Map<string, string>;
   /** Every link-preview card, the fallback included. */
   cards: OgCard[];
+  /** The review page, when a baseline was given. */
+  review: ReviewView | null;
 }
 
 function lifeTables(context: TableContext): LifeTables {
@@ -84,10 +88,11 @@ function lifeTables(context: TableContext): LifeTables {
 }
 
 /** Builds the site model of a report and its write-ups. */
-export function buildSiteModel(report: Report, writeups: readonly WriteupPage[], optional?: OptionalPages): SiteModel {
+export function buildSiteModel(report: Report, writeups: readonly WriteupPage[], optional?: OptionalPages, review: Review | null = null): SiteModel {
   const context = tableContext(report);
   const anchors = fileAnchors(report);
-  const charts = allChartSpecs(report);
+  const reviewed = review ? reviewView(review, new Map(report.groups.map((g) => [g.slug, g]))) : null;
+  const charts = [...allChartSpecs(report), ...(reviewed?.charts ?? [])];
   const chartsOf = (page: string) => charts.filter((c) => c.page === page);
   const groups = new Map<string, GroupView>();
   for (const group of report.groups) {
@@ -114,6 +119,7 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   };
   const life = lifeTables(context);
   const tables = uniqueTables([
+    ...(reviewed?.tables ?? []),
     overview.matrix, overview.recommendations,
     ...[...groups.values()].flatMap((g) => [g.sweetSpots, g.saturation, g.runs]),
     ...[...compare.values()].map((c) => c.table),
@@ -127,8 +133,8 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     if (text === undefined) rendered.set(chart.file, (text = renderChart(chart.spec)));
     return text;
   };
-  const pages = sitePages(report, writeups, optional);
-  return { report, context, pages, overview, groups, compare, data, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts) };
+  const pages = sitePages(report, writeups, { review: false, plan: false, ...optional, ...(reviewed ? { review: true } : {}) });
+  return { report, context, pages, overview, groups, compare, data, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed };
 }
 
 // Tables with rows (or a sentence for none), each CSV path once.

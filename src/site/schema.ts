@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { LATENCY_METRICS, STATUSES } from '../core/types.ts';
+import { reviewSchema } from './review-schema.ts';
 
 const count = z.number().int().nonnegative();
 const figure = z.number().finite();
@@ -149,6 +150,8 @@ export const reportSchema = z.union([
     markdown: z.string(),
     /** The folder config's logo, checked and ready to publish; null when there is none. */
     logo: z.object({ file: z.string().regex(/^\/logo\.(png|jpg|gif|webp|svg)$/), type: z.string(), data: z.string() }).nullable(),
+    /** The review against a baseline (`--baseline`), or null without one. */
+    review: reviewSchema.nullable().optional(),
   }),
   z.object({ status: z.literal('error'), message: z.string() }),
 ]);

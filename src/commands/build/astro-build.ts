@@ -30,6 +30,9 @@ export interface AstroBuildInput {
   content?: string | undefined;
   /** SOURCE_DATE_EPOCH: pins the dates the pages show, as reproducible builds do. */
   sourceDate?: string | undefined;
+  /** A review's baseline (an absolute folder or `SETTING=VALUE`) and candidate choice, or undefined. */
+  baseline?: string | undefined;
+  candidate?: string | undefined;
 }
 
 // How long after a failed build its cache folder may still be written to (Astro debounces by 500 ms).
@@ -56,6 +59,8 @@ export async function astroBuild(input: AstroBuildInput, logger: Logger): Promis
     [ENV.strict]: input.strict ? '1' : '0',
     [ENV.content]: input.content,
     [ENV.sourceDate]: input.sourceDate,
+    [ENV.baseline]: input.baseline,
+    [ENV.candidate]: input.candidate,
   });
   try {
     await withEnv(env, () => build({

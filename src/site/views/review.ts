@@ -1,0 +1,82 @@
+/** View model of the review page: the verdicts, then per GPU × workload what changed and how it was judged. */
+import { reviewChart } from '../../charts/review.ts';
+import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
+import type { PlacedChart } from '../charts.ts';
+import { ruleWords, verdictLine } from '../../core/review-output.ts';
+import { groupTitle } from '../../core/phrases.ts';
+import type { TableModel } from '../tables/cells.ts';
+import { beforeAfterTable, pointsTable, reviewAnchor, settingsTable, verdictsTable } from '../tables/review.ts';
+import { paths } from '../url.ts';
+
+/** One GPU × workload's section of the review page. */
+export interface ReviewSection {
+  anchor: string;
+  title: string;
+  verdict: ReviewGroup['verdict'];
+  /** The verdict in one line: `… : regressed, −20% throughput at the SLO`. */
+  line: string;
+  /** How the verdict was judged, with the interval or the noise band. */
+  rule: string;
+  /** The candidate's page of this GPU × workload (null when only the baseline has it). */
+  candidatePath: string | null;
+  beforeAfter: TableModel;
+  points: TableModel;
+  settings: TableModel;
+  /** Overlays of throughput and SLO latency against load, baseline dashed, candidate solid. */
+  charts: PlacedChart[];
+}
+
+/** Everything the review page shows. */
+export interface ReviewView {
+  path: string;
+  baseline: string;
+  candidate: string;
+  noisePct: number;
+  /** How many GPU × workloads got each verdict, in the order the page lists them. */
+  counts: { verdict: ReviewGroup['verdict']; count: number }[];
+  verdicts: TableModel;
+  sections: ReviewSection[];
+  /** Every table of the page, for the CSV downloads. */
+  tables: TableModel[];
+  /** Every chart of the page, for the SVG downloads. */
+  charts: PlacedChart[];
+}
+
+/**
+ * The review page's view model. `candidateGroups` are the slugs of the site's own GPU × workload
+ * pages: a section links to the page only when the site has it.
+ */
+export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, { gpu_slug: string; workload_slug: string }>): ReviewView {
+  const sections = review.groups.map((g): ReviewSection => {
+    const page = g.candidate ? candidateGroups.get(g.candidate.slug) : undefined;
+    return {
+      anchor: reviewAnchor(g),
+      title: groupTitle(g),
+      verdict: g.verdict,
+      line: verdictLine(g),
+      rule: ruleWords(g, review.noise_pct),
+      candidatePath: page ? paths.group(page) : null,
+      beforeAfter: beforeAfterTable(g),
+      points: pointsTable(g),
+      settings: settingsTable(g),
+      charts: (['throughput', 'latency'] as const).map((what) => {
+        const id = `${reviewAnchor(g)}-${what}`;
+        return { spec: reviewChart(g, what, id), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`) };
+      }),
+    };
+  });
+  const order = ['regressed', 'improved', 'within noise', 'only in baseline', 'only in candidate'] as const;
+  const counts = order.map((verdict) => ({ verdict, count: review.groups.filter((g) => g.verdict === verdict).length })).filter((c) => c.count > 0);
+  const verdicts = verdictsTable(review);
+  return {
+    path: paths.review(),
+    baseline: review.baseline,
+    candidate: review.candidate,
+    noisePct: review.noise_pct,
+    counts,
+    verdicts,
+    sections,
+    tables: [verdicts, ...sections.flatMap((s) => [s.beforeAfter, s.points, s.settings])],
+    charts: sections.flatMap((s) => s.charts),
+  };
+}

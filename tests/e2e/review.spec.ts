@@ -1,0 +1,96 @@
+/**
+ * The review page as a reviewer meets it: a site of its own, built with `--baseline` from two
+ * copies of the sample chat sweep, the candidate's throughput scaled to 80%. The regression shows
+ * at a glance, every matched point is in a table, the overlay draws the baseline dashed, and the
+ * page passes axe. The site is built in a temporary folder and served there.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { serveStatic, type StaticServer } from '../../src/commands/static-server.ts';
+
+const run = promisify(execFile);
+const CHAT = 'data/rtx2000-ada/day003_chat_capacity_rtx16gb.csv';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// The chat sweep with its throughput (the last column) scaled.
+function scaled(text: string, factor: number): string {
+  return text.split('\n').map((line, i) => {
+    if (i === 0 || line.trim() === '') return line;
+    const cells = line.split(',');
+    cells[cells.length - 1] = String(Math.round(Number(cells[cells.length - 1]) * factor * 10_000) / 10_000);
+    return cells.join(',');
+  }).join('\n');
+}
+
+let tmp: string;
+let server: StaticServer;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cf-review-e2e-'));
+  for (const side of ['old', 'new']) {
+    mkdirSync(path.join(tmp, side), { recursive: true });
+    cpSync(CHAT, path.join(tmp, side, path.basename(CHAT)));
+  }
+  writeFileSync(path.join(tmp, 'new', path.basename(CHAT)), scaled(readFileSync(CHAT, 'utf8'), 0.8));
+  await run(process.execPath, ['scripts/build.ts', '--data', path.join(tmp, 'new'), '--baseline', path.join(tmp, 'old'), '--out', path.join(tmp, 'site')], { maxBuffer: 16 * 1024 * 1024 });
+  server = await serveStatic({ dir: path.join(tmp, 'site') });
+});
+
+test.afterAll(async () => {
+  await server?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('/review/ shows the regression at a glance, every matched point, the overlay, and passes axe', async ({ page }) => {
+  await page.goto(`${server.url}review/`);
+  await expect(page.locator('h1')).toHaveText('Review: baseline against candidate');
+  await expect(page.locator('.lede')).toContainText('Baseline old against candidate new: 1 GPU × workload regressed.');
+  const line = page.locator('.review-verdicts li');
+  await expect(line).toHaveCount(1);
+  await expect(line).toHaveText('RunPod-RTX2000-16GB – Chat workload: regressed (throughput at the SLO −20%)');
+  await expect(line).toHaveClass(/verdict-bad/);
+
+  const verdicts = page.locator('#table-review-verdicts tbody tr');
+  await expect(verdicts).toHaveCount(1);
+  await expect(verdicts.locator('td').nth(0)).toHaveText('regressed');
+  await expect(verdicts.locator('td').nth(3)).toHaveText('−20%');
+  await expect(verdicts.locator('td').nth(5)).toHaveText('±5% noise band');
+
+  const points = page.locator('.table-block[id$="-points"] tbody tr');
+  await expect(points).toHaveCount(12);
+  await expect(points.first().locator('td')).toHaveText(['64', '48.1', '38.5', '−20%', '1065', '1065', '0%']);
+
+  // The overlay: one dashed line per series for the baseline, a solid one for the candidate.
+  const chart = page.locator('figure.chart').first();
+  await expect(chart).toBeVisible();
+  expect(await chart.locator('g[data-mark="line"][stroke-dasharray="6 4"]').count()).toBe(3);
+  expect(await chart.locator('g[data-mark="line"]:not([stroke-dasharray])').count()).toBe(3);
+
+  await expect(page.locator('nav a[href$="/review/"]').first()).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: 'Every run of the candidate on this GPU × workload' })).toHaveAttribute('href', /\/gpus\/runpod-rtx2000-16gb\/chat\/$/);
+  const body = await page.locator('main').innerText();
+  expect(body).not.toMatch(/NaN|undefined|Infinity/);
+
+  const csv = await (await fetch(`${server.url}review/verdicts.csv`)).text();
+  expect(csv.split('\n')[1]).toContain('regressed');
+
+  mkdirSync('tests/screenshots', { recursive: true });
+  await page.screenshot({ path: 'tests/screenshots/review.png', fullPage: true });
+  const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+});
+
+test('the review is the first section after the overview in the printed report', async ({ page }) => {
+  await page.goto(`${server.url}print/`);
+  const ids = await page.locator('section.print-section').evaluateAll((sections) => sections.map((s) => s.id));
+  expect(ids.slice(0, 2)).toEqual(['overview', 'review']);
+  await expect(page.locator('section#review')).toContainText('regressed (throughput at the SLO −20%)');
+});
