@@ -3,7 +3,7 @@ import { reviewChart } from '../../charts/review.ts';
 import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
 import type { PlacedChart } from '../charts.ts';
 import { ruleWords, verdictLine } from '../../core/review-output.ts';
-import { change, groupTitle } from '../../core/phrases.ts';
+import { change, groupTitle, sourcesWords } from '../../core/phrases.ts';
 import type { TableModel } from '../tables/cells.ts';
 import { beforeAfterTable, pointsTable, reviewAnchor, settingsTable, verdictsTable } from '../tables/review.ts';
 import { paths } from '../url.ts';
@@ -11,10 +11,16 @@ import { paths } from '../url.ts';
 /** One GPU × workload's section of the review page. */
 export interface ReviewSection {
   anchor: string;
+  /** The GPU label, as the data gives it. */
+  gpu: string;
   title: string;
   verdict: ReviewGroup['verdict'];
   /** The verdict in one line: `… : regressed, −20% throughput at the SLO`. */
   line: string;
+  /** The change of throughput at the SLO in percent, one decimal, or null. */
+  delta_pct: number | null;
+  /** Sources of the candidate's recommendation (for a figure's tooltip). */
+  sources: string;
   /** The change in words (`throughput at the SLO −20%`), or null when there is no figure to compare. */
   delta: string | null;
   /** How the verdict was judged, with the interval or the noise band. */
@@ -56,9 +62,12 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
     const page = g.candidate ? candidateGroups.get(g.candidate.slug) : undefined;
     const section: ReviewSection = {
       anchor: reviewAnchor(g),
+      gpu: g.gpu,
       title: groupTitle(g),
       verdict: g.verdict,
       line: verdictLine(g),
+      delta_pct: g.delta_pct,
+      sources: sourcesWords((g.candidate?.recommendation?.sources ?? []).slice(0, 3)),
       delta: g.delta_pct === null ? null : `throughput at the SLO ${change(g.delta_pct)}`,
       rule: ruleWords(g, review.noise_pct),
       candidatePath: page ? paths.group(page) : null,
