@@ -111,3 +111,18 @@ describe('npm run analyze -- --baseline', () => {
     expect(invalid.stderr).toMatch(/x\.csv:2:15: throughput_tok_s expects a number/);
   });
 });
+
+describe('npm run build -- --baseline', () => {
+  it('refuses a baseline that is neither a folder nor SETTING=VALUE before the build starts (exit 2)', async () => {
+    const out = path.join(tmp, 'site');
+    const missing = await runCommand('build', ['--data', old, '--baseline', path.join(tmp, 'nowhere'), '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--baseline expects a folder of benchmark results or SETTING=VALUE');
+    const unmatched = await runCommand('build', ['--data', old, '--baseline', 'engine_version=1', '--out', out]);
+    expect(unmatched.code).toBe(2);
+    expect(unmatched.stderr).toContain('--baseline engine_version=1 expects runs with the setting "engine_version" but no run of the folder records it');
+    expect((await runCommand('build', ['--data', old, '--candidate', 'engine_version=1', '--out', out])).code).toBe(2);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(out)).toBe(false);
+  });
+});
