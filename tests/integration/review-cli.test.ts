@@ -77,8 +77,9 @@ describe('npm run analyze -- --baseline', () => {
     const wide = copyRealData(path.join(tmp, 'wide'), { 'chat/day003_chat_capacity_rtx16gb.csv': CHAT }, { review: { noise_pct: 25 } });
     const chat = path.join(wide, 'chat/day003_chat_capacity_rtx16gb.csv');
     await writeFile(chat, scaleThroughput(await readFile(chat, 'utf8'), 0.8));
-    const { code, stdout } = await analyze('--data', wide, '--baseline', old, '--fail-on-regression', '5');
+    const { code, stdout, stderr } = await analyze('--data', wide, '--baseline', old, '--fail-on-regression', '5');
     expect(code).toBe(0);
+    expect(stderr).toContain('not compared: RunPod-RTX2000-16GB / batch is only in the baseline old');
     expect(stdout).toMatch(/Chat workload \| within noise \| .* \| −20% \| change against a noise band of ±25%/);
     expect(stdout).toMatch(/Batch workload \| only in baseline \|/);
   });
