@@ -132,6 +132,8 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
   await deliver(text, options, effects);
   if (review && options.failOnRegression !== undefined) {
     const regressions = gateRegressions(review, options.failOnRegression);
+    // A GPU × workload the candidate did not measure is not a regression, but a gate should not pass it in silence.
+    for (const g of review.groups.filter((x) => x.verdict === 'only in baseline')) effects.logger.warn(`not compared: ${g.gpu} / ${g.workload} is only in the baseline ${review.baseline}`);
     if (regressions.length) {
       effects.logger.error(`${regressionLines(regressions, options.failOnRegression).join('\n')}\n--fail-on-regression ${options.failOnRegression}: ${regressions.length} GPU × workload${regressions.length === 1 ? '' : 's'} regressed against ${review.baseline}.`);
       return 3;

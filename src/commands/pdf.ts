@@ -1,5 +1,5 @@
 /**
- * `npm run pdf -- [--data DIR] [--out FILE] [--base PATH] [--site URL] [--from DIR]`
+ * `npm run pdf -- [--data DIR] [--out FILE] [--base PATH] [--site URL] [--from DIR] [--baseline OLD|SETTING=VALUE [--candidate SETTING=VALUE]]`
  * Renders the whole report (title page, overview, comparisons, every GPU × workload, the
  * write-ups, provenance) into one PDF through Chromium: the site is built into a temporary folder
  * by the build command (in this process), or taken `--from` a folder `npm run build` wrote, and
@@ -17,6 +17,7 @@ import { printSite } from './pdf/print.ts';
 
 /** The usage `--help` prints. */
 export const USAGE = `Usage: npm run pdf -- [--data DIR] [--out FILE] [--base PATH] [--site URL] [--from DIR]
+         [--baseline OLD|SETTING=VALUE] [--candidate SETTING=VALUE]
 
   --data DIR   folder of benchmark results (default: data)
   --out FILE   the PDF to write (default: report.pdf)
@@ -26,6 +27,9 @@ export const USAGE = `Usage: npm run pdf -- [--data DIR] [--out FILE] [--base PA
                (default: the folder config's "site"; without one, such links are plain text)
   --from DIR   print a site npm run build already wrote instead of building one (--data, --base
                and --site are then the build's)
+  --baseline OLD
+               adds the review against OLD (a folder, or SETTING=VALUE within DIR), as npm run
+               build does; --candidate SETTING=VALUE names the candidate's value
 
 Environment: ${ENV.chromium} (default /usr/bin/chromium), and ${ENV.content}, ${ENV.sourceDate} as npm run build reads them
 `;
@@ -48,6 +52,9 @@ export interface PdfOptions {
   /** Passed to the build (see BuildOptions). */
   content?: string | undefined;
   sourceDate?: string | undefined;
+  /** Passed to the build: the review's baseline and candidate choice. */
+  baseline?: string | undefined;
+  candidate?: string | undefined;
 }
 
 /** The PDF command's options from its command line and the environment. */
@@ -58,15 +65,18 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
     base: { type: 'string' },
     site: { type: 'string' },
     from: { type: 'string' },
+    baseline: { type: 'string' },
+    candidate: { type: 'string' },
   }, USAGE);
   if (!parsed.ok) return parsed;
-  const { data, out, base, site, from } = parsed.values;
-  if (from !== undefined && (data !== undefined || base !== undefined || site !== undefined)) {
-    return usageError('--from expects a built site and takes its data, base and site from that build: leave out --data, --base and --site', USAGE);
+  const { data, out, base, site, from, baseline, candidate } = parsed.values;
+  if (from !== undefined && (data !== undefined || base !== undefined || site !== undefined || baseline !== undefined)) {
+    return usageError('--from expects a built site and takes its data, base, site and baseline from that build: leave out --data, --base, --site and --baseline', USAGE);
   }
+  if (candidate !== undefined && baseline === undefined) return usageError('--candidate expects --baseline SETTING=VALUE beside it', USAGE);
   return {
     ok: true,
-    options: { data, out, base, site, from, chromium: env[ENV.chromium] || '/usr/bin/chromium', content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined },
+    options: { data, out, base, site, from, chromium: env[ENV.chromium] || '/usr/bin/chromium', content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline, candidate },
   };
 }
 
@@ -80,6 +90,8 @@ async function buildInto(dir: string, options: PdfOptions, effects: Effects): Pr
     strict: false,
     content: options.content,
     sourceDate: options.sourceDate,
+    baseline: options.baseline,
+    candidate: options.candidate,
   }, outputAsLog(effects));
 }
 

@@ -104,7 +104,7 @@ export function reportLoader(options: SourceOptions): Loader {
         if (!reportGaps(report.gaps) && report.gaps.length) context.logger.warn(gapsLine(report.gaps));
         const markdown = review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);
         const logo = await readLogo(report, dir);
-        const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, review } });
+        const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, ...(review ? { review } : {}) } });
         const rendered = await context.renderMarkdown(markdown);
         context.store.clear();
         context.store.set({ id: 'report', data, rendered, digest: context.generateDigest(data) });

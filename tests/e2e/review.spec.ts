@@ -94,3 +94,12 @@ test('the review is the first section after the overview in the printed report',
   expect(ids.slice(0, 2)).toEqual(['overview', 'review']);
   await expect(page.locator('section#review')).toContainText('regressed (throughput at the SLO −20%)');
 });
+
+test('the candidate GPU × workload page links to its review section', async ({ page }) => {
+  await page.goto(`${server.url}gpus/runpod-rtx2000-16gb/chat/`);
+  const link = page.locator('.review-link a');
+  await expect(page.locator('.review-link')).toHaveText('Against the baseline: regressed (throughput at the SLO −20%).');
+  await link.click();
+  await expect(page).toHaveURL(/\/review\/#review-runpod-rtx2000-16gb--chat$/);
+  await expect(page.locator('#review-runpod-rtx2000-16gb--chat')).toBeInViewport();
+});

@@ -77,8 +77,9 @@ describe('npm run analyze -- --baseline', () => {
     const wide = copyRealData(path.join(tmp, 'wide'), { 'chat/day003_chat_capacity_rtx16gb.csv': CHAT }, { review: { noise_pct: 25 } });
     const chat = path.join(wide, 'chat/day003_chat_capacity_rtx16gb.csv');
     await writeFile(chat, scaleThroughput(await readFile(chat, 'utf8'), 0.8));
-    const { code, stdout } = await analyze('--data', wide, '--baseline', old, '--fail-on-regression', '5');
+    const { code, stdout, stderr } = await analyze('--data', wide, '--baseline', old, '--fail-on-regression', '5');
     expect(code).toBe(0);
+    expect(stderr).toContain('not compared: RunPod-RTX2000-16GB / batch is only in the baseline old');
     expect(stdout).toMatch(/Chat workload \| within noise \| .* \| −20% \| change against a noise band of ±25%/);
     expect(stdout).toMatch(/Batch workload \| only in baseline \|/);
   });
@@ -109,5 +110,20 @@ describe('npm run analyze -- --baseline', () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain(`Invalid data in ${bad}:`);
     expect(invalid.stderr).toMatch(/x\.csv:2:15: throughput_tok_s expects a number/);
+  });
+});
+
+describe('npm run build -- --baseline', () => {
+  it('refuses a baseline that is neither a folder nor SETTING=VALUE before the build starts (exit 2)', async () => {
+    const out = path.join(tmp, 'site');
+    const missing = await runCommand('build', ['--data', old, '--baseline', path.join(tmp, 'nowhere'), '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--baseline expects a folder of benchmark results or SETTING=VALUE');
+    const unmatched = await runCommand('build', ['--data', old, '--baseline', 'engine_version=1', '--out', out]);
+    expect(unmatched.code).toBe(2);
+    expect(unmatched.stderr).toContain('--baseline engine_version=1 expects runs with the setting "engine_version" but no run of the folder records it');
+    expect((await runCommand('build', ['--data', old, '--candidate', 'engine_version=1', '--out', out])).code).toBe(2);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -5,11 +5,12 @@
 import { findGap } from '../../core/analysis/gaps.ts';
 import { pointById } from '../../core/analysis/group.ts';
 import { formatInt, formatPct } from '../../core/format.ts';
-import { loadValueWords, ms, sourcesWords, tokS } from '../../core/phrases.ts';
+import { change, loadValueWords, ms, sourcesWords, tokS } from '../../core/phrases.ts';
 import type { GroupReport, Point, Source } from '../../core/types.ts';
 import type { GapIndex } from '../tables/cells.ts';
 import { runAnchor } from '../tables/group.ts';
 import { paths } from '../url.ts';
+import type { ReviewSection } from './review.ts';
 
 /** A figure for prose: its text with unit, where it links, what it rests on; a gap or a "none" when missing. */
 export interface Figure {
@@ -65,6 +66,17 @@ export const FIGURES: Readonly<Record<string, Picker>> = {
   peak_p95_ttft: (g) => ({ value: peak(g)?.latency.p95_ttft_ms, point: peak(g), format: ms, field: 'p95_ttft_ms', none: 'no stable run' }),
 };
 
+/** The figure of a review: the change of throughput at the SLO against the baseline. */
+export const REVIEW_DELTA = 'review_delta';
+
+function reviewDelta(id: string, group: GroupReport, review: ReadonlyMap<string, ReviewSection> | null): Figure {
+  const section = review?.get(group.slug);
+  if (!section) return { id, text: 'none: no baseline to compare with', href: paths.group(group), sources: '', none: 'none: no baseline to compare with' };
+  const href = `${paths.review()}#${section.anchor}`;
+  if (section.delta_pct === null) return { id, text: `none: ${section.verdict}`, href, sources: '', none: `none: ${section.verdict}` };
+  return { id, text: change(section.delta_pct), href, sources: section.sources };
+}
+
 /** Every figure id the report offers, e.g. `runpod-rtx2000-16gb/chat/max_throughput`. */
 export function figureIds(groups: readonly GroupReport[]): string[] {
   return groups.flatMap((g) => Object.keys(FIGURES).map((name) => `${g.slug}/${name}`));
@@ -78,12 +90,13 @@ function sourcesOf(point: Point | null): Source[] {
  * Resolves a figure id (`<gpu slug>/<workload slug>/<name>`). An unknown id is an author's
  * mistake: it throws with the ids that exist. A figure the data lacks is its gap (by key).
  */
-export function resolveFigure(groups: readonly GroupReport[], gaps: GapIndex, id: string): Figure {
+export function resolveFigure(groups: readonly GroupReport[], gaps: GapIndex, id: string, review: ReadonlyMap<string, ReviewSection> | null = null): Figure {
   const [gpuSlug, workloadSlug, name = ''] = id.split('/');
   const group = groups.find((g) => g.gpu_slug === gpuSlug && g.workload_slug === workloadSlug);
   const picker = FIGURES[name];
+  if (group && name === REVIEW_DELTA) return reviewDelta(id, group, review);
   if (!group || !picker) {
-    throw new Error(`<Num figure="${id}"> expects "<gpu>/<workload>/<name>" with <gpu>/<workload> one of ${groups.map((g) => g.slug).join(', ')} and <name> one of ${Object.keys(FIGURES).join(', ')}`);
+    throw new Error(`<Num figure="${id}"> expects "<gpu>/<workload>/<name>" with <gpu>/<workload> one of ${groups.map((g) => g.slug).join(', ')} and <name> one of ${[...Object.keys(FIGURES), REVIEW_DELTA].join(', ')}`);
   }
   const { value, point, format, field, none } = picker(group);
   const href = point ? `${paths.group(group)}#${runAnchor(point.id)}` : paths.group(group);

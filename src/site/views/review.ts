@@ -3,7 +3,7 @@ import { reviewChart } from '../../charts/review.ts';
 import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
 import type { PlacedChart } from '../charts.ts';
 import { ruleWords, verdictLine } from '../../core/review-output.ts';
-import { groupTitle } from '../../core/phrases.ts';
+import { change, groupTitle, sourcesWords } from '../../core/phrases.ts';
 import type { TableModel } from '../tables/cells.ts';
 import { beforeAfterTable, pointsTable, reviewAnchor, settingsTable, verdictsTable } from '../tables/review.ts';
 import { paths } from '../url.ts';
@@ -11,10 +11,18 @@ import { paths } from '../url.ts';
 /** One GPU × workload's section of the review page. */
 export interface ReviewSection {
   anchor: string;
+  /** The GPU label, as the data gives it. */
+  gpu: string;
   title: string;
   verdict: ReviewGroup['verdict'];
   /** The verdict in one line: `… : regressed, −20% throughput at the SLO`. */
   line: string;
+  /** The change of throughput at the SLO in percent, one decimal, or null. */
+  delta_pct: number | null;
+  /** Sources of the candidate's recommendation (for a figure's tooltip). */
+  sources: string;
+  /** The change in words (`throughput at the SLO −20%`), or null when there is no figure to compare. */
+  delta: string | null;
   /** How the verdict was judged, with the interval or the noise band. */
   rule: string;
   /** The candidate's page of this GPU × workload (null when only the baseline has it). */
@@ -40,6 +48,8 @@ export interface ReviewView {
   tables: TableModel[];
   /** Every chart of the page, for the SVG downloads. */
   charts: PlacedChart[];
+  /** The section of each of the site's own GPU × workload pages, by group slug (the pages link to it). */
+  byGroup: Map<string, ReviewSection>;
 }
 
 /**
@@ -47,13 +57,18 @@ export interface ReviewView {
  * pages: a section links to the page only when the site has it.
  */
 export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, { gpu_slug: string; workload_slug: string }>): ReviewView {
+  const byGroup = new Map<string, ReviewSection>();
   const sections = review.groups.map((g): ReviewSection => {
     const page = g.candidate ? candidateGroups.get(g.candidate.slug) : undefined;
-    return {
+    const section: ReviewSection = {
       anchor: reviewAnchor(g),
+      gpu: g.gpu,
       title: groupTitle(g),
       verdict: g.verdict,
       line: verdictLine(g),
+      delta_pct: g.delta_pct,
+      sources: sourcesWords((g.candidate?.recommendation?.sources ?? []).slice(0, 3)),
+      delta: g.delta_pct === null ? null : `throughput at the SLO ${change(g.delta_pct)}`,
       rule: ruleWords(g, review.noise_pct),
       candidatePath: page ? paths.group(page) : null,
       beforeAfter: beforeAfterTable(g),
@@ -64,6 +79,8 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
         return { spec: reviewChart(g, what, id), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`) };
       }),
     };
+    if (page && g.candidate) byGroup.set(g.candidate.slug, section);
+    return section;
   });
   const order = ['regressed', 'improved', 'within noise', 'only in baseline', 'only in candidate'] as const;
   const counts = order.map((verdict) => ({ verdict, count: review.groups.filter((g) => g.verdict === verdict).length })).filter((c) => c.count > 0);
@@ -78,5 +95,6 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
     sections,
     tables: [verdicts, ...sections.flatMap((s) => [s.beforeAfter, s.points, s.settings])],
     charts: sections.flatMap((s) => s.charts),
+    byGroup,
   };
 }

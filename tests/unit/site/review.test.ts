@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../src/core/analysis/report.ts';
+import { buildReview } from '../../../src/core/analysis/review.ts';
+import type { Measurement } from '../../../src/core/types.ts';
+import { buildSiteModel } from '../../../src/site/model.ts';
+import { printPages } from '../../../src/site/pages.ts';
+import { reviewSchema } from '../../../src/site/review-schema.ts';
+import { tableCsv } from '../../../src/site/tables/cells.ts';
+import { resolveFigure } from '../../../src/site/views/figures.ts';
+import { config, m } from '../core/helpers.ts';
+
+function sweep(file: string, scale: number, extra: Partial<Measurement> = {}): Measurement[] {
+  return [1, 4, 8, 16].map((c, i) => m({ gpu: 'L4', concurrency: c, throughput_tok_s: [50, 180, 340, 580][i]! * scale, p95: [900, 1200, 1800, 2600][i], source: { file, line: i + 2 }, ...extra }));
+}
+
+const oldRuns = sweep('old.csv', 1);
+const newRuns = [...sweep('new.csv', 0.8), ...sweep('new-h100.csv', 2, { gpu: 'H100' })];
+const candidate = buildReport(newRuns, config(), []);
+const review = buildReview({ name: 'old', report: buildReport(oldRuns, config(), []), measurements: oldRuns }, { name: 'new', report: candidate, measurements: newRuns }, 5);
+const model = buildSiteModel(candidate, [], undefined, review);
+
+describe('the review in the site model', () => {
+  it('adds /review/ to the registry, printed right after the overview', () => {
+    expect(model.pages.map((p) => p.path)).toContain('/review/');
+    expect(printPages(model.pages).slice(0, 2).map((p) => p.kind)).toEqual(['overview', 'review']);
+    expect(buildSiteModel(candidate, []).pages.map((p) => p.path)).not.toContain('/review/');
+  });
+
+  it('lists a verdict per GPU × workload, regressions named with their change', () => {
+    const view = model.review!;
+    expect(view.sections.map((s) => s.line)).toEqual(['H100 – Chat workload: only in candidate', 'L4 – Chat workload: regressed (throughput at the SLO −20%)']);
+    expect(view.counts).toEqual([{ verdict: 'regressed', count: 1 }, { verdict: 'only in candidate', count: 1 }]);
+    expect(tableCsv(view.verdicts).split('\r\n')[2]).toBe('L4 – Chat workload,regressed,8 × 128,8 × 128,-20,0,±5% noise band');
+  });
+
+  it('serves every review table and chart as a download', () => {
+    const files = new Set(model.tables.map((t) => t.csv));
+    for (const t of model.review!.tables.filter((t) => t.rows.length)) expect(files.has(t.csv)).toBe(true);
+    expect(model.charts.filter((c) => c.page === '/review/').map((c) => c.file)).toEqual([
+      '/review/h100--chat-throughput.svg', '/review/h100--chat-latency.svg', '/review/l4--chat-throughput.svg', '/review/l4--chat-latency.svg',
+    ]);
+    expect(model.svg(model.charts.find((c) => c.file === '/review/l4--chat-throughput.svg')!)).toContain('stroke-dasharray="6 4"');
+  });
+
+  it('matches the stored schema', () => {
+    expect(reviewSchema.safeParse(JSON.parse(JSON.stringify(review))).success).toBe(true);
+  });
+
+  it('gives <Num figure="…/review_delta"> the change, linked to its section; none without a baseline', () => {
+    expect(resolveFigure(candidate.groups, model.context.gaps, 'l4/chat/review_delta', model.review!.byGroup)).toMatchObject({ text: '−20%', href: '/review/#review-l4--chat', sources: 'new.csv:4' });
+    expect(resolveFigure(candidate.groups, model.context.gaps, 'l4/chat/review_delta')).toMatchObject({ text: 'none: no baseline to compare with', none: 'none: no baseline to compare with' });
+    expect(resolveFigure(candidate.groups, model.context.gaps, 'h100/chat/review_delta', model.review!.byGroup).text).toBe('none: only in candidate');
+  });
+});
