@@ -26,7 +26,7 @@ const SITE_FILES = ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 
 function nodeFits() {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   const recent = major > 22 || (major === 22 && minor >= 12);
-  return recent && Boolean(/** @type {{ typescript?: unknown }} */ (process.features).typescript);
+  return recent && Boolean(/** @type {{ typescript?: unknown }} */ (process.features).typescript) && typeof module.registerHooks === 'function';
 }
 
 /** Where the package `name` is installed, looked up from the package as Node would; null when it is not. */
@@ -103,7 +103,36 @@ function siteRoot() {
     mkdirSync(path.dirname(link), { recursive: true });
     symlinkSync(dir, link, 'junction');
   }
+  resolveFromSite(root);
   return root;
+}
+
+/**
+ * Lets modules outside every node_modules tree find the site's dependencies. Astro writes the page
+ * bundle it prerenders from beside the output (inside the working directory) and imports it
+ * there; its imports of the dependencies would find them only when the user's folder happens to
+ * sit in a project that installed them. A bare import that finds nothing from where it is tried
+ * again from the site's root.
+ */
+function resolveFromSite(root) {
+  const manifest = path.join(root, 'package.json');
+  const parentURL = pathToFileURL(manifest).href;
+  const siteRequire = module.createRequire(manifest);
+  const bare = (specifier) => !/^(?:[./]|[a-z][a-z0-9+.-]*:)/i.test(specifier);
+  module.registerHooks({
+    resolve(specifier, context, nextResolve) {
+      try {
+        return nextResolve(specifier, context);
+      } catch (error) {
+        const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+        if (!bare(specifier)) throw error;
+        // require() (and require.resolve) reports MODULE_NOT_FOUND and resolves from its own paths.
+        if (code === 'MODULE_NOT_FOUND') return { url: pathToFileURL(siteRequire.resolve(specifier)).href, shortCircuit: true };
+        if (code === 'ERR_MODULE_NOT_FOUND') return nextResolve(specifier, { ...context, parentURL });
+        throw error;
+      }
+    },
+  });
 }
 
 if (!nodeFits()) {

@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { usageError, type Parsed } from '../commands/args.ts';
 import type { Command } from '../commands/command.ts';
+import type { Effects } from '../commands/effects.ts';
 import { ENV } from '../env.ts';
 
 /** How a command of src/commands takes its folder in the command form. */
@@ -103,7 +104,27 @@ export function inCommandForm<T>(command: Command<T>, usage: string): Command<T>
       const parsed = command.parse(argv, env);
       return parsed.ok ? parsed : { ...parsed, text: parsed.text.replace(command.USAGE, usage) };
     },
-    run: (options, effects) => command.run(options, effects),
+    run: (options, effects) => command.run(options, inCommandWords(effects)),
+  };
+}
+
+/** `npm run analyze -- --data DIR --gaps` in a message as `capacity-frontier analyze DIR --gaps`. */
+export function commandWords(text: string): string {
+  return text
+    .replace(/npm run (\w+) -- --(?:data|out) (\S+)/g, 'capacity-frontier $1 $2')
+    .replace(/npm run (?:-s )?(\w+)(?: --)?/g, 'capacity-frontier $1');
+}
+
+/** Effects whose messages name the commands in the command form. */
+function inCommandWords(effects: Effects): Effects {
+  const { logger } = effects;
+  return {
+    ...effects,
+    logger: {
+      info: (text) => logger.info(commandWords(text)),
+      warn: (text) => logger.warn(commandWords(text)),
+      error: (text) => logger.error(commandWords(text)),
+    },
   };
 }
 
