@@ -58,8 +58,10 @@ function rerun(binary) {
       stdio: 'inherit',
       env: { ...process.env, [RERUN]: '1' },
     });
-    // Ctrl-C reaches the child too (same terminal); this process waits for it to finish.
-    for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
+    // Ctrl-C reaches the child from the terminal itself: passing it on too would be a second one,
+    // which stops the child before it cleans up. This process waits for the child to finish.
+    process.on('SIGINT', () => {});
+    for (const signal of /** @type {const} */ (['SIGTERM', 'SIGHUP'])) process.on(signal, () => child.kill(signal));
     child.on('error', (error) => {
       process.stderr.write(`capacity-frontier: could not start ${binary}: ${error.message}\n`);
       resolve(1);
