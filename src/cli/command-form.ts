@@ -97,33 +97,37 @@ export function formUsage(name: string, form: Form, usage: string): string {
 }
 
 /** `command` speaking the command form: its usage (after `--help` and in mistakes) is `usage`. */
-export function inCommandForm<T>(command: Command<T>, usage: string): Command<T> {
+export function inCommandForm<T>(name: string, command: Command<T>, usage: string): Command<T> {
   return {
     USAGE: usage,
     parse(argv, env): Parsed<T> {
       const parsed = command.parse(argv, env);
       return parsed.ok ? parsed : { ...parsed, text: parsed.text.replace(command.USAGE, usage) };
     },
-    run: (options, effects) => command.run(options, inCommandWords(effects)),
+    run: (options, effects) => command.run(options, inCommandWords(name, effects)),
   };
 }
 
-/** `npm run analyze -- --data DIR --gaps` in a message as `capacity-frontier analyze DIR --gaps`. */
-export function commandWords(text: string): string {
+/**
+ * A message of the npm scripts in the command form's words: `npm run analyze -- --data DIR --gaps`
+ * as `capacity-frontier analyze DIR --gaps`, and the `--data` folder as the command's first argument.
+ */
+export function commandWords(name: string, text: string): string {
   return text
+    .replace(/^--data expects/gm, `capacity-frontier ${name} expects`)
     .replace(/npm run (\w+) -- --(?:data|out) (\S+)/g, 'capacity-frontier $1 $2')
     .replace(/npm run (?:-s )?(\w+)(?: --)?/g, 'capacity-frontier $1');
 }
 
 /** Effects whose messages name the commands in the command form. */
-function inCommandWords(effects: Effects): Effects {
+function inCommandWords(name: string, effects: Effects): Effects {
   const { logger } = effects;
   return {
     ...effects,
     logger: {
-      info: (text) => logger.info(commandWords(text)),
-      warn: (text) => logger.warn(commandWords(text)),
-      error: (text) => logger.error(commandWords(text)),
+      info: (text) => logger.info(commandWords(name, text)),
+      warn: (text) => logger.warn(commandWords(name, text)),
+      error: (text) => logger.error(commandWords(name, text)),
     },
   };
 }

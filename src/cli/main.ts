@@ -5,6 +5,7 @@
  * wrong usage.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from '../commands/command.ts';
 import { consoleEffects } from '../commands/effects.ts';
@@ -53,6 +54,16 @@ components without imports; without one, the built-in "Life of a Request" is use
 Exit codes: 0 done; 1 invalid data (each problem as file:line:column) or a failed build; 2 wrong usage.
 `;
 
+/** Whether the site's root finds the package `name` (an optional peer such as Playwright). */
+function resolvable(name: string): boolean {
+  try {
+    createRequire(path.join(ROOT, 'package.json')).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The package's version. */
 async function version(): Promise<string> {
   return (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -83,7 +94,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     effects.logger.error(`capacity-frontier ${name} ${translated.message}\n\n${usage.replace(/\n+$/, '')}`);
     return 2;
   }
-  const formed = inCommandForm(command, usage);
+  if (name === 'pdf' && !translated.argv.some((arg) => arg === '--help' || arg === '-h') && !resolvable('@playwright/test')) {
+    effects.logger.error('capacity-frontier pdf prints through Playwright, which is not installed beside it: npm install --save-dev @playwright/test (it drives the Chromium at /usr/bin/chromium, or CHROMIUM_PATH)\nThe PDF was not written.');
+    return 1;
+  }
+  const formed = inCommandForm(name, command, usage);
   // The commands read the write-ups folder from the environment they are given.
   const withEnv: Command<unknown> = { ...formed, parse: (args) => formed.parse(args, translated.env) };
   return entry.serves
