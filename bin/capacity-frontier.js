@@ -22,11 +22,13 @@ const RERUN = 'CAPACITY_FRONTIER_RERUN';
 // What the site build reads besides node_modules: copied into a writable folder of its own.
 const SITE_FILES = ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'content', 'data'];
 
-/** Whether this Node runs Astro and the site's TypeScript. */
-function nodeFits() {
+/** Why this Node cannot run Astro and the site's TypeScript, or null when it can. */
+function shortfall() {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  const recent = major > 22 || (major === 22 && minor >= 12);
-  return recent && Boolean(/** @type {{ typescript?: unknown }} */ (process.features).typescript) && typeof module.registerHooks === 'function';
+  if (major < 22 || (major === 22 && minor < 12)) return `is older than the ${NEEDED} this needs`;
+  const typescript = /** @type {{ typescript?: unknown }} */ (process.features).typescript;
+  if (!typescript || typeof module.registerHooks !== 'function') return 'cannot run the TypeScript this needs (22.18 and later can)';
+  return null;
 }
 
 /** Where the package `name` is installed, looked up from the package as Node would; null when it is not. */
@@ -129,7 +131,15 @@ function resolveFromSite(root) {
         const code = /** @type {NodeJS.ErrnoException} */ (error).code;
         if (!bare(specifier)) throw error;
         // require() (and require.resolve) reports MODULE_NOT_FOUND and resolves from its own paths.
-        if (code === 'MODULE_NOT_FOUND') return { url: pathToFileURL(siteRequire.resolve(specifier)).href, shortCircuit: true };
+        if (code === 'MODULE_NOT_FOUND') {
+          let file;
+          try {
+            file = siteRequire.resolve(specifier);
+          } catch {
+            throw error;
+          }
+          return { url: pathToFileURL(file).href, shortCircuit: true };
+        }
         if (code === 'ERR_MODULE_NOT_FOUND') return nextResolve(specifier, { ...context, parentURL });
         throw error;
       }
@@ -137,16 +147,17 @@ function resolveFromSite(root) {
   });
 }
 
-if (!nodeFits()) {
+const short = shortfall();
+if (short) {
   const bundled = process.env[RERUN] ? null : bundledNode();
   if (!bundled) {
     process.stderr.write(
-      `capacity-frontier: Node ${process.versions.node} is older than the ${NEEDED} this needs (with TypeScript support), and the Node of the "node" package is not installed.\n` +
-        'Reinstall with install scripts allowed for it (in your package.json: "allowScripts": { "node": true }), or install Node 22.18 or later.\n',
+      `capacity-frontier: Node ${process.versions.node} ${short}, and the Node of the "node" package is not installed.\n` +
+        'Reinstall with its install script allowed (in your package.json: "allowScripts": { "node": true }), or install Node 22.18 or later.\n',
     );
     process.exit(1);
   }
-  process.stderr.write(`capacity-frontier: Node ${process.versions.node} is older than the ${NEEDED} this needs; running on Node ${bundled.version} from the "node" package.\n`);
+  process.stderr.write(`capacity-frontier: Node ${process.versions.node} ${short}; running on Node ${bundled.version} from the "node" package.\n`);
   process.exit(await rerun(bundled.binary));
 } else {
   // Compiling (and type-stripping) the sources again on every run is most of a short command's time.

@@ -16,7 +16,7 @@ import { ROOT } from '../commands/root.ts';
 export const USAGE = `Usage: capacity-frontier init DIR
 
   Writes a report folder to start from (DIR is created when it does not exist):
-    capacity.config.json         title, client and latency SLOs (every key is explained in README.md)
+    capacity.config.json         title and latency SLOs (every key is explained in README.md)
     README.md                    what each file is, every config key, the commands
     content/capacity-brief.mdx   a write-up page built from the report's components
     sample/                      real measurements (vLLM on an RTX 2000 Ada) to replace with yours
@@ -46,7 +46,6 @@ export function parse(argv: readonly string[]): Parsed<InitOptions> {
 /** The folder config: valid as it is, for any data (no key names a GPU or file the folder may not have). */
 const CONFIG = {
   title: 'Capacity report',
-  client: 'Client name',
   slo: {
     chat: { metric: ['p95_e2e_ms', 'p99_e2e_ms'], threshold_ms: 2000 },
     default: { metric: 'p95_e2e_ms', threshold_ms: 5000 },
@@ -103,7 +102,8 @@ Built with \`npx capacity-frontier build .\` (from this folder), served while yo
 
 Every key is optional; an unknown or misspelt key fails the build at its line and column.
 
-- \`title\`, \`client\`: head every page, the printed title page and link previews.
+- \`title\`, \`client\` (e.g. \`"client": "Acme Corp"\`): head every page, the printed title page and
+  link previews.
 - \`slo\`: per workload (\`chat\`, \`batch\`, \`rag\`…, and \`default\` for the others): a latency
   metric (\`p95_e2e_ms\`, \`p95_ttft_ms\`…, or a list tried in order) and \`threshold_ms\`.
 - \`model\`: \`name\`, \`layers\`, \`kv_heads\`, \`head_dim\`, \`bytes_per_element\`, \`weights_gib\`,
