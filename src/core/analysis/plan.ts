@@ -59,9 +59,9 @@ export function costPerMillion(pricePerHour: number, gpus: number, tokensPerSeco
   return ((pricePerHour * gpus) / (tokensPerSecond * SECONDS_PER_HOUR)) * TOKENS_PER_QUOTE;
 }
 
-/** Monthly cost: GPUs × price per GPU-hour × hours per month. */
+/** Monthly cost: GPUs × price per GPU-hour × hours per month, to the cent (a bill has no fractions of a cent). */
 export function monthlyCost(gpus: number, pricePerHour: number, hoursPerMonth: number): number {
-  return gpus * pricePerHour * hoursPerMonth;
+  return Math.round(gpus * pricePerHour * hoursPerMonth * 100) / 100;
 }
 
 /** Input tokens per second of a run, when its mean input length and a request rate from the data are known. */
