@@ -2,26 +2,38 @@
  * The capacity plan in words and figures, shared by the Markdown report, the plan page and the
  * overview: money, demands, capacities and the formulas written out with a row's own numbers.
  */
-import { formatGrouped, formatInt, formatRate, formatTokS, NOT_MEASURED } from './format.ts';
-import { plural, runName, workloadTitle } from './phrases.ts';
-import type { Demand, GroupReport, PlanCapacitySource, PlanRow } from './types.ts';
+import { formatGrouped, formatInt, formatPct, formatRate, formatTokS, NOT_MEASURED } from './format.ts';
+import { plural, runName } from './phrases.ts';
+import type { Demand, GroupReport, PlanCapacitySource, PlanRow, Point } from './types.ts';
 
 function grouped(text: string): string {
   const [whole = '0', fraction] = text.split('.');
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }
 
-/** An amount of money with its ISO currency code, two decimals and thousands separators: `USD 14,541.60`. */
-export function formatMoney(value: number | null | undefined, currency: string): string {
+/** An amount of money, two decimals and thousands separators: `14,541.60` (the currency goes in the header). */
+export function formatAmount(value: number | null | undefined): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return NOT_MEASURED;
-  return `${currency} ${grouped(value.toFixed(2))}`;
+  return grouped(value.toFixed(2));
 }
 
-/** A unit price with at least three significant digits (a cent is too coarse per 1M tokens): `USD 0.692`, `USD 5.53`. */
-export function formatUnitPrice(value: number | null | undefined, currency: string): string {
+/** A unit price with at least three significant digits (a cent is too coarse per 1M tokens): `0.692`, `5.53`. */
+export function formatUnitAmount(value: number | null | undefined): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return NOT_MEASURED;
   const digits = value > 0 ? Math.min(6, Math.max(2, 2 - Math.floor(Math.log10(value)))) : 2;
-  return `${currency} ${grouped(value.toFixed(digits))}`;
+  return grouped(value.toFixed(digits));
+}
+
+/** An amount of money with its ISO currency code: `USD 14,541.60`. */
+export function formatMoney(value: number | null | undefined, currency: string): string {
+  const text = formatAmount(value);
+  return text === NOT_MEASURED ? text : `${currency} ${text}`;
+}
+
+/** A unit price with its ISO currency code: `USD 0.692`, `USD 5.53`. */
+export function formatUnitPrice(value: number | null | undefined, currency: string): string {
+  const text = formatUnitAmount(value);
+  return text === NOT_MEASURED ? text : `${currency} ${text}`;
 }
 
 /** The unit of a demand or capacity in words: `req/s`, `output tok/s`, `concurrent users`. */
@@ -69,11 +81,17 @@ export function noCapacityWords(row: PlanRow): string {
     : 'the recommended run gives no request rate, mean output length or max_tokens to turn its throughput into requests';
 }
 
+// Enough decimals to show why the ceiling lands where it does (5.299 → 6), no more.
+function formatQuotient(value: number): string {
+  return String(Number(value.toFixed(3)));
+}
+
 /** The replica and GPU arithmetic of a row with this data's numbers, or null without a demand or capacity. */
 export function replicaFormula(row: PlanRow): string | null {
   if (!row.demand || row.capacity.per_replica === null || row.replicas === null) return null;
   const reserve = row.reserve_pct > 0 ? ` × (1 + ${row.reserve_pct}%)` : '';
-  return `ceil(${demandWords(row.demand)}${reserve} ÷ ${formatInUnit(row.capacity.per_replica, row.capacity.unit)} per replica) = ${plural(row.replicas, 'replica')}; `
+  const quotient = (row.demand.value * (1 + row.reserve_pct / 100)) / row.capacity.per_replica;
+  return `ceil(${demandWords(row.demand)}${reserve} ÷ ${formatInUnit(row.capacity.per_replica, row.capacity.unit)} per replica) = ceil(${formatQuotient(quotient)}) = ${plural(row.replicas, 'replica')}; `
     + `${plural(row.replicas, 'replica')} × ${plural(row.gpus_per_replica, 'GPU')} = ${plural(row.gpus!, 'GPU')}`;
 }
 
@@ -89,7 +107,30 @@ export function monthlyFormula(row: PlanRow): string | null {
   return `${plural(row.gpus, 'GPU')} × ${formatUnitPrice(row.price_per_hour, row.currency)} per GPU-hour × ${formatInt(row.hours_per_month)} hours = ${formatMoney(row.monthly_cost, row.currency)} a month`;
 }
 
-/** The cheapest row's line for the overview: `Chat (40 req/s): L4, 5 GPUs, USD 1,234.00 a month`. */
+/** The cheapest row in words: `L4, 5 GPUs, USD 1,234.00 a month`. */
 export function cheapestWords(row: PlanRow): string {
-  return `${workloadTitle(row.workload)} (${row.demand ? demandWords(row.demand) : ''}): ${row.gpu}${row.several_setups ? ` (${row.setup_label})` : ''}, ${plural(row.gpus!, 'GPU')}, ${formatMoney(row.monthly_cost, row.currency)} a month`;
+  return `${row.gpu}${row.several_setups ? ` (${row.setup_label})` : ''}, ${plural(row.gpus!, 'GPU')}, ${formatMoney(row.monthly_cost, row.currency)} a month`;
+}
+
+/** How one replica's capacity follows from the run, with its numbers: `579.7 tok/s ÷ 64 max_tokens = 9.058 req/s`. */
+export function capacityFormula(row: PlanRow, point: Point): string | null {
+  const per = row.capacity.per_replica;
+  if (per === null) return null;
+  const result = formatInUnit(per, row.capacity.unit);
+  switch (row.capacity.source) {
+    case 'throughput': return `${result}, the run's output throughput`;
+    case 'concurrency': return `${result}, the run's concurrency`;
+    case 'request_throughput': return `${result}, the run's measured request throughput`;
+    case 'mean_output_tokens': return `${formatTokS(row.throughput_tok_s)} tok/s ÷ ${formatTokS(point.mean_output_tokens)} mean output tokens per request = ${result}`;
+    case 'max_new_tokens': return `${formatTokS(row.throughput_tok_s)} tok/s ÷ ${formatInt(point.max_new_tokens)} max_tokens per request = ${result} (no request rate or mean output length was measured, so each request is taken at its full length)`;
+    default: return null;
+  }
+}
+
+/** How full the last replica is, with its numbers, or null without a demand or capacity. */
+export function utilisationFormula(row: PlanRow): string | null {
+  if (!row.demand || row.capacity.per_replica === null || row.replicas === null || row.last_replica_utilisation_pct === null) return null;
+  const needed = row.demand.value * (1 + row.reserve_pct / 100);
+  const per = formatInUnit(row.capacity.per_replica, row.capacity.unit);
+  return `last replica used: (${formatInUnit(needed, row.capacity.unit)} − ${formatInt(row.replicas - 1)} × ${per}) ÷ ${per} = ${formatPct(row.last_replica_utilisation_pct)}`;
 }
