@@ -14,6 +14,7 @@ import { oneOf, parseCommandLine, usageError, type Parsed } from './args.ts';
 import { gapList } from './analyze/gap-list.ts';
 import { checkDataFolder, dataProblemMessage } from './data-folder.ts';
 import type { Effects } from './effects.ts';
+import { planNotes } from '../core/analysis/plan.ts';
 
 /** The usage `--help` prints. */
 export const USAGE = `Usage: npm run analyze -- [--data DIR] [--format md|json] [--out FILE] [--strict] [--gaps]
@@ -96,6 +97,7 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
     effects.logger.error(`${report.gaps.map(formatGap).join('\n')}\n--strict: ${figures(report.gaps.length)} not measured; nothing was written.`);
     return 1;
   }
+  for (const note of planNotes(report.groups, report.config)) effects.logger.info(note);
   await deliver(options.format === 'json' ? toJson(report) : renderMarkdown(report), options, effects);
   return 0;
 }

@@ -154,3 +154,22 @@ export function capacityPlan(groups: readonly GroupReport[], config: ResolvedCon
 export function planWanted(config: ResolvedConfig): boolean {
   return Object.keys(config.demand).length > 0 || Object.values(config.gpus).some((g) => g.price_per_hour !== undefined);
 }
+
+/**
+ * What the folder config leaves out of the plan, for the engineer's terminal (never a page): a GPU
+ * without a price, a workload without a demand, each with the config key that fills it.
+ */
+export function planNotes(groups: readonly GroupReport[], config: ResolvedConfig): string[] {
+  if (!planWanted(config)) return [];
+  const notes: string[] = [];
+  const gpus = [...new Set(groups.map((g) => g.gpu))];
+  const unpriced = gpus.filter((gpu) => config.gpus[gpu]?.price_per_hour === undefined);
+  for (const gpu of unpriced) {
+    notes.push(`capacity plan: no price for ${JSON.stringify(gpu)}, so its costs are not shown; add "gpus": {${JSON.stringify(gpu)}: {"price_per_hour": 2.49}} to capacity.config.json (per GPU-hour, in ${config.currency})`);
+  }
+  const workloads = [...new Set(groups.map((g) => g.workload))].sort(byText);
+  for (const workload of workloads.filter((w) => !config.demand[w])) {
+    notes.push(`capacity plan: no demand for the ${workload} workload, so it gets no GPU count; add "demand": {${JSON.stringify(workload)}: {"requests_per_s": 40}} (or "output_tok_s", "concurrent_users") to capacity.config.json`);
+  }
+  return notes;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityPlan, ceilTolerant, costPerMillion, gpusPerReplica, lastReplicaUtilisation, monthlyCost, planWanted, replicasFor } from '../../../src/core/analysis/plan.ts';
+import { capacityPlan, ceilTolerant, planNotes, costPerMillion, gpusPerReplica, lastReplicaUtilisation, monthlyCost, planWanted, replicasFor } from '../../../src/core/analysis/plan.ts';
 import { buildReport } from '../../../src/core/analysis/report.ts';
 import { defaultConfig } from '../../../src/core/config.ts';
 import type { Measurement, ResolvedConfig } from '../../../src/core/types.ts';
@@ -145,5 +145,16 @@ describe('capacityPlan', () => {
     expect(planWanted(configWith((c) => { c.gpus = { A: { memory_gib: 16 } }; }))).toBe(false);
     expect(planWanted(configWith((c) => { c.gpus = { A: { price_per_hour: 1 } }; }))).toBe(true);
     expect(planWanted(configWith((c) => { c.demand = { chat: { unit: 'requests_per_s', value: 1 } }; }))).toBe(true);
+  });
+
+  it('tells the engineer which price or demand is missing, with the key that fills it, only when a plan is asked for', () => {
+    const runs = [chat('A'), chat('B'), m({ gpu: 'A', workload: 'batch', p95: 100 })];
+    const report = buildReport(runs, configWith((c) => { c.gpus = { A: { price_per_hour: 1 } }; c.demand = { chat: { unit: 'requests_per_s', value: 4 } }; }), []);
+    expect(planNotes(report.groups, report.config)).toEqual([
+      'capacity plan: no price for "B", so its costs are not shown; add "gpus": {"B": {"price_per_hour": 2.49}} to capacity.config.json (per GPU-hour, in USD)',
+      'capacity plan: no demand for the batch workload, so it gets no GPU count; add "demand": {"batch": {"requests_per_s": 40}} (or "output_tok_s", "concurrent_users") to capacity.config.json',
+    ]);
+    const none = buildReport(runs, defaultConfig(), []);
+    expect(planNotes(none.groups, none.config)).toEqual([]);
   });
 });
