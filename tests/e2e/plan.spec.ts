@@ -51,18 +51,18 @@ test.describe('the capacity plan page', () => {
     const chat = page.locator('#table-plan-chat tbody tr');
     await expect(chat).toHaveCount(2);
     const cells = async (row: number) => (await chat.nth(row).locator('th, td').allTextContents()).map(collapse);
-    expect(await cells(0)).toEqual(['RunPod-RTX2000-16GB cheapest', '16 × 64', '1', '9.058', '6', '6', '30%', '0.110', '1,007.40']);
-    expect(await cells(1)).toEqual(['L4-24GB (synthetic)', '32 × 64', '1', '23.319', '3', '3', '6%', '0.149', '1,752.00']);
+    expect(await cells(0)).toEqual(['RunPod-RTX2000-16GB cheapest', '1,007.40', '6', '6', '1', '9.058', '30%', '0.110', '16 × 64']);
+    expect(await cells(1)).toEqual(['L4-24GB (synthetic)', '1,752.00', '3', '3', '1', '23.319', '6%', '0.149', '32 × 64']);
     await expect(page.locator('section:has(#plan-chat) .callout')).toHaveText(/Cheapest for 40 req\/s: RunPod-RTX2000-16GB, 6 GPUs, USD 1,007\.40 a month\./);
     // Batch, 20,000 output tok/s + 20% = 24,000: L4 ceil(24000 ÷ 1838.59) = 14 GPUs, 14 × 0.80 × 730 = 8,176.00.
-    expect(collapse((await page.locator('#table-plan-batch tbody tr').first().locator('th, td').allTextContents()).join(' | '))).toBe('L4-24GB (synthetic) cheapest | 32 × 256 | 1 | 1838.6 | 14 | 14 | 5% | 0.121 | 8,176.00');
+    expect(collapse((await page.locator('#table-plan-batch tbody tr').first().locator('th, td').allTextContents()).join(' | '))).toBe('L4-24GB (synthetic) cheapest | 8,176.00 | 14 | 14 | 1 | 1838.6 | 5% | 0.121 | 32 × 256');
     const body = await page.locator('main').innerText();
     expect(body).toContain('ceil(40 req/s × (1 + 20%) ÷ 9.058 req/s per replica) = ceil(5.299) = 6 replicas');
     expect(body).toContain('6 GPUs × USD 0.230 per GPU-hour × 730 hours = USD 1,007.40 a month');
     expect(body).not.toMatch(/NaN|undefined|Infinity/);
 
     // The recommendation a row rests on is one click away, and lands on its run.
-    await chat.nth(0).locator('td a').first().click();
+    await chat.nth(0).locator('td a').last().click();
     await expect(page).toHaveURL(/\/gpus\/[^/]+\/chat\/#run-c16-t64$/);
     await expect(page.locator('#run-c16-t64')).toBeVisible();
 

@@ -33,6 +33,7 @@ export interface PlanWorkloadView {
   workings: PlanWorking[];
   /** GPUs of the workload left out for want of a recommendation. */
   unplanned: string[];
+  charts: PlacedChart[];
 }
 
 /** Everything the plan page shows. */
@@ -46,7 +47,6 @@ export interface PlanView {
   /** A sentence for what the settings leave out (prices, demand), or none. */
   missing: string[];
   workloads: PlanWorkloadView[];
-  charts: PlacedChart[];
 }
 
 function workings(context: TableContext, rows: readonly PlanRow[], slug: string): PlanWorking[] {
@@ -112,9 +112,10 @@ export function planView(context: TableContext, charts: PlacedChart[]): PlanView
       verdict: demand ? verdictOf(rows) : null,
       workings: workings(context, rows, w.slug),
       unplanned: report.groups.filter((g) => g.workload === w.name && g.recommendation === null).map((g) => g.gpu),
+      charts: charts.filter((c) => c.file.startsWith(paths.file(paths.plan(), `${w.slug}--`))),
     };
   });
-  return { path: paths.plan(), title: 'Capacity plan', priced, demanded, assumptions, missing, workloads, charts };
+  return { path: paths.plan(), title: 'Capacity plan', priced, demanded, assumptions, missing, workloads };
 }
 
 /** The overview's key numbers of the plan: per workload with a demand, the cheapest GPU (or the fewest GPUs without prices). */
