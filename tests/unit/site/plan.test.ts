@@ -4,6 +4,8 @@ import { buildReport } from '../../../src/core/analysis/report.ts';
 import { loadDataset, type Dataset } from '../../../src/core/load.ts';
 import type { ResolvedConfig } from '../../../src/core/types.ts';
 import { buildSiteModel } from '../../../src/site/model.ts';
+import { implications } from '../../../src/site/views/writeup.ts';
+import { resolveFigure } from '../../../src/site/views/figures.ts';
 import { tableCsv, type TableModel } from '../../../src/site/tables/cells.ts';
 import { ROOT } from '../core/paths.ts';
 import { LIFE } from './fixtures.ts';
@@ -73,5 +75,20 @@ describe('the plan page model', () => {
     expect(chat.verdict).toBeNull();
     expect(plan.missing).toEqual(['No demand is stated, so the plan gives the capacity of one replica and the cost per 1M output tokens, not a number of GPUs.']);
     expect(plan.workloads.find((w) => w.name === 'rag')!.table.rows).toEqual([]);
+  });
+
+  it('gives write-ups the plan: <Num> figures and a sentence of the implications', () => {
+    const model = modelWith((c) => { priced(c); demanded(c); });
+    const { report, context } = model;
+    const num = (id: string) => resolveFigure(report.groups, context.gaps, id, report.plan);
+    expect(num('runpod-rtx2000-16gb/chat/gpus_needed')).toMatchObject({ text: '6 GPUs', href: '/gpus/runpod-rtx2000-16gb/chat/#run-c16-t64' });
+    expect(num('runpod-rtx2000-16gb/chat/monthly_cost').text).toBe('USD 1,007.40 a month');
+    expect(num('runpod-rtx2000-16gb/chat/cost_per_mtok').text).toBe('USD 0.110 per 1M output tokens');
+    expect(num('runpod-rtx2000-16gb/batch/gpus_needed')).toMatchObject({ none: 'not stated: no demand is given for this workload' });
+    expect(num('l4-24gb-synthetic/rag/monthly_cost')).toMatchObject({ none: 'none: no run met the SLO' });
+    expect(implications(report, 'chat').find((i) => i.gpu === 'RunPod-RTX2000-16GB')!.text)
+      .toMatch(/ For the stated demand of 40 req\/s it needs 6 GPUs \(USD 1,007\.40 a month, the cheapest for this workload\)\.$/);
+    const plain = modelWith(() => {});
+    expect(implications(plain.report, 'chat').some((i) => i.text.includes('stated demand'))).toBe(false);
   });
 });
