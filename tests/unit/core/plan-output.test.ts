@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../src/core/analysis/report.ts';
 import { defaultConfig } from '../../../src/core/config.ts';
+import { loadReport } from '../../../src/core/load.ts';
 import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { formatMoney, formatUnitPrice } from '../../../src/core/plan-words.ts';
 import { toJson } from '../../../src/core/summary.ts';
 import { m } from './helpers.ts';
+import { copyRealData } from './paths.ts';
 
 const runs = [
   m({ gpu: 'A', workload: 'chat', concurrency: 16, max_new_tokens: 64, throughput_tok_s: 579.74, p95: 1316.48 }),
@@ -47,5 +52,30 @@ describe('plan output', () => {
     const none = buildReport(runs, defaultConfig(), []);
     expect(renderMarkdown(none)).not.toContain('Capacity plan');
     expect(JSON.parse(toJson(none)).plan[0].replicas).toBeNull();
+  });
+});
+
+describe('plan of a real TP8 sweep', () => {
+  it('sizes Llama-3.3-70B on TP8 from its measured request throughput, 8 GPUs a replica', async () => {
+    const dir = copyRealData(mkdtempSync(path.join(tmpdir(), 'cf-plan-tp8-')), {
+      'runs/qps16.json': 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1/serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_16.json',
+    }, {
+      files: { 'runs/': { gpu: 'H100-80GB', workload: 'chat', tensor_parallel_size: 8 } },
+      slo: { chat: { metric: 'p99_ttft_ms', threshold_ms: 500 } },
+      gpus: { 'H100-80GB': { price_per_hour: 2.49 } },
+      demand: { chat: { requests_per_s: 20 } },
+      plan: { reserve_pct: 20 },
+    });
+    try {
+      const [row] = (await loadReport(dir)).plan;
+      // 6.333 req/s measured → ceil(20 × 1.2 ÷ 6.333) = ceil(3.79) = 4 replicas × 8 = 32 GPUs; 32 × 2.49 × 730 = 58,166.40;
+      // 2.49 × 8 ÷ (1354.4 tok/s × 3600) × 10⁶ = 4.09 per 1M output tokens.
+      expect(row).toMatchObject({ gpus_per_replica: 8, replicas: 4, gpus: 32, monthly_cost: 58166.4, capacity: { unit: 'requests_per_s', source: 'request_throughput' } });
+      expect(row!.capacity.per_replica).toBeCloseTo(6.3332, 4);
+      expect(row!.cost_per_mtok_output).toBeCloseTo((2.49 * 8) / (row!.throughput_tok_s * 3600) * 1e6, 12);
+      expect(row!.cost_per_mtok_output).toBeCloseTo(4.0856, 4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
