@@ -18,6 +18,7 @@ import { gapList } from './analyze/gap-list.ts';
 import { checkDataFolder } from './data-folder.ts';
 import type { Effects } from './effects.ts';
 import { loadWithReview, type Loaded } from './review-sides.ts';
+import { planNotes } from '../core/analysis/plan.ts';
 
 /** The usage `--help` prints. */
 export const USAGE = `Usage: npm run analyze -- [--data DIR] [--format md|json] [--out FILE] [--strict] [--gaps]
@@ -126,6 +127,7 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
     effects.logger.error(`${report.gaps.map(formatGap).join('\n')}\n--strict: ${figures(report.gaps.length)} not measured; nothing was written.`);
     return 1;
   }
+  for (const note of planNotes(report.groups, report.config)) effects.logger.info(note);
   const text = options.format === 'json'
     ? toJson(report, review ? { review: reviewJson(review) } : {})
     : review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);

@@ -1,6 +1,8 @@
 import { pointById, setupOf } from './analysis/group.ts';
 import { formatMs, formatPct, formatTokS } from './format.ts';
 import { formatSlo, groupTitle, loadCell, metricLabel, plural, tokensCell } from './phrases.ts';
+import { planWanted } from './analysis/plan.ts';
+import { planMarkdown } from './plan-markdown.ts';
 import { recommendationText } from './recommendation.ts';
 import type { GroupReport, Point, Report } from './types.ts';
 
@@ -70,5 +72,6 @@ export function renderMarkdown(report: Report): string {
     '',
   ];
   for (const group of report.groups) lines.push(...groupSection(group));
+  lines.push(...planMarkdown(report, planWanted(report.config)));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,5 +1,5 @@
 import { pointById, setupOf } from './analysis/group.ts';
-import type { GroupReport, Point, Report } from './types.ts';
+import type { GroupReport, PlanRow, Point, Report } from './types.ts';
 
 /** A sweet spot as `npm run analyze -- --format json` prints it. */
 export interface SweetSpotJson {
@@ -56,7 +56,32 @@ function groupJson(group: GroupReport) {
   };
 }
 
-/** The documented JSON output: groups sorted by gpu then workload, plus provenance and gaps (and `extra` keys, e.g. a review). */
+/** A row of the capacity plan as the JSON output prints it: the documented keys first, then what the row rests on. */
+export function planJson(row: PlanRow, group: GroupReport) {
+  const point = pointById(group, row.point);
+  return {
+    workload: row.workload,
+    gpu: row.gpu,
+    gpus_per_replica: row.gpus_per_replica,
+    replicas: row.replicas,
+    gpus: row.gpus,
+    capacity: row.capacity,
+    cost_per_mtok_output: row.cost_per_mtok_output,
+    monthly_cost: row.monthly_cost,
+    cheapest: row.cheapest,
+    setup: row.setup_label,
+    ...loadFields(point),
+    max_new_tokens: point.max_new_tokens,
+    throughput_tok_s: row.throughput_tok_s,
+    demand: row.demand,
+    last_replica_utilisation_pct: row.last_replica_utilisation_pct,
+    cost_per_mtok_total: row.cost_per_mtok_total,
+    price_per_hour: row.price_per_hour,
+    currency: row.currency,
+  };
+}
+
+/** The documented JSON output: groups sorted by gpu then workload, plus provenance, gaps and the plan (and `extra` keys, e.g. a review). */
 export function toJson(report: Report, extra: Record<string, unknown> = {}): string {
   return `${JSON.stringify({
     title: report.title,
@@ -67,6 +92,7 @@ export function toJson(report: Report, extra: Record<string, unknown> = {}): str
     groups: report.groups.map(groupJson),
     kv_budgets: report.kv_budgets,
     gaps: report.gaps,
+    plan: report.plan.map((row) => planJson(row, report.groups.find((g) => g.slug === row.group)!)),
     ...extra,
   }, null, 2)}\n`;
 }

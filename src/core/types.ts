@@ -391,6 +391,45 @@ export interface KvBudget {
   measured_max_stable_concurrency: number | null;
 }
 
+/** Where one replica's capacity in the demand's unit comes from. */
+export type PlanCapacitySource = 'throughput' | 'concurrency' | 'request_throughput' | 'mean_output_tokens' | 'max_new_tokens';
+
+/** One GPU × workload (× setup) of the capacity plan: the recommendation sized for the demand and priced. */
+export interface PlanRow {
+  workload: string;
+  gpu: string;
+  /** Slug of the group, and the setup and point the row rests on. */
+  group: string;
+  setup: string;
+  setup_label: string;
+  /** Whether the group has several setups (then each is planned on its own). */
+  several_setups: boolean;
+  point: string;
+  /** Whether the point is the group's recommendation (else the best sweet spot of another setup). */
+  recommended: boolean;
+  /** Tensor × pipeline × data parallel size of the run (1 each when not recorded). */
+  gpus_per_replica: number;
+  throughput_tok_s: number;
+  demand: Demand | null;
+  reserve_pct: number;
+  /** One replica's capacity in the demand's unit (output tok/s without a demand); null when the run cannot give it. */
+  capacity: { unit: Demand['unit']; per_replica: number | null; source: PlanCapacitySource | null };
+  /** Null without a demand or a capacity. */
+  replicas: number | null;
+  gpus: number | null;
+  /** Share (%) of the last replica's capacity the demand with its reserve takes. */
+  last_replica_utilisation_pct: number | null;
+  price_per_hour: number | null;
+  currency: string;
+  hours_per_month: number;
+  cost_per_mtok_output: number | null;
+  /** Per 1M input and output tokens, when the run's mean input length is known. */
+  cost_per_mtok_total: number | null;
+  monthly_cost: number | null;
+  /** Lowest monthly cost of its workload (ties: fewer GPUs). */
+  cheapest: boolean;
+}
+
 /**
  * A figure the data cannot give: shown as "not measured" on pages, listed for the engineer, and a
  * failed build under `--strict`. The key is stable: `<group slug or gpu:label>|<point id or ''>|<field>`.
@@ -426,4 +465,6 @@ export interface Report {
   kv_budgets: KvBudget[];
   gaps: Gap[];
   measurements: number;
+  /** The capacity plan (empty without a recommendation), by workload, cheapest first. */
+  plan: PlanRow[];
 }

@@ -3,6 +3,8 @@
  * (`src/charts/`) builds the specs and renders them; this module only places them.
  */
 import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
+import { planWanted } from '../core/analysis/plan.ts';
+import { planCostChart, planTokenCostChart } from '../charts/plan.ts';
 import type { GroupReport, Report } from '../core/types.ts';
 import { paths } from './url.ts';
 
@@ -41,11 +43,30 @@ export function compareChartSpecs(domains: SeriesDomains, report: Pick<Report, '
   return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), page, file: paths.file(page, `${name}.svg`) }));
 }
 
+/** Charts of the plan page: per workload, monthly cost by GPU (with a demand and prices) and cost per 1M tokens against load (with prices). */
+export function planChartSpecs(domains: SeriesDomains, report: Report): PlacedChart[] {
+  const { config } = report;
+  if (!planWanted(config) || !Object.values(config.gpus).some((g) => g.price_per_hour !== undefined)) return [];
+  const page = paths.plan();
+  const charts: PlacedChart[] = [];
+  for (const w of report.workloads) {
+    const rows = report.plan.filter((r) => r.workload === w.name);
+    if (config.demand[w.name] && rows.some((r) => r.monthly_cost !== null)) {
+      charts.push({ spec: planCostChart(w, rows, domains, config.currency), page, file: paths.file(page, `${w.slug}--monthly-cost.svg`) });
+    }
+    if (rows.some((r) => r.cost_per_mtok_output !== null)) {
+      charts.push({ spec: planTokenCostChart(report.groups.filter((g) => g.workload === w.name), config, domains), page, file: paths.file(page, `${w.slug}--cost-per-mtok.svg`) });
+    }
+  }
+  return charts;
+}
+
 /** Every chart of a report, group pages first, then the comparisons. */
 export function allChartSpecs(report: Report): PlacedChart[] {
   const domains = seriesDomains(report);
   return [
     ...report.groups.flatMap((group) => groupChartSpecs(domains, group)),
     ...report.workloads.flatMap((w) => compareChartSpecs(domains, report, w.slug)),
+    ...planChartSpecs(domains, report),
   ];
 }

@@ -23,6 +23,7 @@ import { loadWithReview } from '../commands/review-sides.ts';
 import type { Review } from '../core/analysis/review.ts';
 import { reviewMarkdown } from '../core/review-output.ts';
 import { checkLogo, type Logo } from './logo.ts';
+import { planNotes } from '../core/analysis/plan.ts';
 
 /** Where the loader reads from and how strict it is. */
 export interface SourceOptions {
@@ -102,6 +103,7 @@ export function reportLoader(options: SourceOptions): Loader {
         if (report.gaps.length && options.strict && !context.watcher) throw new Error(strictMessage(report.gaps));
         // The build command prints its own one line about gaps; on its own (dev), the loader says it.
         if (!reportGaps(report.gaps) && report.gaps.length) context.logger.warn(gapsLine(report.gaps));
+        for (const note of planNotes(report.groups, report.config)) context.logger.info(note);
         const markdown = review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);
         const logo = await readLogo(report, dir);
         const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, ...(review ? { review } : {}) } });

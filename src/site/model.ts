@@ -10,12 +10,14 @@ import { allChartSpecs, type PlacedChart } from './charts.ts';
 import { ogCards, type OgCard } from './og.ts';
 import { sitePages, type OptionalPages, type PageEntry, type WriteupPage } from './pages.ts';
 import type { TableModel } from './tables/cells.ts';
+import { paths } from './url.ts';
 import { tableContext, type TableContext } from './tables/context.ts';
 import { decodeTable, instabilityTable, kvBudgetSummary, keyNumbersTable, saturationSummary, ttftTable } from './tables/life.ts';
 import { keyNumbers, matrixTable, recommendationsTable, type KeyNumber } from './tables/overview.ts';
 import { fileAnchors, filesTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
 import { compareView, type CompareView } from './views/compare.ts';
 import { groupView, type GroupView } from './views/group.ts';
+import { planKeyNumbers, planView, type PlanView } from './views/plan.ts';
 import { reviewView, type ReviewView } from './views/review.ts';
 
 /** What the overview shows. */
@@ -59,6 +61,8 @@ export interface SiteModel {
   /** By workload slug. */
   compare: Map<string, CompareView>;
   data: DataView;
+  /** The capacity plan page, or null when the report states no demand and no price. */
+  plan: PlanView | null;
   life: LifeTables;
   /** Every table of the site, each once: the CSV endpoint serves these. */
   tables: TableModel[];
@@ -107,7 +111,8 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     view.charts = chartsOf(view.path);
     compare.set(w.slug, view);
   }
-  const overview: OverviewView = { keyNumbers: keyNumbers(context), matrix: matrixTable(context), recommendations: recommendationsTable(context) };
+  const plan = planView(context, chartsOf(paths.plan()));
+  const overview: OverviewView = { keyNumbers: [...keyNumbers(context), ...planKeyNumbers(plan, report.plan)], matrix: matrixTable(context), recommendations: recommendationsTable(context) };
   const data: DataView = {
     files: filesTable(context, anchors),
     rejected: rejectedTable(context),
@@ -125,6 +130,7 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     ...[...compare.values()].map((c) => c.table),
     data.files, data.rejected, data.ignored, data.thresholds, data.kv, data.notMeasured,
     ...Object.values(life).flatMap((map: Map<string, TableModel>) => [...map.values()]),
+    ...(plan?.workloads.map((w) => w.table) ?? []),
   ]);
   // One SVG per chart for the whole build: the page inlines it, the download and the card reuse it.
   const rendered = new Map<string, string>();
@@ -133,8 +139,8 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     if (text === undefined) rendered.set(chart.file, (text = renderChart(chart.spec)));
     return text;
   };
-  const pages = sitePages(report, writeups, { review: false, plan: false, ...optional, ...(reviewed ? { review: true } : {}) });
-  return { report, context, pages, overview, groups, compare, data, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed };
+  const pages = sitePages(report, writeups, { review: reviewed !== null || (optional?.review ?? false), plan: optional?.plan ?? plan !== null });
+  return { report, context, pages, overview, groups, compare, data, plan, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed };
 }
 
 // Tables with rows (or a sentence for none), each CSV path once.

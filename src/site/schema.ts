@@ -97,6 +97,17 @@ const sloConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('attainment'), bounds, target: z.number() }),
 ]);
 
+const demandSchema = z.object({ unit: z.enum(['requests_per_s', 'output_tok_s', 'concurrent_users']), value: z.number().positive() });
+const planRow = z.object({
+  workload: z.string(), gpu: z.string(), group: z.string(), setup: z.string(), setup_label: z.string(), several_setups: z.boolean(),
+  point: z.string(), recommended: z.boolean(), gpus_per_replica: z.number().int().positive(), throughput_tok_s: z.number().positive(),
+  demand: demandSchema.nullable(), reserve_pct: z.number(),
+  capacity: z.object({ unit: demandSchema.shape.unit, per_replica: z.number().positive().nullable(), source: z.enum(['throughput', 'concurrency', 'request_throughput', 'mean_output_tokens', 'max_new_tokens']).nullable() }),
+  replicas: z.number().int().positive().nullable(), gpus: z.number().int().positive().nullable(), last_replica_utilisation_pct: z.number().nullable(),
+  price_per_hour: z.number().positive().nullable(), currency: z.string(), hours_per_month: z.number(),
+  cost_per_mtok_output: z.number().nullable(), cost_per_mtok_total: z.number().nullable(), monthly_cost: z.number().nullable(), cheapest: z.boolean(),
+});
+
 /** The Report as the core builds it. */
 export const reportDataSchema = z.object({
   title: z.string().min(1),
@@ -139,6 +150,7 @@ export const reportDataSchema = z.object({
     field: z.string(), what: z.string(), hint: z.string(), files: z.array(z.string()),
   })),
   measurements: count,
+  plan: z.array(planRow),
 });
 
 /** The single entry of the `report` collection: the Report with its Markdown and logo, or (in dev) why the data does not read. */

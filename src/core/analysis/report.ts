@@ -7,6 +7,7 @@ import { uniqueSlugs } from '../slug.ts';
 import type { FileProvenance, Gap, GroupReport, IgnoredFile, KvBudget, Measurement, ResolvedConfig, Report } from '../types.ts';
 import { groupGaps, kvGaps, kvMissing } from './gaps.ts';
 import { analyseGroup } from './group.ts';
+import { capacityPlan } from './plan.ts';
 import { DEFAULT_GPU_MEMORY_UTILIZATION, kvBytesPerToken, kvTokens, maxConcurrentSequences } from './kv-cache.ts';
 import { byText, median } from './stats.ts';
 
@@ -88,5 +89,6 @@ export function buildReport(measurements: readonly Measurement[], config: Resolv
     kv_budgets: kv.budgets,
     gaps: [...groups.flatMap(groupGaps), ...kv.gaps],
     measurements: measurements.length,
+    plan: capacityPlan(groups, config),
   };
 }

@@ -6,7 +6,8 @@ import { findGap } from '../../core/analysis/gaps.ts';
 import { pointById } from '../../core/analysis/group.ts';
 import { formatInt, formatPct } from '../../core/format.ts';
 import { change, loadValueWords, ms, sourcesWords, tokS } from '../../core/phrases.ts';
-import type { GroupReport, Point, Source } from '../../core/types.ts';
+import { formatMoney, formatUnitPrice } from '../../core/plan-words.ts';
+import type { GroupReport, PlanRow, Point, Source } from '../../core/types.ts';
 import type { GapIndex } from '../tables/cells.ts';
 import { runAnchor } from '../tables/group.ts';
 import { paths } from '../url.ts';
@@ -25,7 +26,7 @@ export interface Figure {
 }
 
 type Picked = { value: number | null | undefined; point: Point | null; format: (v: number) => string; field?: string; none?: string };
-type Picker = (group: GroupReport) => Picked;
+type Picker = (group: GroupReport, plan: readonly PlanRow[]) => Picked;
 
 const rec = (g: GroupReport) => (g.recommendation ? pointById(g, g.recommendation) : null);
 const peak = (g: GroupReport) => (g.max_throughput ? pointById(g, g.max_throughput.point) : null);
@@ -34,6 +35,16 @@ const noRec = (g: GroupReport) => (g.slo.measured ? 'none: no run met the SLO' :
 const stableLoad = (g: GroupReport) => (g.max_stable_load
   ? g.points.find((p) => p.setup === g.headline_setup && p.load.axis === g.max_stable_load!.axis && p.load.value === g.max_stable_load!.value) ?? null
   : null);
+
+// The plan row of a group's recommendation (the one the plan page names first for this GPU).
+const planRow = (g: GroupReport, plan: readonly PlanRow[]) => plan.find((r) => r.group === g.slug && r.recommended) ?? null;
+const noPlan = (g: GroupReport, plan: readonly PlanRow[], need: 'demand' | 'price' | 'both') => {
+  if (!g.recommendation) return noRec(g);
+  const row = planRow(g, plan);
+  if ((need === 'demand' || need === 'both') && !row?.demand) return 'not stated: no demand is given for this workload';
+  if ((need === 'price' || need === 'both') && row?.price_per_hour === null) return 'not stated: no price is given for this GPU';
+  return 'cannot be sized: the recommended run gives no capacity in the demand\'s unit';
+};
 
 /** The figures `<Num>` can show, by NAME. */
 export const FIGURES: Readonly<Record<string, Picker>> = {
@@ -63,6 +74,9 @@ export const FIGURES: Readonly<Record<string, Picker>> = {
     none: g.headline_saturation ? `not saturated up to ${loadValueWords(g.headline_saturation.axis, g.headline_saturation.not_saturated_up_to!)}` : 'not told: no series has two stable loads',
   }),
   slo_threshold: (g) => ({ value: g.slo.threshold_ms, point: null, format: ms }),
+  gpus_needed: (g, plan) => ({ value: planRow(g, plan)?.gpus, point: rec(g), format: (v) => `${formatInt(v)} GPU${v === 1 ? '' : 's'}`, none: noPlan(g, plan, 'demand') }),
+  monthly_cost: (g, plan) => ({ value: planRow(g, plan)?.monthly_cost, point: rec(g), format: (v) => `${formatMoney(v, planRow(g, plan)!.currency)} a month`, none: noPlan(g, plan, 'both') }),
+  cost_per_mtok: (g, plan) => ({ value: planRow(g, plan)?.cost_per_mtok_output, point: rec(g), format: (v) => `${formatUnitPrice(v, planRow(g, plan)!.currency)} per 1M output tokens`, none: noPlan(g, plan, 'price') }),
   peak_p95_ttft: (g) => ({ value: peak(g)?.latency.p95_ttft_ms, point: peak(g), format: ms, field: 'p95_ttft_ms', none: 'no stable run' }),
 };
 
@@ -86,11 +100,18 @@ function sourcesOf(point: Point | null): Source[] {
   return point?.sources ?? [];
 }
 
+/** What figures beyond the groups' own read: the capacity plan's rows and the review's sections. */
+export interface FigureSources {
+  plan?: readonly PlanRow[];
+  review?: ReadonlyMap<string, ReviewSection> | null;
+}
+
 /**
  * Resolves a figure id (`<gpu slug>/<workload slug>/<name>`). An unknown id is an author's
  * mistake: it throws with the ids that exist. A figure the data lacks is its gap (by key).
  */
-export function resolveFigure(groups: readonly GroupReport[], gaps: GapIndex, id: string, review: ReadonlyMap<string, ReviewSection> | null = null): Figure {
+export function resolveFigure(groups: readonly GroupReport[], gaps: GapIndex, id: string, extra: FigureSources = {}): Figure {
+  const { plan = [], review = null } = extra;
   const [gpuSlug, workloadSlug, name = ''] = id.split('/');
   const group = groups.find((g) => g.gpu_slug === gpuSlug && g.workload_slug === workloadSlug);
   const picker = FIGURES[name];
@@ -98,7 +119,7 @@ export function resolveFigure(groups: readonly GroupReport[], gaps: GapIndex, id
   if (!group || !picker) {
     throw new Error(`<Num figure="${id}"> expects "<gpu>/<workload>/<name>" with <gpu>/<workload> one of ${groups.map((g) => g.slug).join(', ')} and <name> one of ${[...Object.keys(FIGURES), REVIEW_DELTA].join(', ')}`);
   }
-  const { value, point, format, field, none } = picker(group);
+  const { value, point, format, field, none } = picker(group, plan);
   const href = point ? `${paths.group(group)}#${runAnchor(point.id)}` : paths.group(group);
   const sources = sourcesWords(sourcesOf(point).slice(0, 3));
   if (typeof value === 'number' && Number.isFinite(value)) return { id, text: format(value), href, sources };

@@ -1,6 +1,7 @@
 /** What the write-up's prose components show besides tables: findings with their runs, and implications. */
 import { pointById } from '../../core/analysis/group.ts';
-import { formatSlo, headroom, loadValueWords, runName, tokS } from '../../core/phrases.ts';
+import { demandWords, formatMoney } from '../../core/plan-words.ts';
+import { formatSlo, headroom, loadValueWords, plural, runName, tokS } from '../../core/phrases.ts';
 import { setupSuffix } from '../../core/recommendation.ts';
 import type { Finding, GroupReport, Report } from '../../core/types.ts';
 import { runAnchor } from '../tables/group.ts';
@@ -24,7 +25,15 @@ export function findingsList(report: Report, kinds?: readonly Finding['kind'][])
     })));
 }
 
-/** One practical sentence per GPU for a workload: what to run, what it leaves, where it saturates. */
+// What the capacity plan says of a GPU for the workload's stated demand, when the config states one.
+function planSentence(report: Report, group: GroupReport): string {
+  const row = report.plan.find((r) => r.group === group.slug && r.recommended);
+  if (!row?.demand || row.gpus === null) return '';
+  const cost = row.monthly_cost === null ? '' : ` (${formatMoney(row.monthly_cost, row.currency)} a month${row.cheapest ? ', the cheapest for this workload' : ''})`;
+  return ` For the stated demand of ${demandWords(row.demand)} it needs ${plural(row.gpus, 'GPU')}${cost}.`;
+}
+
+/** One practical sentence per GPU for a workload: what to run, what it leaves, where it saturates, what the plan needs. */
 export function implications(report: Report, workload: string): { gpu: string; href: string; text: string }[] {
   return report.groups.filter((g) => g.workload === workload).map((group) => {
     const s = group.headline_saturation;
@@ -40,6 +49,6 @@ export function implications(report: Report, workload: string): { gpu: string; h
       : rec
         ? `Run at ${runName(rec, 'prose')}${setupSuffix(group, rec)}: ${tokS(rec.throughput_tok_s)} with ${headroom(rec.headroom_pct)} under ${formatSlo(group.slo)}.`
         : `Nothing tested meets ${formatSlo(group.slo)}: a faster GPU, a shorter output or a looser SLO is needed.`;
-    return { gpu: group.gpu, href: paths.group(group), text: `${lead}${stable}${saturation}` };
+    return { gpu: group.gpu, href: paths.group(group), text: `${lead}${stable}${saturation}${planSentence(report, group)}` };
   });
 }

@@ -56,6 +56,26 @@ describe('folder config', () => {
     expect(problems('{"demand": {"chat": {"requests_per_s": 4, "output_tok_s": 9}}}')).toEqual(['1:21: demand["chat"] expects exactly one of requests_per_s, output_tok_s, concurrent_users but found requests_per_s and output_tok_s']);
   });
 
+  it('reads prices, demands and the plan settings, and refuses bad ones where they are', () => {
+    const { config, issues } = parseConfig('{"currency": "EUR", "gpus": {"H100": {"price_per_hour": 2.49}}, "demand": {"Chat": {"requests_per_s": 40}, "batch": {"output_tok_s": 20000}}, "plan": {"reserve_pct": 20}}');
+    expect(issues.items).toEqual([]);
+    expect(config.currency).toBe('EUR');
+    expect(config.demand).toEqual({ chat: { unit: 'requests_per_s', value: 40 }, batch: { unit: 'output_tok_s', value: 20000 } });
+    expect(config.plan).toEqual({ reserve_pct: 20, hours_per_month: 730 });
+    expect(defaultConfig().currency).toBe('USD');
+    expect(problems('{"gpus": {"H100": {"price_per_hour": -2}}}')).toEqual(['1:38: gpus["H100"].price_per_hour expects a number above 0 but found -2']);
+    expect(problems('{"demand": {"chat": {"requests_per_s": 0}}}')).toEqual(['1:40: demand["chat"].requests_per_s expects a number above 0 but found 0']);
+    expect(problems('{"demand": {"chat": {"concurrent_users": -5}}}')).toEqual(['1:42: demand["chat"].concurrent_users expects a number above 0 but found -5']);
+    expect(problems('{"demand": {"chat": {"output_tok_s": "9000"}}}')).toEqual(['1:38: demand["chat"].output_tok_s expects a number above 0 but found "9000"']);
+    expect(problems('{"demand": {"chat": {}}}')).toEqual(['1:21: demand["chat"] expects exactly one of requests_per_s, output_tok_s, concurrent_users but found none']);
+    expect(problems('{"demand": {"chat": {"requests_per_sec": 4}}}')[0]).toMatch(/^1:22: "requests_per_sec" is not a key of demand\["chat"\]; did you mean "requests_per_s"\?/);
+    expect(problems('{"plan": {"reserve_pct": -10, "hours_per_month": "730"}}')).toEqual([
+      '1:26: plan.reserve_pct expects a number of at least 0 but found -10',
+      '1:50: plan.hours_per_month expects a number above 0 and at most 744 but found "730"',
+    ]);
+    expect(problems('{"currency": "dollars"}')[0]).toMatch(/^1:14: currency expects a three-letter ISO 4217 code/);
+  });
+
   it('checks labelling rules: known keys, values by kind, patterns with named groups', () => {
     expect(problems('{"files": {"a/": {"tensor_paralel_size": 8}}}')).toEqual([
       expect.stringMatching(/^1:19: "tensor_paralel_size" is not a key of files\["a\/"\]; did you mean "tensor_parallel_size"\?/),

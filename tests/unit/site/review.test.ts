@@ -47,8 +47,8 @@ describe('the review in the site model', () => {
   });
 
   it('gives <Num figure="…/review_delta"> the change, linked to its section; none without a baseline', () => {
-    expect(resolveFigure(candidate.groups, model.context.gaps, 'l4/chat/review_delta', model.review!.byGroup)).toMatchObject({ text: '−20%', href: '/review/#review-l4--chat', sources: 'new.csv:4' });
+    expect(resolveFigure(candidate.groups, model.context.gaps, 'l4/chat/review_delta', { review: model.review!.byGroup })).toMatchObject({ text: '−20%', href: '/review/#review-l4--chat', sources: 'new.csv:4' });
     expect(resolveFigure(candidate.groups, model.context.gaps, 'l4/chat/review_delta')).toMatchObject({ text: 'none: no baseline to compare with', none: 'none: no baseline to compare with' });
-    expect(resolveFigure(candidate.groups, model.context.gaps, 'h100/chat/review_delta', model.review!.byGroup).text).toBe('none: only in candidate');
+    expect(resolveFigure(candidate.groups, model.context.gaps, 'h100/chat/review_delta', { review: model.review!.byGroup }).text).toBe('none: only in candidate');
   });
 });
