@@ -9,6 +9,7 @@
  */
 import { formatGap } from '../core/analysis/gaps.ts';
 import { gateRegressions } from '../core/analysis/review.ts';
+import { change } from '../core/phrases.ts';
 import { renderMarkdown } from '../core/markdown.ts';
 import { writeFileAtomic } from '../core/output.ts';
 import { regressionLines, reviewJson, reviewMarkdown } from '../core/review-output.ts';
@@ -136,6 +137,7 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
     const regressions = gateRegressions(review, options.failOnRegression);
     // A GPU × workload the candidate did not measure is not a regression, but a gate should not pass it in silence.
     for (const g of review.groups.filter((x) => x.verdict === 'only in baseline')) effects.logger.warn(`not compared: ${g.gpu} / ${g.workload} is only in the baseline ${review.baseline}`);
+    for (const g of review.groups.filter((x) => x.basis === 'peak' && x.verdict === 'regressed')) effects.logger.warn(`not gated: ${g.gpu} / ${g.workload} has no run within the SLO on either side; its peak throughput regressed (${change(g.peak_delta_pct)})`);
     if (regressions.length) {
       effects.logger.error(`${regressionLines(regressions, options.failOnRegression).join('\n')}\n--fail-on-regression ${options.failOnRegression}: ${regressions.length} GPU × workload${regressions.length === 1 ? '' : 's'} regressed against ${review.baseline}.`);
       return 3;

@@ -50,6 +50,11 @@ export function formatInterval(interval: readonly [number, number]): string {
 
 /** How a verdict was judged, in words: the rule and its figures. */
 export function ruleWords(group: ReviewGroup, noisePct: number): string {
+  const rule = ruleOnly(group, noisePct);
+  return group.basis === 'peak' ? `peak stable throughput (no run within the SLO on either side), ${rule}` : rule;
+}
+
+function ruleOnly(group: ReviewGroup, noisePct: number): string {
   switch (group.rule) {
     case 'bootstrap':
       return `95% bootstrap interval of the ratio of medians ${formatInterval(group.interval!)} (${group.interval![0] > 1 || group.interval![1] < 1 ? 'excludes' : 'includes'} 1; at least 3 repeats on both sides)`;
@@ -67,14 +72,17 @@ const recWords = (r: ReviewRecommendation | null, metric: string) =>
 
 /** One line per GPU × workload: `L4 – Chat workload: regressed (throughput at the SLO −20%)`. */
 export function verdictLine(group: ReviewGroup): string {
-  const delta = group.delta_pct === null ? '' : ` (throughput at the SLO ${change(group.delta_pct)})`;
+  const delta = group.basis === 'peak'
+    ? ` (no run within the SLO on either side; peak throughput ${change(group.peak_delta_pct)})`
+    : group.delta_pct === null ? '' : ` (throughput at the SLO ${change(group.delta_pct)})`;
   return `${groupTitle(group)}: ${group.verdict}${delta}`;
 }
 
 /** The rule of a verdict in a few words, for a table cell: `±5% noise band`, `bootstrap 0.880–0.939`. */
 export function ruleShort(group: ReviewGroup, noisePct: number): string {
-  if (group.rule === 'bootstrap') return `bootstrap interval ${formatInterval(group.interval!)}`;
-  if (group.rule === 'noise band') return `±${noisePct}% noise band`;
+  const peak = group.basis === 'peak' ? 'peak throughput, ' : '';
+  if (group.rule === 'bootstrap') return `${peak}bootstrap interval ${formatInterval(group.interval!)}`;
+  if (group.rule === 'noise band') return `${peak}±${noisePct}% noise band`;
   return ruleWords(group, noisePct);
 }
 
@@ -95,7 +103,7 @@ export function reviewMarkdown(review: Review): string {
       g.verdict,
       g.baseline ? recWords(g.baseline.recommendation, metric) : 'not measured',
       g.candidate ? recWords(g.candidate.recommendation, metric) : 'not measured',
-      g.delta_pct === null ? 'not applicable' : change(g.delta_pct),
+      g.basis === 'peak' ? `${change(g.peak_delta_pct)} (peak)` : g.delta_pct === null ? 'not applicable' : change(g.delta_pct),
       ruleWords(g, review.noise_pct),
     ];
     lines.push(`| ${cells.map(escapeMarkdown).join(' | ')} |`);

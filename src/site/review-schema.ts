@@ -20,6 +20,7 @@ const recommendation = z.object({
 const side = z.object({
   slug: z.string(),
   recommendation: recommendation.nullable(),
+  peak: recommendation.nullable(),
   max_throughput_tok_s: figure.nullable(),
   max_stable_load: z.object({ axis, value: z.number() }).nullable(),
   saturation: z.object({ axis, load: z.number().nullable(), not_saturated_up_to: z.number().nullable() }).nullable(),
@@ -46,6 +47,8 @@ export const reviewSchema = z.object({
     workload: z.string().min(1),
     verdict: z.enum(['improved', 'regressed', 'within noise', 'only in baseline', 'only in candidate']),
     rule: z.enum(['bootstrap', 'noise band', 'recommendation', 'one side']),
+    basis: z.enum(['slo', 'peak']),
+    peak_delta_pct: figure.nullable(),
     delta_pct: figure.nullable(),
     latency_delta_pct: figure.nullable(),
     interval: z.tuple([figure, figure]).nullable(),

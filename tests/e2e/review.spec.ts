@@ -103,3 +103,13 @@ test('the candidate GPU × workload page links to its review section', async ({ 
   await expect(page).toHaveURL(/\/review\/#review-runpod-rtx2000-16gb--chat$/);
   await expect(page.locator('#review-runpod-rtx2000-16gb--chat')).toBeInViewport();
 });
+
+test('/review/ stays inside a 375 px screen and passes axe in dark mode', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`${server.url}review/`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.screenshot({ path: 'tests/screenshots/review-375-dark.png', fullPage: true });
+  const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+});

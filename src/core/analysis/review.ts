@@ -54,6 +54,8 @@ export interface ReviewGroupSide {
   /** The group's slug in its own report (pages link the candidate's). */
   slug: string;
   recommendation: ReviewRecommendation | null;
+  /** The run of the peak stable throughput (what is compared when neither side has a recommendation). */
+  peak: ReviewRecommendation | null;
   max_throughput_tok_s: number | null;
   max_stable_load: GroupReport['max_stable_load'];
   saturation: { axis: 'concurrency' | 'request_rate'; load: number | null; not_saturated_up_to: number | null } | null;
@@ -96,6 +98,13 @@ export interface ReviewGroup {
   workload: string;
   verdict: Verdict;
   rule: VerdictRule;
+  /**
+   * What the verdict compares: `slo`, throughput at the SLO (recommendation against recommendation),
+   * or `peak`, the peak stable throughput, when neither side has a run within the SLO.
+   */
+  basis: 'slo' | 'peak';
+  /** Change of the peak stable throughput in percent, one decimal. */
+  peak_delta_pct: number | null;
   /** Change of throughput at the SLO (recommendation against recommendation) in percent, one decimal. */
   delta_pct: number | null;
   /** Change of the SLO latency at the recommendation in percent, one decimal. */
@@ -146,10 +155,11 @@ function indexBySource(measurements: readonly Measurement[]): Map<string, Measur
 }
 
 function sideOf(group: GroupReport, bySource: ReadonlyMap<string, readonly Measurement[]>): ReviewGroupSide {
-  let recommendation: ReviewRecommendation | null = null;
-  if (group.recommendation) {
-    const p = pointById(group, group.recommendation);
-    recommendation = {
+  const summary = (id: string | null | undefined): ReviewRecommendation | null => {
+    if (!id) return null;
+    const p = pointById(group, id);
+    if (p.throughput_tok_s === null || !(p.throughput_tok_s > 0)) return null;
+    return {
       point: p.id,
       setup: setupOf(group, p).label,
       load: p.load,
@@ -161,11 +171,12 @@ function sideOf(group: GroupReport, bySource: ReadonlyMap<string, readonly Measu
       repeats_tok_s: repeatThroughputs(p, group, bySource),
       sources: p.sources,
     };
-  }
+  };
   const s = group.headline_saturation;
   return {
     slug: group.slug,
-    recommendation,
+    recommendation: summary(group.recommendation),
+    peak: summary(group.max_throughput?.point),
     max_throughput_tok_s: group.max_throughput?.value ?? null,
     max_stable_load: group.max_stable_load,
     saturation: s ? { axis: s.axis, load: s.load, not_saturated_up_to: s.not_saturated_up_to } : null,
@@ -264,13 +275,19 @@ export function buildReview(baseline: ReviewSide, candidate: ReviewSide, noisePc
     const cSide = c && sideOf(c, cIndex);
     const points = matchPoints(b, c);
     if (!bSide || !cSide) {
-      return { gpu, workload, verdict: bSide ? 'only in baseline' : 'only in candidate', rule: 'one side', delta_pct: null, latency_delta_pct: null, interval: null, baseline: bSide, candidate: cSide, points, settings_changed: [] };
+      return { gpu, workload, verdict: bSide ? 'only in baseline' : 'only in candidate', rule: 'one side', basis: 'slo', peak_delta_pct: null, delta_pct: null, latency_delta_pct: null, interval: null, baseline: bSide, candidate: cSide, points, settings_changed: [] };
     }
-    const judged = judge(bSide.recommendation, cSide.recommendation, noisePct, seedOf(`${gpu}\u0000${workload}`));
+    const seed = seedOf(`${gpu}\u0000${workload}`);
+    const peakDelta = pct(cSide.peak?.throughput_tok_s ?? null, bSide.peak?.throughput_tok_s ?? null);
+    // Neither side has a run within the SLO: the peak stable throughput is what can still be compared.
+    const onPeak = !bSide.recommendation && !cSide.recommendation && bSide.peak !== null && cSide.peak !== null;
+    const judged = onPeak ? { ...judge(bSide.peak, cSide.peak, noisePct, seed), delta_pct: null } : judge(bSide.recommendation, cSide.recommendation, noisePct, seed);
     return {
       gpu,
       workload,
       ...judged,
+      basis: onPeak ? 'peak' : 'slo',
+      peak_delta_pct: peakDelta,
       latency_delta_pct: pct(cSide.recommendation?.latency_ms ?? null, bSide.recommendation?.latency_ms ?? null),
       baseline: bSide,
       candidate: cSide,
@@ -286,5 +303,5 @@ export function buildReview(baseline: ReviewSide, candidate: ReviewSide, noisePc
  * fell by more than `thresholdPct` percent, or whose recommendation disappeared.
  */
 export function gateRegressions(review: Review, thresholdPct: number): ReviewGroup[] {
-  return review.groups.filter((g) => g.verdict === 'regressed' && (g.delta_pct === null || g.delta_pct < -thresholdPct));
+  return review.groups.filter((g) => g.verdict === 'regressed' && g.basis === 'slo' && (g.delta_pct === null || g.delta_pct < -thresholdPct));
 }

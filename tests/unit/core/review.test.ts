@@ -104,6 +104,13 @@ describe('buildReview', () => {
     expect(rows.filter((p) => p.candidate_tok_s === null).map((p) => p.baseline_tok_s)).toEqual([100, 360, 680, 1160]);
   });
 
+  it('with no run within the SLO on either side, judges the peak stable throughput, and the gate does not fail on it', () => {
+    const slow = (file: string, scale: number) => sweep(file, scale).map((r) => ({ ...r, latency: { p95_e2e_ms: 5000 } }));
+    const review = buildReview(side('a', slow('a.csv', 1)), side('b', slow('b.csv', 0.8)), 5);
+    expect(review.groups[0]).toMatchObject({ verdict: 'regressed', rule: 'noise band', basis: 'peak', delta_pct: null, peak_delta_pct: -20 });
+    expect(gateRegressions(review, 5)).toEqual([]);
+  });
+
   it('lists the settings that differ between the two headline setups', () => {
     const review = buildReview(side('a', sweep('a.csv', 1, { setup: { engine_version: '0.10.1' } })), side('b', sweep('b.csv', 1, { setup: { engine_version: '0.11.0' } })), 5);
     expect(review.groups[0]!.settings_changed).toEqual([{ key: 'engine_version', baseline: '0.10.1', candidate: '0.11.0' }]);

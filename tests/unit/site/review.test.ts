@@ -52,3 +52,24 @@ describe('the review in the site model', () => {
     expect(resolveFigure(candidate.groups, model.context.gaps, 'h100/chat/review_delta', { review: model.review!.byGroup }).text).toBe('none: only in candidate');
   });
 });
+
+describe('hostile labels in a review', () => {
+  it('escapes a GPU label in the overlay charts and the Markdown section', async () => {
+    const { reviewMarkdown } = await import('../../../src/core/review-output.ts');
+    const label = '<img src=x onerror=alert(1)>|*';
+    const a = sweep('a.csv', 1, { gpu: label, setup: { variant: '<b>x</b>' } });
+    const b = sweep('b.csv', 0.8, { gpu: label, setup: { variant: '<b>y</b>' } });
+    const cand = buildReport(b, config(), []);
+    const r = buildReview({ name: 'a', report: buildReport(a, config(), []), measurements: a }, { name: 'b', report: cand, measurements: b }, 5);
+    const site = buildSiteModel(cand, [], undefined, r);
+    for (const chart of site.charts.filter((c) => c.page === '/review/')) {
+      const svg = site.svg(chart);
+      expect(svg).not.toContain('<img');
+      expect(svg).not.toContain('<b>');
+    }
+    const md = reviewMarkdown(r);
+    expect(md).not.toMatch(/(^|[^\\])<img/);
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\>\\|\\*');
+    expect(site.review!.sections[0]!.settings.rows.map((row) => row.cells.map((c) => c.text))).toEqual([['Variant', '<b>x</b>', '<b>y</b>']]);
+  });
+});
