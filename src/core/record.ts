@@ -135,7 +135,14 @@ export function expectedFor(field: Field): string {
 }
 
 // Plain decimal notation only: `NaN`, `Infinity`, hex, `1_000` and empty strings are not numbers here.
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Each digit can match one way only (`\d+(?:\.\d*)?`, not `\d+\.?\d*`): the ambiguous form backtracks
+// quadratically on a long run of digits that ends in a stray character, and cells are untrusted.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Whether a text is a number in plain decimal notation (`12`, `-0.5`, `1e3`; not `NaN`, hex or `1_000`). */
+export function isDecimal(text: string): boolean {
+  return NUMBER.test(text);
+}
 const UNBOUNDED = /^\+?inf(inity)?$/i;
 // Cells that mean "no value" in some harnesses but are not empty: the message says to leave them empty.
 const PLACEHOLDER = /^(?:n\/?a|none|null|nan|-|–|—)$/i;

@@ -1,5 +1,5 @@
 import type { Field } from '../columns.ts';
-import type { Position } from '../record.ts';
+import { isDecimal, type Position } from '../record.ts';
 import type { Measurement } from '../types.ts';
 import { cellColumn, csvRows, headerLine, isBlank, type CsvRow } from './csv-rows.ts';
 import { notABenchmark } from './hints.ts';
@@ -38,8 +38,6 @@ const COLUMNS: Readonly<Record<string, { field: Field; scale: number }>> = {
   output_tokens_mean: { field: 'mean_output_tokens', scale: 1 },
   prompt_tokens_mean: { field: 'mean_input_tokens', scale: 1 },
 };
-
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Reads every benchmark row of a GuideLLM-derived CSV. */
 export function readGuidellmCsv(text: string, context: ReaderContext): Measurement[] {
@@ -110,7 +108,7 @@ function readRow(row: CsvRow, index: Map<string, number>, text: string, context:
   // Successful requests: total minus errored (GuideLLM's request totals count errors in the total).
   const total = value('total_requests');
   const errors = value('error_requests') ?? '0';
-  if (total !== undefined && NUMBER.test(total) && NUMBER.test(errors) && Number(total) >= Number(errors)) {
+  if (total !== undefined && isDecimal(total) && isDecimal(errors) && Number(total) >= Number(errors)) {
     draft.set('requests', Number(total) - Number(errors), at('total_requests'), 'total_requests − error_requests');
   } else {
     draft.set('requests', total, at('total_requests'), 'total_requests');
@@ -118,7 +116,7 @@ function readRow(row: CsvRow, index: Map<string, number>, text: string, context:
   const rps = value('rps_mean');
   const tokens = value('output_tokens_mean');
   for (const [name, raw] of [['rps_mean', rps], ['output_tokens_mean', tokens]] as const) {
-    if (raw !== undefined && !NUMBER.test(raw)) {
+    if (raw !== undefined && !isDecimal(raw)) {
       const where = at(name)();
       context.issues.add(where.line, where.column, `${name} expects a number of 0 or more but found ${JSON.stringify(raw)}`);
       return null;

@@ -14,7 +14,7 @@ export function isObject(value: Json | undefined): value is JsonObject {
 }
 
 export type { Position } from '../record.ts';
-import type { Position } from '../record.ts';
+import { isDecimal, type Position } from '../record.ts';
 
 // Strings are matched first so a bare token inside a string is left alone.
 const NON_STANDARD = /"(?:[^"\\\n]|\\.)*"|(-?Infinity|NaN)\b/g;
@@ -205,7 +205,7 @@ export function probeOf(file: string, text: string): Probe {
 /** A number from a tool's value: a JSON number, or a string of plain decimal digits (`"550"`); else null. */
 export function numberOf(value: Json | undefined): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
+  if (typeof value === 'string' && isDecimal(value.trim())) return Number(value);
   return null;
 }
 

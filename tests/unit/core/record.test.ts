@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMeasurement, Draft, NO_DEFAULTS, type RecordDefaults } from '../../../src/core/record.ts';
+import { buildMeasurement, Draft, isDecimal, NO_DEFAULTS, type RecordDefaults } from '../../../src/core/record.ts';
 
 const at = () => ({ line: 2, column: 3 });
 
@@ -80,5 +80,16 @@ describe('the record: one validator for every reader', () => {
     const problems: string[] = [];
     buildMeasurement(draft, { file: 'f.json', tool: 't', defaults: NO_DEFAULTS, where: () => ({ line: 1, column: 1 }), labelHint: 'label it' }, (_p, message) => problems.push(message));
     expect(problems).toEqual(['no GPU or workload label: label it']);
+  });
+});
+
+describe('plain decimal notation', () => {
+  it('accepts integers, decimals and exponents, and nothing else', () => {
+    for (const text of ['0', '12', '-3', '+4', '1.', '1.5', '.5', '1e3', '2.5E-4']) expect(isDecimal(text), text).toBe(true);
+    for (const text of ['', '.', '1.2.3', '1e', 'e3', '0x10', '1_000', 'NaN', 'Infinity', ' 1', '1 ', '--1']) expect(isDecimal(text), text).toBe(false);
+  });
+  it('rejects a million digits that end in a letter (one pass, no backtracking)', () => {
+    expect(isDecimal(`${'9'.repeat(1_000_000)}x`)).toBe(false);
+    expect(isDecimal(`${'9'.repeat(1_000_000)}.${'9'.repeat(1_000_000)}x`)).toBe(false);
   });
 });
