@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.ts';
 import { loadDataset, loadReport, readDataFile } from '../../../src/core/load.ts';
-import { digest, judge, percentileOf, RequestLog } from '../../../src/core/requests.ts';
+import { digest, judge, percentileOf, RequestLog, sortAscending } from '../../../src/core/requests.ts';
 import type { Measurement, Report } from '../../../src/core/types.ts';
 import { copyRealData } from '../core/paths.ts';
 import { REALDATA, round } from './helpers.ts';
@@ -154,5 +154,16 @@ describe('GuideLLM request lists (danielkorat, guidellm 0.5)', () => {
     const stats = measurements[0]!.request_stats!;
     expect(stats).toMatchObject({ total: 19, succeeded: 19, met: 14, duration_s: 720 });
     expect(round(stats.met_output_tokens! / 720, 2)).toBe(19.91);
+  });
+});
+
+describe('sorting', () => {
+  it('the radix sort of non-negative doubles orders as the built-in sort does, −0 and ties included', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const values = Float64Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? 0 : i % 89 === 0 ? -0 : i % 13 === 0 ? 1e-300 : next() * 10 ** Math.floor(next() * 12 - 4)));
+    expect(Array.from(sortAscending(Float64Array.from(values)))).toEqual(Array.from(Float64Array.from(values).sort()).map((v) => v + 0));
+    const withNegative = Float64Array.from(values, (v, i) => (i === 10 ? -1 : v));
+    expect(sortAscending(Float64Array.from(withNegative))[0]).toBe(-1);
   });
 });
