@@ -130,10 +130,10 @@ export function sortAscending(a: Float64Array): Float64Array {
     // −0 has its sign bit set: make it +0 so the bits order as the numbers do.
     if (v === 0) a[i] = 0;
   }
-  let src = a;
-  let dst = new Float64Array(n);
-  let srcBytes = new Uint8Array(src.buffer, src.byteOffset, n * 8);
-  let dstBytes = new Uint8Array(dst.buffer, dst.byteOffset, n * 8);
+  let src: Float64Array<ArrayBufferLike> = a;
+  let dst: Float64Array<ArrayBufferLike> = new Float64Array(n);
+  let srcBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(src.buffer, src.byteOffset, n * 8);
+  let dstBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(dst.buffer, dst.byteOffset, n * 8);
   const count = new Uint32Array(256);
   for (let byte = 0; byte < 8; byte += 1) {
     count.fill(0);
