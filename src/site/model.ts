@@ -10,6 +10,7 @@ import { ogCards, type OgCard } from './og.ts';
 import { sitePages, type OptionalPages, type PageEntry, type WriteupPage } from './pages.ts';
 import type { TableModel } from './tables/cells.ts';
 import { tableContext, type TableContext } from './tables/context.ts';
+import { attainmentSummary } from './tables/attainment.ts';
 import { decodeTable, instabilityTable, kvBudgetSummary, keyNumbersTable, saturationSummary, ttftTable } from './tables/life.ts';
 import { keyNumbers, matrixTable, recommendationsTable, type KeyNumber } from './tables/overview.ts';
 import { fileAnchors, filesTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
@@ -44,6 +45,8 @@ export interface LifeTables {
   /** Keyed by GPU label, `*` for all. */
   instability: Map<string, TableModel>;
   kv: Map<string, TableModel>;
+  /** SLO attainment and goodput, keyed by GPU label, `*` for all. */
+  attainment: Map<string, TableModel>;
 }
 
 /** Everything the site shows, built once per Report. */
@@ -80,6 +83,7 @@ function lifeTables(context: TableContext): LifeTables {
     saturation: byLabel(report.workloads.map((w) => w.name), (s) => saturationSummary(context, s)),
     instability: byLabel(report.gpus.map((g) => g.label), (s) => instabilityTable(context, s)),
     kv: byLabel(report.gpus.map((g) => g.label), (s) => kvBudgetSummary(context, s)),
+    attainment: byLabel(report.gpus.map((g) => g.label), (s) => attainmentSummary(context, s)),
   };
 }
 
@@ -115,7 +119,7 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   const life = lifeTables(context);
   const tables = uniqueTables([
     overview.matrix, overview.recommendations,
-    ...[...groups.values()].flatMap((g) => [g.sweetSpots, g.saturation, g.runs]),
+    ...[...groups.values()].flatMap((g) => [g.sweetSpots, g.saturation, g.runs, g.attainment]),
     ...[...compare.values()].map((c) => c.table),
     data.files, data.rejected, data.ignored, data.thresholds, data.kv, data.notMeasured,
     ...Object.values(life).flatMap((map: Map<string, TableModel>) => [...map.values()]),

@@ -62,6 +62,9 @@ export const FIGURES: Readonly<Record<string, Picker>> = {
     none: g.headline_saturation ? `not saturated up to ${loadValueWords(g.headline_saturation.axis, g.headline_saturation.not_saturated_up_to!)}` : 'not told: no series has two stable loads',
   }),
   slo_threshold: (g) => ({ value: g.slo.threshold_ms, point: null, format: ms }),
+  // Under a joint SLO judged on per-request records: the recommended run's goodput and attainment.
+  goodput: (g) => ({ value: rec(g)?.goodput_req_s, point: rec(g), format: (v) => `${v.toFixed(2)} req/s`, none: g.slo.judged !== 'requests' ? 'not measured: no per-request records judged against a joint SLO' : noRec(g) }),
+  attainment: (g) => ({ value: rec(g)?.slo_attainment === null || rec(g)?.slo_attainment === undefined ? null : rec(g)!.slo_attainment! * 100, point: rec(g), format: formatPct, none: g.slo.judged !== 'requests' ? 'not measured: no per-request records judged against a joint SLO' : noRec(g) }),
   peak_p95_ttft: (g) => ({ value: peak(g)?.latency.p95_ttft_ms, point: peak(g), format: ms, field: 'p95_ttft_ms', none: 'no stable run' }),
 };
 
