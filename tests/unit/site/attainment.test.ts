@@ -2,6 +2,9 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../../src/core/load.ts';
 import type { Report } from '../../../src/core/types.ts';
+import { renderChart } from '../../../src/charts/render.ts';
+import { distributionChart } from '../../../src/charts/distribution.ts';
+import { allChartSpecs } from '../../../src/site/charts.ts';
 import { buildSiteModel } from '../../../src/site/model.ts';
 import { attainmentSummary, groupAttainmentTable } from '../../../src/site/tables/attainment.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
@@ -54,5 +57,22 @@ describe('the attainment and goodput table', () => {
     expect(report.groups.every((g) => groupAttainmentTable(context, g) === null)).toBe(true);
     expect(attainmentSummary(context).rows).toEqual([]);
     expect(resolveFigure(report.groups, new Map(), `${report.groups[0]!.slug}/goodput`).none).toBe('not measured: no per-request records judged against a joint SLO');
+  });
+});
+
+describe('the latency distribution chart', () => {
+  it('one CDF per load from the records, the SLO bound drawn; only where the runs held records', async () => {
+    const report = await vllmReport();
+    const group = groupOf(report, '8xA100-40GB', 'chat');
+    const spec = distributionChart(group)!;
+    expect(spec.title).toBe('TTFT distribution by load: 8xA100-40GB – Chat workload');
+    expect(spec.caption).toContain('one curve per load level (4)');
+    expect(spec.caption).toContain("The dashed red line is the SLO's bound on TTFT (500 ms)");
+    const svg = renderChart(spec);
+    expect(svg).toContain('SLO bound');
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    expect(allChartSpecs(report).map((c) => c.file)).toContain('/gpus/8xa100-40gb/chat/distribution.svg');
+    const summaryOnly = await fixtureReport('several-gpus');
+    expect(summaryOnly.groups.map(distributionChart)).toEqual(summaryOnly.groups.map(() => null));
   });
 });
