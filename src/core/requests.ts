@@ -115,21 +115,9 @@ export function percentileOf(sorted: Float64Array | readonly number[], q: number
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
-const RADIX = 2048;
-type Digit = (w: Uint32Array<ArrayBufferLike>, i: number) => number;
-// The six 11-bit digits of a double's bits, from its low and high 32-bit words.
-const DIGITS: readonly Digit[] = [
-  (w, i) => w[i * 2]! & 0x7ff,
-  (w, i) => (w[i * 2]! >>> 11) & 0x7ff,
-  (w, i) => (w[i * 2]! >>> 22) | ((w[i * 2 + 1]! & 0x1) << 10),
-  (w, i) => (w[i * 2 + 1]! >>> 1) & 0x7ff,
-  (w, i) => (w[i * 2 + 1]! >>> 12) & 0x7ff,
-  (w, i) => w[i * 2 + 1]! >>> 23,
-];
-
 /**
- * Sorts doubles ascending. Non-negative doubles order as their bit patterns do, so a radix sort
- * (six linear passes of 11 bits) does it; on a shared machine that is several times faster than
+ * Sorts doubles ascending. Non-negative doubles order as their bit patterns do, so a byte-wise
+ * radix sort (8 linear passes) does it; on a shared machine that is several times faster than
  * the built-in typed-array sort for the tens of thousands of values a run has. Anything else
  * (a negative value, a big-endian machine, a short list) takes the built-in sort.
  */
@@ -144,29 +132,22 @@ export function sortAscending(a: Float64Array): Float64Array {
   }
   let src: Float64Array<ArrayBufferLike> = a;
   let dst: Float64Array<ArrayBufferLike> = new Float64Array(n);
-  let srcWords: Uint32Array<ArrayBufferLike> = new Uint32Array(src.buffer, src.byteOffset, n * 2);
-  let dstWords: Uint32Array<ArrayBufferLike> = new Uint32Array(dst.buffer, dst.byteOffset, n * 2);
-  const count = new Uint32Array(RADIX);
-  // Six 11-bit digits cover the 64 bits (low word first on a little-endian machine); a digit all
-  // values share (the sign and the top of the exponent, often) costs one counting pass, no move.
-  for (let pass = 0; pass < 6; pass += 1) {
+  let srcBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(src.buffer, src.byteOffset, n * 8);
+  let dstBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(dst.buffer, dst.byteOffset, n * 8);
+  const count = new Uint32Array(256);
+  for (let byte = 0; byte < 8; byte += 1) {
     count.fill(0);
-    const digit = DIGITS[pass]!;
-    for (let i = 0; i < n; i += 1) count[digit(srcWords, i)]! += 1;
-    if (count[digit(srcWords, 0)] === n) continue;
+    for (let i = 0; i < n; i += 1) count[srcBytes[i * 8 + byte]!]! += 1;
+    if (count[srcBytes[byte]!] === n) continue;
     let sum = 0;
-    for (let b = 0; b < RADIX; b += 1) {
+    for (let b = 0; b < 256; b += 1) {
       const c = count[b]!;
       count[b] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i += 1) {
-      const at = count[digit(srcWords, i)]!++;
-      dstWords[at * 2] = srcWords[i * 2]!;
-      dstWords[at * 2 + 1] = srcWords[i * 2 + 1]!;
-    }
+    for (let i = 0; i < n; i += 1) dst[count[srcBytes[i * 8 + byte]!]!++] = src[i]!;
     [src, dst] = [dst, src];
-    [srcWords, dstWords] = [dstWords, srcWords];
+    [srcBytes, dstBytes] = [dstBytes, srcBytes];
   }
   if (src !== a) a.set(src);
   return a;
