@@ -1,7 +1,7 @@
 /**
  * The benchmark's steps, in the order they run: each measures one thing into `ctx.results`.
- * `--steps` picks among them by name; a new measurement is a new entry of STEPS (see records.ts
- * for the one that is planned).
+ * `--steps` picks among them by name; a new measurement is a new entry of STEPS (records.ts is
+ * the latest).
  */
 import { rmSync } from 'node:fs';
 import os from 'node:os';
