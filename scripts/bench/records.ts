@@ -1,34 +1,39 @@
 /**
- * EXTENSION POINT: the `records` step, "per-request records: analyze of 1,000,000 request records
- * across files against a bare JSON.parse of the same files". Not implemented yet: it waits for the
- * reader of per-request records in src/core/readers/. Until then `--steps records` is refused with
- * a pointer here, and no other step depends on it.
- *
- * To add it (the step is already registered in scripts/bench/steps.ts under this name):
- * 1. Inputs: a seeded generator of request-record files beside `generateSweeps`
- *    (scripts/bench/generate.ts), e.g. `generateRecords({ records: 1_000_000, files, seed }, dir)`,
- *    written in the format the new reader reads.
- * 2. The floor: a script `scripts/bench/json-floor.ts DIR` that reads every file of DIR and
- *    `JSON.parse`s it (nothing else), started like analyze (`process.execPath`, same env).
- * 3. The comparison: `comparePair(analyze, floor, ctx.opts.runs, ctx.log)` from measure.ts, with
- *    A = `node scripts/analyze.ts --data DIR` and B = the floor; the pair's `aRss` is analyze's peak memory.
- * 4. Fill a `RecordsResult` (below) into `ctx.results.records`, set `IMPLEMENTED = true`, give the
- *    target its limit (`pass`), and add a table for it to report.ts (`renderTables`); `verdicts`
- *    already lists the step's target when the step ran.
+ * The `records` step: analyze of 1,000,000 per-request records across files (vLLM result files
+ * with their per-request arrays, from a seeded generator, records-data.ts) against a bare
+ * `JSON.parse` of the same files (json-floor.ts), interleaved in the same run. analyze reads one
+ * file at a time and keeps only each run's reduction, so its peak memory should follow the
+ * largest file rather than the folder: both are reported beside it.
  */
-import type { Pair } from './measure.ts';
+import path from 'node:path';
+import { comparePair, runOnce, type Command, type Pair } from './measure.ts';
+import { generateRecords } from './records-data.ts';
 import type { Context } from './steps.ts';
 
+// steps.ts's childEnv, written out: steps.ts imports this module, so this one cannot import it back.
+const childEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1', TZ: 'UTC', LC_ALL: 'C.UTF-8', NODE_OPTIONS: '' });
+
 /** Whether the step can run; `--steps records` is refused while false. */
-export const IMPLEMENTED = false;
+export const IMPLEMENTED = true;
+
+/** How many records, over how many files. */
+export const RECORDS = 1_000_000;
+export const RECORD_FILES = 40;
+
+/** analyze may take at most this many times the bare JSON.parse of the same files. */
+export const RECORDS_TARGET_RATIO = 1.5;
 
 /** What the records step measures. */
 export interface RecordsResult {
   records: number;
   files: number;
   inputBytes: number;
+  /** The largest single file, which analyze's peak memory should follow. */
+  largestBytes: number;
   /** analyze (A) against a bare JSON.parse of the same files (B). */
   pair: Pair | null;
+  /** One more analyze with V8's old space capped near the largest file: whether it still finished, and under which cap. */
+  capped: { heapMb: number; ok: boolean; rssBytes: number | null } | null;
   /** Judged against the target once one is set; null while there is none. */
   pass: boolean | null;
   errors: string[];
@@ -36,5 +41,39 @@ export interface RecordsResult {
 
 /** The step itself: fill `ctx.results.records`. */
 export function runRecords(ctx: Context): void {
-  ctx.log('records: not implemented yet (scripts/bench/records.ts)');
+  const data = generateRecords({ records: RECORDS, files: RECORD_FILES, seed: ctx.opts.seed }, path.join(ctx.tmp, 'records'));
+  ctx.log(`records: ${data.records.toLocaleString('en-US')} request records in ${data.files} files (${(data.bytes / 2 ** 20).toFixed(1)} MB, largest ${(data.largestBytes / 2 ** 20).toFixed(1)} MB)`);
+  const result: RecordsResult = { records: data.records, files: data.files, inputBytes: data.bytes, largestBytes: data.largestBytes, pair: null, capped: null, pass: null, errors: [] };
+  ctx.results.records = result;
+  const analyze: Command = {
+    label: 'analyze',
+    file: process.execPath,
+    args: [path.join(ctx.root, 'scripts', 'analyze.ts'), '--data', data.dir, '--format', 'json'],
+    cwd: ctx.root,
+    env: childEnv(),
+  };
+  const floor: Command = {
+    label: 'JSON.parse',
+    file: process.execPath,
+    args: [path.join(ctx.root, 'scripts', 'bench', 'json-floor.ts'), data.dir],
+    cwd: ctx.root,
+    env: childEnv(),
+  };
+  try {
+    result.pair = comparePair(analyze, floor, ctx.opts.runs, ctx.log);
+    result.pass = result.pair.ratio.median <= RECORDS_TARGET_RATIO;
+    // Peak RSS includes garbage V8 has not yet collected; a heap capped near the largest file
+    // (far below the folder) that still finishes shows the memory analyze needs follows the file.
+    const heapMb = Math.max(32, Math.ceil((data.largestBytes * 32) / 2 ** 20));
+    try {
+      const sample = runOnce({ ...analyze, label: `analyze, heap ≤ ${heapMb} MB`, args: [`--max-old-space-size=${heapMb}`, ...analyze.args] });
+      result.capped = { heapMb, ok: true, rssBytes: sample.rssBytes };
+    } catch {
+      result.capped = { heapMb, ok: false, rssBytes: null };
+    }
+    ctx.log(`  analyze with V8's old space capped at ${heapMb} MB: ${result.capped.ok ? 'finished' : 'failed'}`);
+  } catch (error) {
+    result.errors.push((error as Error).message);
+    ctx.results.errors.push(`records: ${(error as Error).message.split('\n')[0]}`);
+  }
 }

@@ -5,7 +5,7 @@
 import type { DevRun } from './dev.ts';
 import type { Notice, Pair, Stats } from './measure.ts';
 import { shortName, type Hotspot, type ProfileSummary, type ThreadSummary } from './profile.ts';
-import type { RecordsResult } from './records.ts';
+import { RECORDS_TARGET_RATIO, type RecordsResult } from './records.ts';
 import type { BuildPhases, RouteTimes } from './routes.ts';
 import type { SiteBytes } from './site-bytes.ts';
 
@@ -182,7 +182,12 @@ export function verdicts(results: Results): Verdict[] {
     out.push({ target: 'client JavaScript shipped: 0', measured: `${files} script files (${formatBytes(js)}), ${tags} \`<script\` tags`, pass: js === 0 && files === 0 && tags === 0 });
   }
   if (results.steps.includes('records')) {
-    out.push({ target: 'per-request records: analyze of 1,000,000 records vs a bare JSON.parse', measured: results.records ? 'see below' : 'not implemented yet (scripts/bench/records.ts)', pass: results.records?.pass ?? null });
+    const pair = results.records?.pair;
+    out.push({
+      target: `per-request records: analyze of ${formatCount(results.records?.records ?? 1_000_000)} records ≤ ${RECORDS_TARGET_RATIO}× a bare JSON.parse of the same files`,
+      measured: pair ? `${ratio(pair.ratio)} (${formatMs(pair.aTime.median)} vs ${formatMs(pair.bTime.median)})` : 'not run',
+      pass: results.records?.pass ?? null,
+    });
   }
   return out;
 }
@@ -379,6 +384,25 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+function recordsSection(r: RecordsResult): string {
+  const out: string[] = [];
+  const p = r.pair;
+  if (p) {
+    out.push(table(
+      ['records', 'files', 'input (all / largest file)', 'analyze (min / median / max)', 'JSON.parse', 'analyze / JSON.parse', 'target', 'CPU time ratio', 'analyze peak RSS (median / max)', 'JSON.parse peak RSS'],
+      [[
+        formatCount(r.records), String(r.files), `${formatBytes(r.inputBytes)} / ${formatBytes(r.largestBytes)}`, spread(p.aTime), spread(p.bTime), ratio(p.ratio), `≤ ${RECORDS_TARGET_RATIO}×`,
+        p.cpuRatio ? `${p.cpuRatio.median.toFixed(2)}×` : 'n/a', p.aRss ? `${formatBytes(p.aRss.median)} / ${formatBytes(p.aRss.max)}` : 'n/a', p.bRss ? formatBytes(p.bRss.median) : 'n/a',
+      ]],
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ), '');
+    if (r.capped) out.push(`Memory: analyze run once more with V8's old space capped at ${r.capped.heapMb} MB (the input is ${formatBytes(r.inputBytes)}, its largest file ${formatBytes(r.largestBytes)}): ${r.capped.ok ? `finished (peak RSS ${formatBytes(r.capped.rssBytes)})` : '**failed**'}. Peak RSS without a cap holds garbage V8 has not collected yet; the cap shows what analyze needs, one file at a time.`, '');
+    out.push('Inputs: `vllm bench serve --save-detailed` result files from a seeded generator (scripts/bench/records-data.ts), one run each with its per-request arrays, judged against a joint SLO. analyze is `scripts/analyze.ts --format json` (Node start-up, the report and its JSON included); the floor reads and `JSON.parse`s each file and nothing else.', '');
+  }
+  for (const e of r.errors) out.push(`- ${e}`);
+  return out.join('\n');
+}
+
 function memorySection(r: Results): string {
   const rows: string[][] = [];
   for (const b of r.builds.filter((x) => x.pair)) {
@@ -425,6 +449,7 @@ export function renderTables(results: Results, judged: Verdict[] = verdicts(resu
     if (results.profile) sections.push(`### Profile at ${results.profile.groups} groups (\`node --cpu-prof\`)`, '', profileSection(results.profile));
   }
   if (results.dev.length) sections.push('## First page of `npm run dev`', '', devSection(results.dev));
+  if (results.records) sections.push('## Per-request records: analyze vs a bare JSON.parse', '', recordsSection(results.records));
   const memory = memorySection(results);
   if (memory) sections.push('## Peak memory', '', memory);
   if (results.sites.length) sections.push('## Page weight and client JavaScript', '', bytesSection(results.sites));

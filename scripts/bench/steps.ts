@@ -1,7 +1,7 @@
 /**
  * The benchmark's steps, in the order they run: each measures one thing into `ctx.results`.
- * `--steps` picks among them by name; a new measurement is a new entry of STEPS (see records.ts
- * for the one that is planned).
+ * `--steps` picks among them by name; a new measurement is a new entry of STEPS (records.ts is
+ * the latest).
  */
 import { rmSync } from 'node:fs';
 import os from 'node:os';
@@ -265,5 +265,5 @@ export const STEPS: readonly Step[] = [
   { name: 'bytes', summary: 'page weight per page type (raw, gzip) and client JavaScript of the built sites', available: true, run: bytesStep },
   { name: 'dev', summary: 'spawn of `npm run dev` to its first page (`/`) and first GPU × workload page, on the sample and a generated folder', available: true, run: devStep },
   { name: 'profile', summary: 'one build under `node --cpu-prof`, self time by module group', available: true, run: profileStep },
-  { name: 'records', summary: 'per-request records: analyze of 1,000,000 records vs a bare JSON.parse (planned: scripts/bench/records.ts)', available: RECORDS_IMPLEMENTED, run: runRecords },
+  { name: 'records', summary: 'per-request records: analyze of 1,000,000 records across files vs a bare JSON.parse of the same files', available: RECORDS_IMPLEMENTED, run: runRecords },
 ];

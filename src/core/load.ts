@@ -12,6 +12,7 @@ import { defaultsFor, ignoredBy, keyMatches } from './file-rules.ts';
 import { DataError, FolderError, IssueList } from './issues.ts';
 import { DATA_EXTENSIONS, readerFor } from './readers/index.ts';
 import { probeOf } from './readers/json-text.ts';
+import { joinRecords, type RecordJoin } from './requests.ts';
 import type { DataIssue, FileProvenance, IgnoredFile, Measurement, ResolvedConfig, Report } from './types.ts';
 
 /** What was read from a data folder, before analysis. */
@@ -66,7 +67,7 @@ export function decodeText(bytes: Uint8Array, issues: IssueList): string | null 
 }
 
 /** Reads one file's bytes with the reader its content calls for; `files` lists the whole folder. */
-export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
+export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file], joins?: RecordJoin[]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
   const issues = new IssueList(file);
   const rejected: DataIssue[] = [];
   const provenance: FileProvenance = {
@@ -90,7 +91,7 @@ export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedCo
     return { measurements: [], provenance, issues: issues.items };
   }
   provenance.tool = reader.name;
-  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files });
+  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}) });
   provenance.rows_read = measurements.length;
   return { measurements, provenance, issues: issues.items };
 }
@@ -152,13 +153,15 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const measurements: Measurement[] = [];
   const provenance: FileProvenance[] = [];
   const issues: DataIssue[] = [];
+  const joins: RecordJoin[] = [];
   for (const file of files) {
     const bytes = await readFile(path.join(dir, file));
-    const result = readDataFile(file, bytes, config, files);
+    const result = readDataFile(file, bytes, config, files, joins);
     issues.push(...result.issues);
     provenance.push(result.provenance);
     for (const m of result.measurements) measurements.push(m);
   }
+  joinRecords(joins, measurements, provenance, config.slo);
   if (places) issues.push(...unmatchedKeys(places, all, measurements));
   if (issues.length) throw new DataError(issues);
   return { config, measurements, files: provenance, ignored };

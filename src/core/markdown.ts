@@ -1,6 +1,6 @@
 import { pointById, setupOf } from './analysis/group.ts';
 import { formatMs, formatPct, formatTokS } from './format.ts';
-import { formatSlo, groupTitle, loadCell, metricLabel, plural, tokensCell } from './phrases.ts';
+import { formatSlo, groupTitle, sloJudgedWords, loadCell, metricLabel, plural, tokensCell } from './phrases.ts';
 import { planWanted } from './analysis/plan.ts';
 import { planMarkdown } from './plan-markdown.ts';
 import { recommendationText } from './recommendation.ts';
@@ -51,7 +51,8 @@ function groupSection(group: GroupReport): string[] {
     lines.push(`| ${cells.join(' | ')} |`);
   }
   lines.push('', `**Recommendation**: ${escapeMarkdown(recommendationText(group))}`, '');
-  lines.push(`Threshold: ${formatSlo(group.slo)}${group.slo.measured && group.slo.kind === 'percentile' ? ` (${group.slo.metric})` : ''}.`);
+  const judged = sloJudgedWords(group.slo);
+  lines.push(`Threshold: ${formatSlo(group.slo)}${group.slo.measured && group.slo.kind === 'percentile' ? ` (${group.slo.metric})` : judged ? ` (${judged})` : ''}.`);
   if (several) {
     lines.push('', `Setups (never merged; ${plural(group.setups.length, 'setup')}):`, '');
     for (const s of group.setups) lines.push(`- ${escapeMarkdown(s.label)}: ${escapeMarkdown(s.description || 'no settings recorded')}`);

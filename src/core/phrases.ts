@@ -88,6 +88,17 @@ export function formatSlo(slo: GroupSlo | SloConfig): string {
   return `${metricLabel(metric)} ≤ ${ms(slo.threshold_ms)}`;
 }
 
+/**
+ * How a group's joint SLO was judged, in words for the page: on the requests, or (files without
+ * per-request records) on the percentile equal to the target; empty for a percentile SLO.
+ */
+export function sloJudgedWords(slo: GroupSlo): string {
+  if (slo.kind !== 'attainment') return '';
+  if (slo.judged === 'requests') return 'judged on each request';
+  if (slo.judged === 'percentiles') return `judged on percentiles, not requests: the files hold no per-request records, so each bound is held against the runs' ${list(slo.metrics.map(metricLabel))}`;
+  return '';
+}
+
 /** The name of a load axis in prose: `concurrency`, `request rate`. */
 export function axisWords(axis: LoadAxis): string {
   return axis === 'concurrency' ? 'concurrency' : 'request rate';

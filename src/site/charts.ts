@@ -3,6 +3,7 @@
  * (`src/charts/`) builds the specs and renders them; this module only places them.
  */
 import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
+import { distributionChart } from '../charts/distribution.ts';
 import { planWanted } from '../core/analysis/plan.ts';
 import { planCostChart, planTokenCostChart } from '../charts/plan.ts';
 import type { GroupReport, Report } from '../core/types.ts';
@@ -26,7 +27,11 @@ const GROUP_CHARTS = [
 /** Chart specs of a GPU × workload page with their file paths. */
 export function groupChartSpecs(domains: SeriesDomains, group: GroupReport): PlacedChart[] {
   const page = paths.group(group);
-  return GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), page, file: paths.file(page, `${name}.svg`) }));
+  const charts = GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), page, file: paths.file(page, `${name}.svg`) }));
+  // Only runs with per-request records have a latency distribution to draw.
+  const distribution = distributionChart(group);
+  if (distribution) charts.push({ spec: distribution, page, file: paths.file(page, 'distribution.svg') });
+  return charts;
 }
 
 const COMPARE_CHARTS = [

@@ -12,6 +12,7 @@ import { sitePages, type OptionalPages, type PageEntry, type WriteupPage } from 
 import type { TableModel } from './tables/cells.ts';
 import { paths } from './url.ts';
 import { tableContext, type TableContext } from './tables/context.ts';
+import { attainmentSummary } from './tables/attainment.ts';
 import { decodeTable, instabilityTable, kvBudgetSummary, keyNumbersTable, saturationSummary, ttftTable } from './tables/life.ts';
 import { keyNumbers, matrixTable, recommendationsTable, type KeyNumber } from './tables/overview.ts';
 import { fileAnchors, filesTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
@@ -48,6 +49,8 @@ export interface LifeTables {
   /** Keyed by GPU label, `*` for all. */
   instability: Map<string, TableModel>;
   kv: Map<string, TableModel>;
+  /** SLO attainment and goodput, keyed by GPU label, `*` for all. */
+  attainment: Map<string, TableModel>;
 }
 
 /** Everything the site shows, built once per Report. */
@@ -88,6 +91,7 @@ function lifeTables(context: TableContext): LifeTables {
     saturation: byLabel(report.workloads.map((w) => w.name), (s) => saturationSummary(context, s)),
     instability: byLabel(report.gpus.map((g) => g.label), (s) => instabilityTable(context, s)),
     kv: byLabel(report.gpus.map((g) => g.label), (s) => kvBudgetSummary(context, s)),
+    attainment: byLabel(report.gpus.map((g) => g.label), (s) => attainmentSummary(context, s)),
   };
 }
 
@@ -126,7 +130,7 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   const tables = uniqueTables([
     ...(reviewed?.tables ?? []),
     overview.matrix, overview.recommendations,
-    ...[...groups.values()].flatMap((g) => [g.sweetSpots, g.saturation, g.runs]),
+    ...[...groups.values()].flatMap((g) => [g.sweetSpots, g.saturation, g.runs, g.attainment]),
     ...[...compare.values()].map((c) => c.table),
     data.files, data.rejected, data.ignored, data.thresholds, data.kv, data.notMeasured,
     ...Object.values(life).flatMap((map: Map<string, TableModel>) => [...map.values()]),

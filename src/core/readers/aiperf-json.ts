@@ -1,6 +1,8 @@
 import type { LatencyMetric, Measurement } from '../types.ts';
 import { aiperfConfig, type ConfigValue } from './aiperf-config.ts';
 import { AIPERF_LATENCIES, AIPERF_OLD_TAGS, AIPERF_STATS, AIPERF_VALUES, msPerUnit, placementFromPath } from './aiperf-metrics.ts';
+import { attainmentSlos, digest } from '../requests.ts';
+import { aiperfRequestLog, aiperfSummaryFor } from './aiperf-requests.ts';
 import { notABenchmark } from './hints.ts';
 import { baseName, folderOf, hasAnyKey, isObject, jsonLines, KeyLocator, parseToolJson, type JsonObject } from './json-text.ts';
 import { buildRun, Draft, type Reader, type ReaderContext } from './reader.ts';
@@ -9,7 +11,7 @@ import { buildRun, Draft, type Reader, type ReaderContext } from './reader.ts';
  * AIPerf `profile_export_aiperf.json` and GenAI-Perf `profile_export_genai_perf.json`: one run;
  * each metric an object `{unit, avg, p1…p99, min, max, std}` at the top level (AIPerf 0.1.1:
  * under `records`, with the tags `ttft`/`ttst`); the load and the configuration in
- * `input_config` (aiperf-config.ts). Per-request files of both tools are recorded as rejected.
+ * `input_config` (aiperf-config.ts). AIPerf's per-request profile_export.jsonl joins the run of the summary beside it (aiperf-requests.ts).
  */
 
 const TOOL = 'aiperf';
@@ -59,7 +61,7 @@ function draftSetup(draft: Draft, root: JsonObject, at: (config: ConfigValue) =>
 
 /** Reads one AIPerf JSON export. */
 export function readAiperfJson(text: string, context: ReaderContext): Measurement[] {
-  if (/\.jsonl$/i.test(context.file)) return rejectRecords(text, context);
+  if (/\.jsonl$/i.test(context.file)) return readRecords(text, context);
   const root = parseToolJson(text, context.issues);
   if (root === undefined) return [];
   if (!isObject(root)) {
@@ -128,16 +130,22 @@ export function readAiperfJson(text: string, context: ReaderContext): Measuremen
   return measurement ? [measurement] : [];
 }
 
-/** AIPerf's `profile_export.jsonl`: one record per request; recorded as rejected, with the summary it defers to. */
-function rejectRecords(text: string, context: ReaderContext): Measurement[] {
-  const records = jsonLines(text).length;
-  const folder = folderOf(context.file);
-  const summary = context.files.find((f) => folderOf(f) === folder && /^profile_export_aiperf\.json$/i.test(baseName(f)));
-  context.rejected.push({
-    file: context.file, line: 1, column: 1,
-    message: `per-request records (${records} AIPerf profile_export.jsonl lines), not a summary: reading per-request records is not supported yet; `
-      + (summary ? `the run's figures are read from ${baseName(summary)} beside it` : 'add the run\'s profile_export_aiperf.json to read its figures'),
-  });
+/** AIPerf's `profile_export.jsonl`: one record per request, handed to the run of the summary beside it. */
+function readRecords(text: string, context: ReaderContext): Measurement[] {
+  const summary = aiperfSummaryFor(context.file, context.files);
+  if (summary !== null && !context.joins) {
+    context.rejected.push({ file: context.file, line: 1, column: 1, message: `per-request records (${jsonLines(text).length} AIPerf profile_export.jsonl lines) of the run in ${baseName(summary)} beside them: joined to it only when the whole folder is read` });
+    return [];
+  }
+  if (summary === null || !context.joins) {
+    context.rejected.push({
+      file: context.file, line: 1, column: 1,
+      message: `per-request records (${jsonLines(text).length} AIPerf profile_export.jsonl lines) with no profile_export_aiperf.json beside them: they are not a run by themselves; add the run's profile_export_aiperf.json to read its figures`,
+    });
+    return [];
+  }
+  const log = aiperfRequestLog(text, context);
+  context.joins.push({ file: context.file, target: summary, digest: digest(log, context.slo ? attainmentSlos(context.slo) : {}) });
   return [];
 }
 

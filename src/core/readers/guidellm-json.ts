@@ -4,6 +4,8 @@ import {
   arrayElementOffsets, arrayOfRootKey, isObject, KeyLocator, parseToolJson, scalarOf,
   type Json, type JsonObject,
 } from './json-text.ts';
+import { attachRecords, attainmentSlos, digest } from '../requests.ts';
+import { guidellmRequestLog, hasGuidellmRecords } from './guidellm-requests.ts';
 import { buildRun, Draft, type Reader, type ReaderContext } from './reader.ts';
 
 /**
@@ -201,11 +203,17 @@ function readBenchmark(root: JsonObject, benchmark: JsonObject, locator: KeyLoca
       }
     }
   }
-  return buildRun(draft, context, {
+  const measurement = buildRun(draft, context, {
     tool: TOOL,
     where,
     loadHint: 'GuideLLM keeps it in each benchmark\'s config.strategy (args.strategy before v0.4)',
   });
+  // The request lists belong to this benchmark's run: its records, never a second run.
+  if (measurement && hasGuidellmRecords(benchmark)) {
+    const log = guidellmRequestLog(benchmark, totals, locator, context);
+    if (log) attachRecords(measurement, digest(log, context.slo ? attainmentSlos(context.slo) : {}), context.slo);
+  }
+  return measurement;
 }
 
 /** Reads every benchmark of a GuideLLM benchmarks.json. */

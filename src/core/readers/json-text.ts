@@ -40,6 +40,8 @@ export function replaceNonStandardNumbers(text: string): string {
  */
 export function parseToolJson(text: string, issues: IssueList, lineOffset = 0, what = 'valid JSON'): Json | undefined {
   const body = replaceNonStandardNumbers(text.replace(/^\uFEFF/, ''));
+  const probed = takeProbed(body);
+  if (probed !== undefined) return probed;
   try {
     return JSON.parse(body) as Json;
   } catch (error) {
@@ -178,6 +180,17 @@ function keysOf(value: unknown): Set<string> | null {
   return typeof first === 'object' && first !== null && !Array.isArray(first) ? new Set(Object.keys(first)) : null;
 }
 
+// The document detection just parsed, for the reader that reads the same text next: a large file
+// of per-request records is then parsed once, not twice. One slot, so memory follows one file.
+let probedDocument: { body: string; value: Json } | null = null;
+
+function takeProbed(body: string): Json | undefined {
+  const slot = probedDocument;
+  if (slot === null || slot.body.length !== body.length || slot.body !== body) return undefined;
+  probedDocument = null;
+  return slot.value;
+}
+
 /**
  * What detection sees of a file. For JSON and JSON Lines: the top-level keys of its first object,
  * wherever they sit in the text (SGLang puts a 20–50 KB server_info object before its metrics).
@@ -191,7 +204,10 @@ export function probeOf(file: string, text: string): Probe {
   const list = body.trimStart().startsWith('[');
   for (const candidate of [body, body.slice(0, Math.max(0, body.indexOf('\n')) || body.length)]) {
     try {
-      const keys = keysOf(JSON.parse(replaceNonStandardNumbers(candidate)));
+      const parsedBody = replaceNonStandardNumbers(candidate);
+      const value = JSON.parse(parsedBody) as Json;
+      const keys = keysOf(value);
+      probedDocument = candidate === body ? { body: parsedBody, value } : null;
       if (keys) return { file, head, keys, list };
     } catch {
       // Not this way: try the first line alone (JSON Lines), then the written keys.

@@ -1,13 +1,15 @@
 import type { LatencyMetric, Measurement } from '../types.ts';
 import { notABenchmark } from './hints.ts';
-import { isObject, KeyLocator, numberOf, parseToolJson, type JsonObject } from './json-text.ts';
+import { attainmentSlos, digest, RequestLog } from '../requests.ts';
+import { arrayElementOffsets, baseName, folderOf, isObject, KeyLocator, numberOf, parseToolJson, type Json, type JsonObject } from './json-text.ts';
+import { requestNumber } from './request-values.ts';
 import { buildRun, Draft, labelHintFor, type Reader, type ReaderContext } from './reader.ts';
 
 /**
  * llmperf (ray-project) `token_benchmark_ray.py` results: `*_summary.json` is one run at
  * `num_concurrent_requests`; every figure is in seconds and is converted to milliseconds here.
- * `*_individual_responses.json` (a list of per-request records) is recorded as rejected: reading
- * per-request records is not done yet, and the run's summary sits beside it.
+ * `*_individual_responses.json` (a list of per-request records) joins the run of the summary
+ * beside it (see llmperfSummaryFor).
  */
 
 const TOOL = 'llmperf';
@@ -77,17 +79,77 @@ function draftFigures(draft: Draft, root: JsonObject, at: (key: string) => () =>
   }
 }
 
-/** Reads an llmperf summary (or rejects a per-request file). */
-export function readLlmperf(text: string, context: ReaderContext): Measurement[] {
-  const root = parseToolJson(text, context.issues);
-  if (root === undefined) return [];
-  if (Array.isArray(root)) {
+/**
+ * The summary a `*_individual_responses.json` belongs to: `<stem>_summary.json` beside it (as
+ * llmperf writes them), or a file of the same name in a sibling `summary/` folder when the
+ * records sit in `individual/` (the llmperf leaderboard's layout).
+ */
+export function llmperfSummaryFor(file: string, files: readonly string[]): string | null {
+  const folder = folderOf(file);
+  const name = baseName(file);
+  const prefix = folder ? `${folder}/` : '';
+  const stem = name.replace(/_individual_responses\.json$/i, '');
+  if (stem !== name) {
+    const beside = `${prefix}${stem}_summary.json`;
+    if (files.includes(beside)) return beside;
+  }
+  if (baseName(folder) === 'individual') {
+    const parent = folderOf(folder);
+    const sibling = `${parent ? `${parent}/` : ''}summary/${name}`;
+    if (files.includes(sibling)) return sibling;
+  }
+  return null;
+}
+
+/**
+ * llmperf's per-request records (seconds; `error_code` set on a failed request), handed to the
+ * summary's run: the records give attainment and our own percentiles, the summary the run.
+ */
+function readIndividualResponses(root: Json[], text: string, context: ReaderContext): Measurement[] {
+  const target = llmperfSummaryFor(context.file, context.files);
+  if (target !== null && !context.joins) {
+    context.rejected.push({ file: context.file, line: 1, column: 1, message: `per-request records (${root.length} llmperf individual responses) of the run in ${target}: joined to it only when the whole folder is read` });
+    return [];
+  }
+  if (target === null || !context.joins) {
     context.rejected.push({
       file: context.file, line: 1, column: 1,
-      message: `per-request records (${root.length} llmperf individual responses), not a summary: reading per-request records is not supported yet, so the run's figures are read from its *_summary.json`,
+      message: `per-request records (${root.length} llmperf individual responses) with no summary beside them (expects ${baseName(context.file).replace(/(_individual_responses)?\.json$/i, '_summary.json')} in the same folder, or summary/${baseName(context.file)} beside an individual/ folder); they are not a run by themselves`,
     });
     return [];
   }
+  const offsets = arrayElementOffsets(text, text.indexOf('['));
+  const log = new RequestLog();
+  const report = (at: { line: number; column: number }, message: string) => context.issues.add(at.line, at.column, message);
+  root.forEach((record, i) => {
+    const locator = new KeyLocator(text, offsets[i] ?? 0, offsets[i + 1] ?? text.length);
+    if (!isObject(record)) {
+      const at = locator.record();
+      report(at, `expects an llmperf individual response object for each request but found ${JSON.stringify(record).slice(0, 40)}`);
+      return;
+    }
+    const errored = record.error_code !== null && record.error_code !== undefined;
+    if (errored) {
+      log.add({ ok: false, ttft_ms: null, e2e_ms: null, output_tokens: null });
+      return;
+    }
+    const at = (key: string) => () => locator.key(key);
+    log.add({
+      ok: true,
+      ttft_ms: requestNumber(record.ttft_s, 1000, 'ttft_s', 'seconds', at('ttft_s'), report),
+      e2e_ms: requestNumber(record.end_to_end_latency_s, 1000, 'end_to_end_latency_s', 'seconds', at('end_to_end_latency_s'), report),
+      output_tokens: requestNumber(record.number_output_tokens, 1, 'number_output_tokens', 'tokens', at('number_output_tokens'), report),
+    });
+  });
+  context.joins.push({ file: context.file, target, digest: digest(log, context.slo ? attainmentSlos(context.slo) : {}) });
+  return [];
+}
+
+/** Reads an llmperf summary, or hands a per-request file's records to its summary's run. */
+export function readLlmperf(text: string, context: ReaderContext): Measurement[] {
+  const root = parseToolJson(text, context.issues);
+  if (root === undefined) return [];
+  if (Array.isArray(root)) return readIndividualResponses(root, text, context);
   if (!isObject(root)) {
     context.issues.add(1, 1, notABenchmark(context.file, 'expects an llmperf summary object but found something else'));
     return [];

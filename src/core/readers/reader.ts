@@ -1,6 +1,7 @@
 import type { IssueList } from '../issues.ts';
+import type { RecordJoin } from '../requests.ts';
 import { buildMeasurement, Draft, type Position, type RecordDefaults } from '../record.ts';
-import type { DataIssue, Measurement } from '../types.ts';
+import type { DataIssue, Measurement, ResolvedConfig } from '../types.ts';
 
 /** What a reader gets besides the text: where the file is, what labels it from outside, where to report. */
 export interface ReaderContext {
@@ -16,6 +17,10 @@ export interface ReaderContext {
    * repeats another one beside it (a sweep's summary.json, an AIPerf CSV next to its JSON).
    */
   files: readonly string[];
+  /** The folder's SLOs, so per-request records are judged as they are read (absent: none is an attainment SLO). */
+  slo?: ResolvedConfig['slo'];
+  /** Where records that belong to another file's run are handed over (absent: they are rejected). */
+  joins?: RecordJoin[];
 }
 
 /** What detection sees of a file: its path, its first kilobytes, and a JSON file's top-level keys. */

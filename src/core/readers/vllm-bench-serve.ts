@@ -1,7 +1,9 @@
+import { attachRecords, attainmentSlos, digest } from '../requests.ts';
 import type { Measurement } from '../types.ts';
 import { Draft, type Reader, type ReaderContext } from './reader.ts';
 import { draftFigures, finishServeRun, hasServeSummary, readRunObjects, splitRuns, type ServeOptions } from './serve-run.ts';
 import { draftUserKeys, draftVllmLoad, draftVllmSetup, VLLM_LOAD_HINT } from './vllm-result.ts';
+import { hasVllmRecords, vllmRequestLog } from './vllm-requests.ts';
 
 /**
  * `vllm bench serve --save-result` JSON (and the old `benchmark_serving.py`, and the Rust
@@ -28,7 +30,13 @@ export function readVllmBenchServe(text: string, context: ReaderContext): Measur
     draftVllmSetup(draft, run, locator);
     // Metadata last: a `model` or `gpu` the user wrote wins over what vLLM recorded.
     draftUserKeys(draft, run, locator);
-    return finishServeRun(draft, run, locator, context, OPTIONS);
+    const measurement = finishServeRun(draft, run, locator, context, OPTIONS);
+    // The per-request arrays belong to this run: its records, never a second run.
+    if (measurement && hasVllmRecords(run)) {
+      const log = vllmRequestLog(run, locator, context);
+      if (log) attachRecords(measurement, digest(log, context.slo ? attainmentSlos(context.slo) : {}), context.slo);
+    }
+    return measurement;
   });
 }
 

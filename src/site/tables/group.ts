@@ -8,6 +8,7 @@ import { formatInt, formatMs, formatPct, formatRate, formatTokS } from '../../co
 import {
   axisWords, formatSlo, headroom, loadCell, loadValueWords, metricLabel, ms, plural, runName,
   saturationWords, sourcesWords, statusCell, tokS,
+  sloJudgedWords,
 } from '../../core/phrases.ts';
 import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
@@ -271,7 +272,8 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
       facts.push({ label: `${metricLabel(slo.metric)} at the recommendation`, cell: measured(context.gaps, rec.slo_latency_ms, (v) => `${ms(v)} (${headroom(rec.headroom_pct)})`, { group: group.slug, point: rec.id, field: slo.metric }) });
     }
   }
-  facts.push({ label: 'SLO', cell: text(slo.kind === 'percentile' && slo.measured ? `${formatSlo(slo)} (${slo.metric})` : formatSlo(slo)) });
+  const judged = sloJudgedWords(slo);
+  facts.push({ label: 'SLO', cell: text(slo.kind === 'percentile' && slo.measured ? `${formatSlo(slo)} (${slo.metric})` : judged ? `${formatSlo(slo)} (${judged})` : formatSlo(slo)) });
   const peak = group.max_throughput ? pointById(group, group.max_throughput.point) : null;
   facts.push({
     label: 'Peak throughput (stable runs)',

@@ -1,11 +1,12 @@
 /** View model of a GPU × workload page: everything it shows, computed once; the page only renders. */
 import { pointById } from '../../core/analysis/group.ts';
-import { formatSlo, groupTitle, runName } from '../../core/phrases.ts';
+import { formatSlo, groupTitle, runName, sloJudgedWords } from '../../core/phrases.ts';
 import { recommendationText } from '../../core/recommendation.ts';
 import type { Finding, GroupReport, Point } from '../../core/types.ts';
 import type { PlacedChart } from '../charts.ts';
 import type { TableModel } from '../tables/cells.ts';
 import type { TableContext } from '../tables/context.ts';
+import { groupAttainmentTable } from '../tables/attainment.ts';
 import { groupFacts, runAnchor, runsTable, saturationTable, sweetSpotTable, type Fact } from '../tables/group.ts';
 import { paths } from '../url.ts';
 
@@ -29,6 +30,8 @@ export interface GroupView {
   facts: Fact[];
   sweetSpots: TableModel | null;
   saturation: TableModel | null;
+  /** SLO attainment and goodput by load, when the joint SLO was judged on per-request records. */
+  attainment: TableModel | null;
   runs: TableModel;
   findings: FindingView[];
   charts: PlacedChart[];
@@ -55,13 +58,14 @@ export function groupView(context: TableContext, group: GroupReport, charts: Pla
     group,
     path: paths.group(group),
     title: groupTitle(group),
-    slo: formatSlo(group.slo),
+    slo: sloJudgedWords(group.slo) ? `${formatSlo(group.slo)} (${sloJudgedWords(group.slo)})` : formatSlo(group.slo),
     recommendation: recommendationText(group),
     verdict: !group.slo.measured ? 'unjudged' : group.recommendation ? 'met' : 'none',
     closest: closest ? { point: closest, label: runName(closest, 'setting'), anchor: `#${runAnchor(closest.id)}` } : null,
     facts: groupFacts(context, group),
     sweetSpots: sweetSpotTable(context, group),
     saturation: saturationTable(context, group),
+    attainment: groupAttainmentTable(context, group),
     runs: runsTable(context, group),
     findings: findingViews(group),
     charts,

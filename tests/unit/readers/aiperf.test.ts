@@ -51,14 +51,14 @@ describe('AIPerf 0.1.1 JSON export (ai-dynamo example: metrics under records, tt
     expect(m!.setup).toEqual({ model: 'openai/gpt-oss-20b', endpoint_type: 'chat', streaming: 'true' });
   });
 
-  it('its per-request profile_export.jsonl is recorded as rejected, pointing at the summary beside it', () => {
+  it('read alone, its per-request profile_export.jsonl names the summary its records join', () => {
     const file = `${DYNAMO}/profile_export.jsonl`;
     const { measurements, issues, rejected, reader } = readReal(file, { files: [file, `${DYNAMO}/profile_export_aiperf.json`] });
     expect(reader).toBe('aiperf');
     expect(issues).toEqual([]);
     expect(measurements).toEqual([]);
     expect(rejected.map((r) => r.message)).toEqual([
-      'per-request records (100 AIPerf profile_export.jsonl lines), not a summary: reading per-request records is not supported yet; the run\'s figures are read from profile_export_aiperf.json beside it',
+      'per-request records (100 AIPerf profile_export.jsonl lines) of the run in profile_export_aiperf.json beside them: joined to it only when the whole folder is read',
     ]);
   });
 });

@@ -68,14 +68,14 @@ describe('llmperf summaries (ray-project leaderboard)', () => {
     expect(m!.status).toBe('ok');
   });
 
-  it('rejects individual per-request files with the reason', () => {
+  it('read alone, an individual per-request file names the summary its records join', () => {
     for (const file of ['fireworks_70b', 'groq_70b', 'together_7b']) {
       const { measurements, issues, rejected, reader } = readReal(`${DIR}/individual/${file}.json`);
       expect(reader).toBe('llmperf');
       expect(issues).toEqual([]);
       expect(measurements).toEqual([]);
       expect(rejected).toHaveLength(1);
-      expect(rejected[0]!.message).toBe('per-request records (150 llmperf individual responses), not a summary: reading per-request records is not supported yet, so the run\'s figures are read from its *_summary.json');
+      expect(rejected[0]!.message).toBe(`per-request records (150 llmperf individual responses) with no summary beside them (expects ${file}_summary.json in the same folder, or summary/${file}.json beside an individual/ folder); they are not a run by themselves`);
     }
   });
 

@@ -34,16 +34,18 @@ describe('vllm bench serve result (old benchmark_serving.py schema, surajssd Lla
     expect(round(m!.latency.p99_ttft_ms)).toBe(67.6);
     expect(round(m!.latency.p50_tpot_ms)).toBe(27.3);
     expect(round(m!.latency.p99_itl_ms)).toBe(29.6);
-    // The default percentile metrics of that era were ttft, tpot, itl: no e2e figures at all.
-    expect(m!.latency.p95_e2e_ms).toBeUndefined();
-    expect(m!.latency.p50_e2e_ms).toBeUndefined();
+    // The default percentile metrics of that era were ttft, tpot, itl: the e2e figures are ours,
+    // from the per-request arrays (TTFT plus the sum of the ITLs).
+    expect(round(m!.latency.p95_e2e_ms, 2)).toBe(15888.04);
+    expect(round(m!.latency.p50_e2e_ms, 2)).toBe(4152.49);
     expect(m!.requests).toBe(200);
     expect(m!.failed).toBeNull();
     expect(m!.max_new_tokens).toBeNull();
     // tokenizer_id, num_prompts, date and burstiness 1.0 (Poisson, the default) are not settings.
     expect(m!.setup).toEqual({ model: 'meta-llama/Llama-3.3-70B-Instruct', backend: 'vllm' });
     expect(m!.repeat_group).toBe(QPS('04'));
-    expect(m!.request_stats).toBeNull();
+    // The arrays are this run's records (no attainment SLO here, so nothing is judged).
+    expect(m!.request_stats).toMatchObject({ total: 200, succeeded: 200, met: null });
     expect(m!.source).toEqual({ file: QPS('04'), line: 1 });
     expect(m!.tool).toBe('vllm-bench-serve');
   });
@@ -169,7 +171,7 @@ describe('vllm bench serve result: --metadata keys are settings', () => {
 });
 
 describe('vllm bench serve --save-detailed (pillaiharish RTX 5070 Ti concurrency sweep)', () => {
-  it('reads concurrency 1, 4 and 16 as one setup; the per-request arrays are skipped', () => {
+  it('reads concurrency 1, 4 and 16 as one setup; the per-request arrays are the runs\' own records', () => {
     const runs = [1, 4, 16].map((c) => readReal(PILLAI(c)).measurements[0]!);
     expect(runs.map((m) => [m.load.value, round(m.throughput_tok_s, 0), round(m.latency.p50_ttft_ms, 1), round(m.latency.p99_e2e_ms, 1)])).toEqual([
       [1, 477, 8.1, 135.6], [4, 1793, 10.4, 144.7], [16, 6429, 20.7, 160.6],
@@ -182,6 +184,7 @@ describe('vllm bench serve --save-detailed (pillaiharish RTX 5070 Ti concurrency
     expect(runs[0]!.mean_output_tokens).toBe(64);
     // max_concurrent_requests (9 at c=1) is a measured peak, never the load.
     expect(runs[0]!.setup.max_concurrent_requests).toBeUndefined();
+    expect(runs.map((m) => m.request_stats?.total)).toEqual([64, 64, 64]);
   });
 });
 

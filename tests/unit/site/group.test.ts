@@ -242,24 +242,23 @@ describe('real results: vLLM at QPS 1, 4, 16 and inf (Llama-3.3-70B on 8× A100)
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows the inf run as an unbounded ceiling, no max_tokens column (the runs set none), and the SLO as not judged', async () => {
+  it('shows the inf run as an unbounded ceiling, no max_tokens column (the runs set none), and the SLO judged on e2e from the records', async () => {
     const dir = realCopy('surajssd__llm-k8s', { files: { 'run/': { gpu: '8xA100-40GB', workload: 'sharegpt' } } });
     dirs.push(dir);
     const report = await loadReport(dir);
     const group = groupOf(report, '8xA100-40GB', 'sharegpt');
     const runs = runsTable(tableContext(report), group);
-    expect(labels(runs)).toEqual(['Load', 'Status', 'Throughput (tok/s)', 'SLO latency (ms)', 'Headroom', 'Requests', 'Role', 'Source (file:line)']);
+    expect(labels(runs).slice(0, 5)).toEqual(['Load', 'Status', 'Throughput (tok/s)', 'p95 e2e (ms)', 'Headroom']);
     expect(rowTexts(runs).map((r) => r.slice(0, 3))).toEqual([
       ['1 req/s', 'ok', '208.2'],
       ['4 req/s', 'ok', '673.9'],
       ['16 req/s', 'ok', '1354.4'],
       ['unbounded', 'ok', '1780.4'],
     ]);
-    expect(cellAt(runs, rowById(runs, 'run-inf-tna'), 'role').text).toBe('ceiling (unbounded load); frontier');
-    // The files carry no e2e latency: the SLO cells are empty, the gap is the group's (its SLO metric).
-    expect(runs.rows.every((r) => cellAt(runs, r, 'slo_latency_ms').kind === 'absent')).toBe(true);
-    expect(report.gaps.map((g) => g.key)).toContain('8xa100-40gb/sharegpt||p95_e2e_ms');
-    expect(sweetSpotTable(tableContext(report), group)).toBeNull();
-    expect(groupFacts(tableContext(report), group)[0]!.cell).toMatchObject({ text: 'cannot judge the SLO with this data', tone: 'bad' });
+    expect(cellAt(runs, rowById(runs, 'run-inf-tna'), 'role').text).toBe('ceiling (unbounded load); frontier; over the SLO');
+    // The files carry no e2e statistics; their per-request arrays do (TTFT plus the sum of the ITLs).
+    expect(runs.rows.every((r) => cellAt(runs, r, 'p95_e2e_ms').kind !== 'absent')).toBe(true);
+    expect(report.gaps.map((g) => g.key)).not.toContain('8xa100-40gb/sharegpt||p95_e2e_ms');
+    expect(group.slo).toMatchObject({ metric: 'p95_e2e_ms', judged: 'measured' });
   });
 });

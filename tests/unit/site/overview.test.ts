@@ -88,20 +88,22 @@ describe('the key numbers', () => {
   });
 });
 
-describe('an SLO the data cannot judge (real vLLM results without e2e latency)', () => {
+describe('an SLO the data cannot judge (real SGLang results without p95 latency)', () => {
   const dirs: string[] = [];
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows "cannot judge the SLO" with what was measured instead', async () => {
-    const dir = realCopy('surajssd__llm-k8s', { files: { 'run/': { gpu: '8xA100-40GB', workload: 'sharegpt' } } });
+    // The vLLM results this test once used now give e2e from their per-request arrays; SGLang's
+    // appended lines carry medians only and no per-request records.
+    const dir = realCopy('datacrunch-research__h200-benchmarks', { files: { 'run/': { gpu: '8xH200', workload: 'sharegpt' } } });
     dirs.push(dir);
     const report = await loadReport(dir);
-    const cell = matrixCell(groupOf(report, '8xA100-40GB', 'sharegpt'));
-    expect(cell).toMatchObject({ text: 'cannot judge the SLO', value: 'cannot judge', state: 'unjudged', link: '/gpus/8xa100-40gb/sharegpt/', lines: ['p95 e2e not in the data', 'measured: mean TTFT, p50 TTFT, p99 TTFT and 6 more'] });
+    const cell = matrixCell(groupOf(report, '8xH200', 'sharegpt'));
+    expect(cell).toMatchObject({ text: 'cannot judge the SLO', value: 'cannot judge', state: 'unjudged', link: '/gpus/8xh200/sharegpt/', lines: ['p95 e2e not in the data', 'measured: mean e2e, p50 e2e, p50 TTFT and p50 ITL'] });
     const context = tableContext(report);
-    expect(rowTexts(recommendationsTable(context))).toEqual([['8xA100-40GB', 'sharegpt', 'p95 e2e ≤ 5000 ms', 'cannot judge the SLO', '–', '–', '–', '–', '–', '–', '–']]);
+    expect(rowTexts(recommendationsTable(context))).toEqual([['8xH200', 'sharegpt', 'p95 e2e ≤ 5000 ms', 'cannot judge the SLO', '–', '–', '–', '–', '–', '–', '–']]);
     expect(keyNumbers(context)[0]).toEqual({ label: 'GPU × workload pairs within their SLO', value: '0 of 1', detail: '1 pair could not be judged' });
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * The per-request arrays of a vLLM serving result (`--save-detailed`, and always in the old
+ * `benchmark_serving.py`): `ttfts` (s), `itls` (a list of gaps per request, s), `errors` ("" on
+ * success), `output_lens`, and `e2els` or `latencies` (s) where the version writes them; without
+ * them a request's e2e is its TTFT plus the sum of its gaps, as vLLM's own `latency` is.
+ */
+import { RequestLog } from '../requests.ts';
+import type { Json, JsonObject, KeyLocator } from './json-text.ts';
+import type { ReaderContext } from './reader.ts';
+import { requestNumber, requestNumbers } from './request-values.ts';
+
+/** Whether a run object carries vLLM's per-request arrays. */
+export function hasVllmRecords(run: JsonObject): boolean {
+  return Array.isArray(run.ttfts) && run.ttfts.length > 0;
+}
+
+/** The run's requests as a log, or null when the arrays are unusable (each problem reported). */
+export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: ReaderContext): RequestLog | null {
+  const report = (at: { line: number; column: number }, message: string) => context.issues.add(at.line, at.column, message);
+  const ttfts = run.ttfts as Json[];
+  const n = ttfts.length;
+  const list = (key: string): Json[] | null => {
+    const value = run[key];
+    if (value === undefined || value === null) return null;
+    if (!Array.isArray(value) || value.length !== n) {
+      const at = locator.key(key);
+      report(at, `${key} expects a list of ${n} per-request values (one per entry of ttfts) but found ${Array.isArray(value) ? `${value.length}` : JSON.stringify(value).slice(0, 40)}`);
+      return null;
+    }
+    return value;
+  };
+  const before = context.issues.count;
+  const itls = list('itls');
+  const errors = list('errors');
+  const outputs = list('output_lens');
+  const e2es = list('e2els') ?? list('latencies');
+  const e2eKey = run.e2els !== undefined ? 'e2els' : 'latencies';
+  if (context.issues.count > before) return null;
+  const log = new RequestLog(n);
+  // The common case is checked inline (a number ≥ 0); only a bad value goes through the reporting path.
+  const good = (v: Json | undefined): v is number => typeof v === 'number' && v >= 0 && v !== Infinity;
+  for (let i = 0; i < n; i += 1) {
+    const error = errors?.[i];
+    // vLLM writes "" for a request that succeeded and the exception text for one that failed.
+    const ok = error === undefined || error === null || error === '';
+    if (!ok) {
+      log.add({ ok: false, ttft_ms: null, e2e_ms: null, output_tokens: null });
+      continue;
+    }
+    const rawTtft = ttfts[i];
+    const ttft = good(rawTtft) ? rawTtft * 1000 : requestNumber(rawTtft, 1000, `ttfts[${i}]`, 'seconds', () => locator.key('ttfts'), report);
+    let gaps: readonly number[] | null = null;
+    let gapScale = 1000;
+    let gapSum = 0;
+    const rawGaps = itls?.[i];
+    if (Array.isArray(rawGaps) && rawGaps.every(good)) {
+      gaps = rawGaps as number[];
+      for (let g = 0; g < gaps.length; g += 1) gapSum += gaps[g]!;
+      gapSum *= 1000;
+    } else if (itls) {
+      gaps = requestNumbers(rawGaps, 1000, `itls[${i}]`, 'seconds', () => locator.key('itls'), report);
+      gapScale = 1;
+      gapSum = gaps ? gaps.reduce((a, g) => a + g, 0) : 0;
+    }
+    const rawE2e = e2es?.[i];
+    let e2e = rawE2e === undefined ? null : good(rawE2e) ? rawE2e * 1000 : requestNumber(rawE2e, 1000, `${e2eKey}[${i}]`, 'seconds', () => locator.key(e2eKey), report);
+    if (e2e === null && ttft !== null && gaps !== null) e2e = ttft + gapSum;
+    const rawOut = outputs?.[i];
+    const out = rawOut === undefined ? null : good(rawOut) ? rawOut : requestNumber(rawOut, 1, `output_lens[${i}]`, 'tokens', () => locator.key('output_lens'), report);
+    log.add({ ok: true, ttft_ms: ttft, e2e_ms: e2e, output_tokens: out, gaps, gap_scale: gapScale });
+  }
+  return context.issues.count > before ? null : log;
+}

@@ -1,0 +1,306 @@
+/**
+ * Per-request records, reduced at the reader's edge: a reader adds each request of a run to a
+ * RequestLog, and `digest` turns the log into what the analysis needs (our own percentiles, the
+ * distribution's quantiles, and for every attainment SLO of the folder config the requests that
+ * met it). Only the digest outlives the file, so memory follows the largest file, not the folder.
+ */
+import type { AttainmentSlo, FileProvenance, LatencyMetric, Measurement, RequestBounds, RequestStats, ResolvedConfig } from './types.ts';
+
+/** One request as a reader sees it, in milliseconds and tokens. */
+export interface RequestRecord {
+  /** Whether the request succeeded (errored and incomplete requests did not). */
+  ok: boolean;
+  ttft_ms: number | null;
+  e2e_ms: number | null;
+  output_tokens: number | null;
+  /** The request's inter-token (or inter-chunk) gaps, when the tool records them: in ms times `gap_scale`. */
+  gaps?: readonly number[] | null;
+  /** What turns a gap into ms (1000 for seconds; default 1), so a reader need not copy the list. */
+  gap_scale?: number;
+}
+
+/** The latency kinds of a record. */
+export type RequestMetric = 'ttft' | 'tpot' | 'itl' | 'e2e';
+
+const KINDS: readonly RequestMetric[] = ['ttft', 'tpot', 'itl', 'e2e'];
+
+/** A growable column of doubles (NaN where a request has no value): no boxing, little garbage. */
+export class Column {
+  values: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.values = new Float64Array(Math.max(16, capacity));
+  }
+  /** Appends a value. */
+  push(v: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = v;
+  }
+  /** The value at i. */
+  at(i: number): number {
+    return this.values[i]!;
+  }
+}
+
+/** Successful requests' values, kept as columns (NaN where a request has no value). */
+export class RequestLog {
+  total = 0;
+  succeeded = 0;
+  /** Whether every successful request carried its gaps (an ITL bound needs them). */
+  gapsKnown = true;
+  readonly ttft: Column;
+  readonly e2e: Column;
+  readonly tpot: Column;
+  readonly maxGap: Column;
+  readonly outputTokens: Column;
+  /** Every gap of every successful request, for the ITL percentiles. */
+  readonly gaps: Column;
+
+  /** `capacity`: the requests expected, when the file says (columns grow past it). */
+  constructor(capacity = 1024) {
+    this.ttft = new Column(capacity);
+    this.e2e = new Column(capacity);
+    this.tpot = new Column(capacity);
+    this.maxGap = new Column(capacity);
+    this.outputTokens = new Column(capacity);
+    this.gaps = new Column(capacity * 4);
+  }
+
+  /** Adds one request. */
+  add(record: RequestRecord): void {
+    this.total += 1;
+    if (!record.ok) return;
+    this.succeeded += 1;
+    const ttft = record.ttft_ms ?? NaN;
+    const e2e = record.e2e_ms ?? NaN;
+    const out = record.output_tokens ?? NaN;
+    this.ttft.push(ttft);
+    this.e2e.push(e2e);
+    this.outputTokens.push(out);
+    // TPOT = (e2e − TTFT) / (output tokens − 1): a one-token request has none.
+    this.tpot.push(out > 1 ? (e2e - ttft) / (out - 1) : NaN);
+    const gaps = record.gaps;
+    if (gaps === null || gaps === undefined) {
+      // One output token has no gap to know: it does not make the gaps unknown.
+      if (!(out <= 1)) this.gapsKnown = false;
+      this.maxGap.push(NaN);
+      return;
+    }
+    const scale = record.gap_scale ?? 1;
+    let max = gaps.length ? -Infinity : NaN;
+    for (let i = 0; i < gaps.length; i += 1) {
+      const g = gaps[i]! * scale;
+      this.gaps.push(g);
+      if (g > max) max = g;
+    }
+    this.maxGap.push(max);
+  }
+}
+
+/** Whether a number is a usable value (NaN marks a missing one). */
+const present = (v: number) => !Number.isNaN(v);
+
+/** numpy's default (linear) percentile of ascending values, q in 0..100. */
+export function percentileOf(sorted: Float64Array | readonly number[], q: number): number {
+  const n = sorted.length;
+  const h = (n - 1) * (q / 100);
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/**
+ * Sorts doubles ascending. Non-negative doubles order as their bit patterns do, so a byte-wise
+ * radix sort (8 linear passes) does it; on a shared machine that is several times faster than
+ * the built-in typed-array sort for the tens of thousands of values a run has. Anything else
+ * (a negative value, a big-endian machine, a short list) takes the built-in sort.
+ */
+export function sortAscending(a: Float64Array): Float64Array {
+  const n = a.length;
+  if (n < 512 || !LITTLE_ENDIAN) return a.sort();
+  for (let i = 0; i < n; i += 1) {
+    const v = a[i]!;
+    if (!(v >= 0)) return a.sort();
+    // −0 has its sign bit set: make it +0 so the bits order as the numbers do.
+    if (v === 0) a[i] = 0;
+  }
+  let src: Float64Array<ArrayBufferLike> = a;
+  let dst: Float64Array<ArrayBufferLike> = new Float64Array(n);
+  let srcBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(src.buffer, src.byteOffset, n * 8);
+  let dstBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(dst.buffer, dst.byteOffset, n * 8);
+  const count = new Uint32Array(256);
+  for (let byte = 0; byte < 8; byte += 1) {
+    count.fill(0);
+    for (let i = 0; i < n; i += 1) count[srcBytes[i * 8 + byte]!]! += 1;
+    if (count[srcBytes[byte]!] === n) continue;
+    let sum = 0;
+    for (let b = 0; b < 256; b += 1) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i += 1) dst[count[srcBytes[i * 8 + byte]!]!++] = src[i]!;
+    [src, dst] = [dst, src];
+    [srcBytes, dstBytes] = [dstBytes, srcBytes];
+  }
+  if (src !== a) a.set(src);
+  return a;
+}
+
+function ascendingOf(column: Column): Float64Array {
+  const out = new Float64Array(column.length);
+  const values = column.values;
+  let n = 0;
+  for (let i = 0; i < column.length; i += 1) {
+    const v = values[i]!;
+    if (v === v) out[n++] = v;
+  }
+  return sortAscending(out.subarray(0, n));
+}
+
+/** Whether one successful request (index i of the log) meets every bound of an SLO; null when a bound cannot be judged. */
+function meets(log: RequestLog, i: number, bounds: RequestBounds): boolean | null {
+  if (bounds.ttft_ms !== undefined) {
+    if (!present(log.ttft.at(i))) return null;
+    if (log.ttft.at(i) > bounds.ttft_ms) return false;
+  }
+  if (bounds.e2e_ms !== undefined) {
+    if (!present(log.e2e.at(i))) return null;
+    if (log.e2e.at(i) > bounds.e2e_ms) return false;
+  }
+  const out = log.outputTokens.at(i);
+  if (bounds.tpot_ms !== undefined) {
+    if (!present(out)) return null;
+    // A request with one output token has no TPOT: judged on the other bounds.
+    if (out > 1) {
+      if (!present(log.tpot.at(i))) return null;
+      if (log.tpot.at(i) > bounds.tpot_ms) return false;
+    }
+  }
+  if (bounds.itl_ms !== undefined && present(log.maxGap.at(i)) && log.maxGap.at(i) > bounds.itl_ms) return false;
+  return true;
+}
+
+/** Requests meeting an SLO and their output tokens; null when the records cannot judge one of its bounds. */
+export function judge(log: RequestLog, bounds: RequestBounds): { met: number; tokens: number | null } | null {
+  if (bounds.itl_ms !== undefined && !log.gapsKnown) return null;
+  let met = 0;
+  let tokens: number | null = 0;
+  for (let i = 0; i < log.succeeded; i += 1) {
+    const ok = meets(log, i, bounds);
+    if (ok === null) return null;
+    if (!ok) continue;
+    met += 1;
+    const out = log.outputTokens.at(i);
+    tokens = tokens === null || !present(out) ? null : tokens + out;
+  }
+  return { met, tokens };
+}
+
+/** What a run's records say, before the run's workload (and so its SLO) is known. */
+export interface RequestDigest {
+  total: number;
+  succeeded: number;
+  latency: Partial<Record<LatencyMetric, number>>;
+  quantiles: RequestStats['quantiles'];
+  /** Per workload key of the config's attainment SLOs (`default` for the default): requests met. */
+  judged: Record<string, { met: number; tokens: number | null } | null>;
+}
+
+/** Every attainment SLO of a folder config, by workload key (`default` for the default SLO). */
+export function attainmentSlos(slo: ResolvedConfig['slo']): Record<string, AttainmentSlo> {
+  const out: Record<string, AttainmentSlo> = {};
+  if (slo.default.kind === 'attainment') out.default = slo.default;
+  for (const [key, value] of Object.entries(slo.workloads)) if (value.kind === 'attainment') out[key] = value;
+  return out;
+}
+
+/** Reduces a log: percentiles and quantiles of the successful requests, and each SLO judged. */
+export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): RequestDigest {
+  const latency: Partial<Record<LatencyMetric, number>> = {};
+  const quantiles: RequestStats['quantiles'] = {};
+  const columns: Record<RequestMetric, Column> = { ttft: log.ttft, tpot: log.tpot, itl: log.gaps, e2e: log.e2e };
+  for (const kind of KINDS) {
+    const sorted = ascendingOf(columns[kind]);
+    if (sorted.length === 0) continue;
+    let sum = 0;
+    for (let i = 0; i < sorted.length; i += 1) sum += sorted[i]!;
+    latency[`mean_${kind}_ms`] = sum / sorted.length;
+    for (const p of [50, 90, 95, 99] as const) latency[`p${p}_${kind}_ms`] = percentileOf(sorted, p);
+    quantiles[kind] = Array.from({ length: 101 }, (_, q) => percentileOf(sorted, q));
+  }
+  const judged: RequestDigest['judged'] = {};
+  for (const [key, slo] of Object.entries(slos)) judged[key] = judge(log, slo.bounds);
+  return { total: log.total, succeeded: log.succeeded, latency, quantiles, judged };
+}
+
+/** How far ours may stray from a file's own percentile before the provenance page lists it. */
+export const DISAGREEMENT = 0.01;
+
+/**
+ * Joins a digest to the run it belongs to: the run's request_stats under its workload's SLO, goodput
+ * over the run's duration, and our percentiles filling the metrics the file does not give (the
+ * file's own win; where they differ by more than 1% the difference is kept).
+ */
+export function attachRecords(m: Measurement, d: RequestDigest, slo?: ResolvedConfig['slo']): void {
+  const key = slo?.workloads[m.workload] ? m.workload : 'default';
+  const judged = d.judged[key] ?? null;
+  const disagreements: RequestStats['disagreements'] = [];
+  for (const [metric, ours] of Object.entries(d.latency) as [LatencyMetric, number][]) {
+    const file = m.latency[metric];
+    if (file === undefined) {
+      m.latency[metric] = ours;
+      continue;
+    }
+    const scale = Math.max(Math.abs(file), Math.abs(ours));
+    if (scale > 0 && Math.abs(file - ours) / scale > DISAGREEMENT) disagreements.push({ metric, file, ours });
+  }
+  m.request_stats = {
+    total: d.total,
+    succeeded: d.succeeded,
+    met: judged?.met ?? null,
+    met_output_tokens: judged?.tokens ?? null,
+    duration_s: m.duration_s,
+    latency: d.latency,
+    quantiles: d.quantiles,
+    disagreements,
+  };
+}
+
+/** Records of one file that belong to a run read from another file (a summary beside them). */
+export interface RecordJoin {
+  /** The file holding the records. */
+  file: string;
+  /** The file whose run they belong to. */
+  target: string;
+  digest: RequestDigest;
+}
+
+/**
+ * Hands each file's records to the run of the file they name: the one run read from it, when
+ * it has no records yet. Records without such a run are listed as rejected on their file's
+ * provenance, with the reason; they never become a run of their own.
+ */
+export function joinRecords(joins: readonly RecordJoin[], measurements: readonly Measurement[], files: readonly FileProvenance[], slo: ResolvedConfig['slo']): void {
+  for (const join of joins) {
+    const runs = measurements.filter((m) => m.source.file === join.target);
+    const reason = runs.length === 0
+      ? `no run was read from ${join.target}`
+      : runs.length > 1 ? `${join.target} holds ${runs.length} runs, so the records cannot be told apart`
+        : runs[0]!.request_stats !== null ? `the run of ${join.target} already has its records` : null;
+    if (reason === null) {
+      attachRecords(runs[0]!, join.digest, slo);
+      continue;
+    }
+    files.find((f) => f.file === join.file)?.rows_rejected.push({
+      file: join.file, line: 1, column: 1,
+      message: `per-request records (${join.digest.total}) not joined to a run: ${reason}`,
+    });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * SLO attainment and goodput by load, in the site's one table model: per GPU × workload whose joint
+ * SLO was judged on per-request records, one row per point (its setup when there are several),
+ * with the requests judged, the share within the SLO, goodput in requests and output tokens per
+ * second, and whether the point meets the target.
+ */
+import { setupOf } from '../../core/analysis/group.ts';
+import { formatInt, formatPct1, formatTokS } from '../../core/format.ts';
+import { formatSlo, loadCell, workloadTitle } from '../../core/phrases.ts';
+import type { GroupReport, Point } from '../../core/types.ts';
+import { paths } from '../url.ts';
+import { absent, figure, text, type Row, type TableModel } from './cells.ts';
+import type { TableContext } from './context.ts';
+import { runAnchor } from './group.ts';
+import { LIFE_TABLES_PATH } from './life.ts';
+
+/** Whether a group's SLO was judged on per-request records (the only groups with attainment). */
+export function judgedOnRequests(group: GroupReport): boolean {
+  return group.slo.kind === 'attainment' && group.slo.judged === 'requests';
+}
+
+const goodput = (v: number) => v.toFixed(2);
+
+function pointRow(group: GroupReport, p: Point, withGroup: boolean): Row {
+  const link = `${paths.group(group)}#${runAnchor(p.id)}`;
+  const several = group.setups.length > 1;
+  const cells = [
+    ...(withGroup ? [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload })] : []),
+    text(`${loadCell(p.load)}${several ? ` · ${setupOf(group, p).label}` : ''}`, { link, value: p.load.value ?? 'unbounded' }),
+    figure(p.requests_judged, formatInt),
+    p.slo_attainment === null ? absent(true, 'no per-request records for this run') : figure(p.slo_attainment * 100, formatPct1, { value: p.slo_attainment }),
+    p.goodput_req_s === null ? absent(true, 'no duration for this run') : figure(p.goodput_req_s, goodput),
+    p.goodput_tok_s === null ? absent(true, 'no token counts or duration for this run') : figure(p.goodput_tok_s, formatTokS),
+    p.slo_attainment === null ? absent(false) : text(p.meets_slo ? 'yes' : p.load.axis === 'unbounded' ? 'ceiling run' : p.status !== 'ok' ? 'did not finish' : p.slo_attainment >= group.slo.target! ? 'load not reached' : 'no', { tone: p.meets_slo ? 'good' : 'muted' }),
+  ];
+  return { cells };
+}
+
+/** Attainment and goodput of the groups given (those judged on requests), one row per point. */
+export function attainmentTable(context: TableContext, groups: readonly GroupReport[], id: string, caption: string, csv?: string): TableModel {
+  const judged = groups.filter(judgedOnRequests);
+  // One GPU × workload's own table names neither; a summary names both on every row.
+  const withGroup = csv === undefined;
+  const rows = judged.flatMap((g) => g.points.map((p) => pointRow(g, p, withGroup)));
+  return {
+    id,
+    caption,
+    columns: [
+      ...(withGroup ? [{ key: 'gpu', label: 'GPU', numeric: false }, { key: 'workload', label: 'Workload', numeric: false }] : []),
+      { key: 'load', label: 'Load', numeric: true },
+      { key: 'requests_judged', label: 'Requests judged', numeric: true },
+      { key: 'slo_attainment', label: 'Within SLO', csvLabel: 'SLO attainment (share)', numeric: true },
+      { key: 'goodput_req_s', label: 'Goodput (req/s)', numeric: true },
+      { key: 'goodput_tok_s', label: 'Goodput (tok/s)', numeric: true },
+      { key: 'meets', label: 'Meets the target', numeric: false },
+    ],
+    rows,
+    csv: csv ?? `${LIFE_TABLES_PATH}${id}.csv`,
+    note: 'Within SLO: the share of every request sent (failed and unfinished ones included) that met every bound. Goodput: those requests, and their output tokens, per second of the run.',
+    empty: 'No GPU × workload here was judged on per-request records: the files hold none, or the SLO is not a joint one.',
+  };
+}
+
+/** The attainment table of one GPU × workload, or null when its SLO was not judged on requests. */
+export function groupAttainmentTable(context: TableContext, group: GroupReport): TableModel | null {
+  if (!judgedOnRequests(group)) return null;
+  return attainmentTable(context, [group], `attainment-${group.gpu_slug}-${group.workload_slug}`, `SLO attainment and goodput by load, ${group.gpu}, ${group.workload}: ${formatSlo(group.slo)}`, paths.file(paths.group(group), 'attainment.csv'));
+}
+
+/** Attainment and goodput of every GPU × workload of the given GPUs (all when none given), for `<Attainment>`. */
+export function attainmentSummary(context: TableContext, gpus?: readonly string[]): TableModel {
+  const groups = context.report.groups.filter((g) => !gpus || gpus.includes(g.gpu));
+  const id = gpus && gpus.length === 1 ? `attainment-gpu-${context.report.gpus.find((g) => g.label === gpus[0])?.slug ?? 'gpu'}` : 'attainment';
+  return attainmentTable(context, groups, id, `SLO attainment and goodput by load${gpus && gpus.length === 1 ? `, ${gpus[0]}` : ', every GPU'}`);
+}

@@ -1,0 +1,78 @@
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadReport } from '../../../src/core/load.ts';
+import type { Report } from '../../../src/core/types.ts';
+import { renderChart } from '../../../src/charts/render.ts';
+import { distributionChart } from '../../../src/charts/distribution.ts';
+import { allChartSpecs } from '../../../src/site/charts.ts';
+import { buildSiteModel } from '../../../src/site/model.ts';
+import { attainmentSummary, groupAttainmentTable } from '../../../src/site/tables/attainment.ts';
+import { tableContext } from '../../../src/site/tables/context.ts';
+import { resolveFigure } from '../../../src/site/views/figures.ts';
+import { fixtureReport, groupOf, realCopy, rowTexts } from './fixtures.ts';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const JOINT = { chat: { ttft_ms: 500, tpot_ms: 50, attainment: 0.9 } };
+// surajssd Llama-3.3-70B TP8 at QPS 1, 4, 16 and inf, with their per-request arrays.
+async function vllmReport(slo: object = JOINT): Promise<Report> {
+  const dir = realCopy('surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1', { files: { 'run/': { gpu: '8xA100-40GB', workload: 'chat' } }, slo });
+  dirs.push(dir);
+  return loadReport(dir);
+}
+
+describe('the attainment and goodput table', () => {
+  it('one row per load: requests judged, the share within the SLO, goodput; the ceiling run is not an operating point', async () => {
+    const report = await vllmReport();
+    const table = groupAttainmentTable(tableContext(report), groupOf(report, '8xA100-40GB', 'chat'))!;
+    expect(table.columns.map((c) => c.label)).toEqual(['Load', 'Requests judged', 'Within SLO', 'Goodput (req/s)', 'Goodput (tok/s)', 'Meets the target']);
+    expect(rowTexts(table)).toEqual([
+      ['1 req/s', '200', '100.0%', '0.97', '208.2', 'yes'],
+      ['4 req/s', '200', '100.0%', '3.18', '673.9', 'yes'],
+      ['16 req/s', '200', '100.0%', '6.33', '1354.4', 'yes'],
+      ['unbounded', '200', '94.5%', '7.94', '1776.9', 'ceiling run'],
+    ]);
+    expect(table.csv).toBe('/gpus/8xa100-40gb/chat/attainment.csv');
+    // The recommendation is the best goodput among operating points, and <Num> names it.
+    const group = groupOf(report, '8xA100-40GB', 'chat');
+    expect(resolveFigure(report.groups, new Map(), `${group.slug}/goodput`).text).toBe('6.33 req/s');
+    expect(resolveFigure(report.groups, new Map(), `${group.slug}/attainment`).text).toBe('100%');
+  });
+
+  it('<Attainment gpu="*"> lists every judged group with its GPU; the group page and the site model carry the table', async () => {
+    const report = await vllmReport();
+    const summary = attainmentSummary(tableContext(report));
+    expect(summary.columns.slice(0, 2).map((c) => c.label)).toEqual(['GPU', 'Workload']);
+    expect(summary.rows).toHaveLength(4);
+    const model = buildSiteModel(report, []);
+    expect(model.life.attainment.get('*')!.rows).toHaveLength(4);
+    expect([...model.groups.values()][0]!.attainment!.id).toBe('attainment-8xa100-40gb-chat');
+    expect(model.tables.some((t) => t.id === 'attainment-8xa100-40gb-chat')).toBe(true);
+  });
+
+  it('summary-only folders have no attainment table, and <Num> says why there is no goodput', async () => {
+    const report = await fixtureReport('several-gpus');
+    const context = tableContext(report);
+    expect(report.groups.every((g) => groupAttainmentTable(context, g) === null)).toBe(true);
+    expect(attainmentSummary(context).rows).toEqual([]);
+    expect(resolveFigure(report.groups, new Map(), `${report.groups[0]!.slug}/goodput`).none).toBe('not measured: no per-request records judged against a joint SLO');
+  });
+});
+
+describe('the latency distribution chart', () => {
+  it('one CDF per load from the records, the SLO bound drawn; only where the runs held records', async () => {
+    const report = await vllmReport();
+    const group = groupOf(report, '8xA100-40GB', 'chat');
+    const spec = distributionChart(group)!;
+    expect(spec.title).toBe('TTFT distribution by load: 8xA100-40GB – Chat workload');
+    expect(spec.caption).toContain('one curve per load level (4)');
+    expect(spec.caption).toContain("The dashed red line is the SLO's bound on TTFT (500 ms)");
+    const svg = renderChart(spec);
+    expect(svg).toContain('SLO bound');
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    expect(allChartSpecs(report).map((c) => c.file)).toContain('/gpus/8xa100-40gb/chat/distribution.svg');
+    const summaryOnly = await fixtureReport('several-gpus');
+    expect(summaryOnly.groups.map(distributionChart)).toEqual(summaryOnly.groups.map(() => null));
+  });
+});
