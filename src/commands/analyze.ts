@@ -5,6 +5,7 @@
  * Exit codes: 0 fine, 1 invalid data (or a gap under --strict), 2 wrong usage.
  */
 import { formatGap } from '../core/analysis/gaps.ts';
+import { planNotes } from '../core/analysis/plan.ts';
 import { loadReport } from '../core/load.ts';
 import { renderMarkdown } from '../core/markdown.ts';
 import { writeFileAtomic } from '../core/output.ts';
@@ -14,7 +15,6 @@ import { oneOf, parseCommandLine, usageError, type Parsed } from './args.ts';
 import { gapList } from './analyze/gap-list.ts';
 import { checkDataFolder, dataProblemMessage } from './data-folder.ts';
 import type { Effects } from './effects.ts';
-import { planNotes } from '../core/analysis/plan.ts';
 
 /** The usage `--help` prints. */
 export const USAGE = `Usage: npm run analyze -- [--data DIR] [--format md|json] [--out FILE] [--strict] [--gaps]

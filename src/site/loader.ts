@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatGap } from '../core/analysis/gaps.ts';
+import { planNotes } from '../core/analysis/plan.ts';
 import { DataError, FolderError } from '../core/issues.ts';
 import { isTemporaryFile, loadReport } from '../core/load.ts';
 import { renderMarkdown } from '../core/markdown.ts';
@@ -20,7 +21,6 @@ import { plural } from '../core/phrases.ts';
 import type { Gap, Report } from '../core/types.ts';
 import { reportGaps } from '../commands/build/gaps.ts';
 import { checkLogo, type Logo } from './logo.ts';
-import { planNotes } from '../core/analysis/plan.ts';
 
 /** Where the loader reads from and how strict it is. */
 export interface SourceOptions {
