@@ -1,7 +1,7 @@
 import { pointById, setupOf } from './analysis/group.ts';
+import { planWanted } from './analysis/plan.ts';
 import { formatMs, formatPct, formatTokS } from './format.ts';
 import { formatSlo, groupTitle, sloJudgedWords, loadCell, metricLabel, plural, tokensCell } from './phrases.ts';
-import { planWanted } from './analysis/plan.ts';
 import { planMarkdown } from './plan-markdown.ts';
 import { recommendationText } from './recommendation.ts';
 import type { GroupReport, Point, Report } from './types.ts';

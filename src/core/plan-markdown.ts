@@ -32,7 +32,7 @@ function workloadLines(report: Report, workload: string, rows: readonly PlanRow[
   } else {
     lines.push('No GPU has a recommendation for this workload, so none can be planned.');
   }
-  if (unplanned.length && rows.length) lines.push('', `Not planned (no run met the SLO): ${list(unplanned)}.`);
+  if (unplanned.length && rows.length) lines.push('', `Not planned (no recommended run within the SLO): ${list(unplanned)}.`);
   lines.push('');
   return lines;
 }

@@ -2,7 +2,7 @@
  * The capacity plan in words and figures, shared by the Markdown report, the plan page and the
  * overview: money, demands, capacities and the formulas written out with a row's own numbers.
  */
-import { formatGrouped, formatInt, formatPct, formatRate, formatTokS, NOT_MEASURED } from './format.ts';
+import { formatGrouped, formatInt, formatNumber, formatPct, formatRate, formatTokS, NOT_MEASURED } from './format.ts';
 import { plural, runName } from './phrases.ts';
 import type { Demand, GroupReport, PlanCapacitySource, PlanRow, Point } from './types.ts';
 
@@ -99,6 +99,13 @@ export function replicaFormula(row: PlanRow): string | null {
 export function costFormula(row: PlanRow): string | null {
   if (row.price_per_hour === null || row.cost_per_mtok_output === null) return null;
   return `${formatUnitPrice(row.price_per_hour, row.currency)} per GPU-hour × ${plural(row.gpus_per_replica, 'GPU')} ÷ (${formatTokS(row.throughput_tok_s)} tok/s × 3600 s) × 10⁶ = ${formatUnitPrice(row.cost_per_mtok_output, row.currency)} per 1M output tokens`;
+}
+
+/** The cost per 1M input and output tokens of a row, or null when the run's input length is not measured. */
+export function totalCostFormula(row: PlanRow, point: Point): string | null {
+  if (row.price_per_hour === null || row.cost_per_mtok_total === null || row.total_tok_s === null || point.mean_input_tokens === null) return null;
+  const totalTokS = row.total_tok_s;
+  return `with ${formatNumber(point.mean_input_tokens)} mean input tokens a request, ${formatTokS(totalTokS)} input and output tok/s: ${formatUnitPrice(row.price_per_hour, row.currency)} × ${plural(row.gpus_per_replica, 'GPU')} ÷ (${formatTokS(totalTokS)} tok/s × 3600 s) × 10⁶ = ${formatUnitPrice(row.cost_per_mtok_total, row.currency)} per 1M input and output tokens`;
 }
 
 /** The monthly cost of a row with this data's numbers, or null without a price or a GPU count. */

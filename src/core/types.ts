@@ -423,6 +423,8 @@ export interface PlanRow {
   currency: string;
   hours_per_month: number;
   cost_per_mtok_output: number | null;
+  /** Input and output tokens per second, when the run's mean input length is measured. */
+  total_tok_s: number | null;
   /** Per 1M input and output tokens, when the run's mean input length is known. */
   cost_per_mtok_total: number | null;
   monthly_cost: number | null;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatGap } from '../core/analysis/gaps.ts';
+import { planNotes } from '../core/analysis/plan.ts';
 import { DataError, FolderError } from '../core/issues.ts';
 import { isTemporaryFile, loadReport } from '../core/load.ts';
 import { renderMarkdown } from '../core/markdown.ts';
@@ -23,7 +24,6 @@ import { loadWithReview } from '../commands/review-sides.ts';
 import type { Review } from '../core/analysis/review.ts';
 import { reviewMarkdown } from '../core/review-output.ts';
 import { checkLogo, type Logo } from './logo.ts';
-import { planNotes } from '../core/analysis/plan.ts';
 
 /** Where the loader reads from and how strict it is. */
 export interface SourceOptions {

@@ -105,7 +105,7 @@ const planRow = z.object({
   capacity: z.object({ unit: demandSchema.shape.unit, per_replica: z.number().positive().nullable(), source: z.enum(['throughput', 'concurrency', 'request_throughput', 'mean_output_tokens', 'max_new_tokens']).nullable() }),
   replicas: z.number().int().positive().nullable(), gpus: z.number().int().positive().nullable(), last_replica_utilisation_pct: z.number().nullable(),
   price_per_hour: z.number().positive().nullable(), currency: z.string(), hours_per_month: z.number(),
-  cost_per_mtok_output: z.number().nullable(), cost_per_mtok_total: z.number().nullable(), monthly_cost: z.number().nullable(), cheapest: z.boolean(),
+  cost_per_mtok_output: z.number().nullable(), total_tok_s: z.number().nullable(), cost_per_mtok_total: z.number().nullable(), monthly_cost: z.number().nullable(), cheapest: z.boolean(),
 });
 
 /** The Report as the core builds it. */

@@ -111,6 +111,7 @@ function planRow(group: GroupReport, point: Point, config: ResolvedConfig): Plan
     currency: config.currency,
     hours_per_month: config.plan.hours_per_month,
     cost_per_mtok_output: price === null ? null : costPerMillion(price, perReplica, throughput),
+    total_tok_s: input === null ? null : throughput + input,
     cost_per_mtok_total: price === null || input === null ? null : costPerMillion(price, perReplica, throughput + input),
     monthly_cost: price === null || gpus === null ? null : monthlyCost(gpus, price, config.plan.hours_per_month),
     cheapest: false,

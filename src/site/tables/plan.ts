@@ -35,6 +35,9 @@ export function planTable(context: TableContext, workload: { name: string; slug:
   );
   if (shown.demanded) columns.push({ key: 'last_replica_pct', label: 'Last replica used', csvLabel: 'Last replica used (%)', numeric: true, wrap: true });
   if (shown.priced) columns.push({ key: 'cost_per_mtok_output', label: 'Per 1M output tokens', sub: currency, wrap: true, csvLabel: `Cost per 1M output tokens (${currency})`, numeric: true });
+  // Input tokens are priced too only where a run measured its mean input length.
+  const total = shown.priced && rows.some((r) => r.cost_per_mtok_total !== null);
+  if (total) columns.push({ key: 'cost_per_mtok_total', label: 'Per 1M input + output tokens', sub: currency, wrap: true, csvLabel: `Cost per 1M input and output tokens (${currency})`, numeric: true });
   columns.push({ key: 'run', label: 'Recommended run', numeric: false, wrap: true });
   const out: Row[] = rows.map((row) => {
     const group = report.groups.find((g) => g.slug === row.group)!;
@@ -55,6 +58,7 @@ export function planTable(context: TableContext, workload: { name: string; slug:
     );
     if (shown.demanded) cells.push(row.last_replica_utilisation_pct === null ? unsized : figure(row.last_replica_utilisation_pct, formatPct));
     if (shown.priced) cells.push(row.cost_per_mtok_output === null ? noPrice : figure(row.cost_per_mtok_output, formatUnitAmount));
+    if (total) cells.push(row.cost_per_mtok_total === null ? (row.price_per_hour === null ? noPrice : text('input not measured', { tone: 'muted', value: null })) : figure(row.cost_per_mtok_total, formatUnitAmount));
     cells.push(text(`${runName(point, 'short')}${row.several_setups ? ` (${row.setup_label})` : ''}`, { link: `${paths.group(group)}#${runAnchor(point.id)}` }));
     return { id: `plan--${workload.slug}--${group.gpu_slug}${row.several_setups ? `--${row.setup}` : ''}`, cells, highlight: row.cheapest };
   });

@@ -2,7 +2,7 @@
 import { pointById } from '../../core/analysis/group.ts';
 import { planWanted } from '../../core/analysis/plan.ts';
 import { formatPct } from '../../core/format.ts';
-import { capacityFormula, cheapestWords, costFormula, demandWords, formatMoney, formatUnitPrice, monthlyFormula, noCapacityWords, replicaFormula, utilisationFormula } from '../../core/plan-words.ts';
+import { capacityFormula, cheapestWords, costFormula, demandWords, formatMoney, formatUnitPrice, monthlyFormula, noCapacityWords, replicaFormula, totalCostFormula, utilisationFormula } from '../../core/plan-words.ts';
 import { list, plural, runName, workloadTitle } from '../../core/phrases.ts';
 import type { PlanRow } from '../../core/types.ts';
 import type { PlacedChart } from '../charts.ts';
@@ -60,6 +60,7 @@ function workings(context: TableContext, rows: readonly PlanRow[], slug: string)
       replicaFormula(row),
       utilisationFormula(row),
       costFormula(row),
+      totalCostFormula(row, point),
       monthlyFormula(row),
     ].filter((l): l is string => l !== null);
     return { gpu: `${row.gpu}${row.several_setups ? ` (${row.setup_label})` : ''}`, anchor: `plan--${slug}--${group.gpu_slug}${row.several_setups ? `--${row.setup}` : ''}`, lines };

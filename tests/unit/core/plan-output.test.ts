@@ -40,7 +40,7 @@ describe('plan output', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('## Capacity plan');
     expect(md).toContain('| A (cheapest) | concurrency 16 × 64 tokens | 1 | 9.058 req/s | 6 | 6 | 30% | USD 0.110 | USD 1,007.40 |');
-    expect(md).toContain('Not planned (no run met the SLO): B.');
+    expect(md).toContain('Not planned (no recommended run within the SLO): B.');
   });
 
   it('says what is missing without prices, and prints no plan without a demand or a price', () => {

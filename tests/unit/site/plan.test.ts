@@ -92,3 +92,19 @@ describe('the plan page model', () => {
     expect(implications(plain.report, 'chat').some((i) => i.text.includes('stated demand'))).toBe(false);
   });
 });
+
+describe('the plan table with input tokens measured', () => {
+  it('adds the cost per 1M input and output tokens, worked out', () => {
+    const config = structuredClone(sample.config);
+    priced(config);
+    const runs = sample.measurements.map((m) => (m.gpu === 'RunPod-RTX2000-16GB' && m.workload === 'chat' ? { ...m, request_throughput: 9, mean_input_tokens: 100 } : m));
+    const model = buildSiteModel(buildReport(runs, config, sample.files, sample.ignored), [LIFE]);
+    const chat = model.plan!.workloads.find((w) => w.name === 'chat')!;
+    expect(labels(chat.table)).toContain('Per 1M input + output tokens');
+    // 579.74 output tok/s + 9 req/s × 100 input tokens = 1479.74 tok/s; 0.23 ÷ (1479.74 × 3600) × 10⁶ = 0.0432.
+    const rtx = chat.table.rows.find((r) => r.cells[0]!.text === 'RunPod-RTX2000-16GB')!;
+    expect(rtx.cells.map((c) => c.text)).toContain('0.0432');
+    expect(chat.table.rows.find((r) => r !== rtx)!.cells.map((c) => c.text)).toContain('input not measured');
+    expect(chat.workings.find((w) => w.gpu === 'RunPod-RTX2000-16GB')!.lines.at(-1)).toBe('with 100 mean input tokens a request, 1479.7 input and output tok/s: USD 0.230 × 1 GPU ÷ (1479.7 tok/s × 3600 s) × 10⁶ = USD 0.0432 per 1M input and output tokens');
+  });
+});
