@@ -58,16 +58,17 @@ test.describe('npm run pdf', () => {
     expect(texts[0]).toContain('Contents');
     // Each section opens a page with its heading, in the order of the contents.
     let last = 0;
+    const starts: number[] = [];
     for (const section of sections) {
       const page = texts.findIndex((text, index) => index > last && text.replace(/ /g, '').startsWith(section.heading.replace(/ /g, '')));
       expect(page, `no page starts with "${section.heading}" after page ${last + 1}`).toBeGreaterThan(last);
       last = page;
+      starts.push(page + 1);
     }
     // Every page carries the footer with its number.
     expect(texts[1]).toMatch(new RegExp(`2 / ${pages}$`));
 
     // The contents give each section's first page: the page its heading opens.
-    const starts = sections.map((section) => 1 + texts.findIndex((text) => text.replace(/ /g, '').startsWith(section.heading.replace(/ /g, ''))));
     const contents = [...document.querySelectorAll('.contents li')].map((li) => collapse(li.querySelector('.contents-title')!.textContent ?? ''));
     expect(contents.length).toBe(sections.length);
     contents.forEach((line, i) => {
