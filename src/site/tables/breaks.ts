@@ -16,3 +16,19 @@ export function breakPieces(text: string): string[] {
     .flatMap((piece) => (LONG_HEX.test(piece) ? (piece.match(/.{1,8}/g) ?? [piece]) : [piece]))
     .filter((piece) => piece !== '');
 }
+
+// A figure and its unit: "4570 ms", "1354.4 tok/s", "1,805 B".
+const FIGURE_UNIT = /-?\d[\d,.]* (?:ms|s|tok\/s|req\/s|B|KiB|MiB|GiB|TiB|tokens)(?![\w/])/g;
+
+/** `text` cut around each figure with its unit (`figure: true`), which is shown on one line. */
+export function figurePieces(text: string): { text: string; figure: boolean }[] {
+  const pieces: { text: string; figure: boolean }[] = [];
+  let at = 0;
+  for (const match of text.matchAll(FIGURE_UNIT)) {
+    if (match.index > at) pieces.push({ text: text.slice(at, match.index), figure: false });
+    pieces.push({ text: match[0], figure: true });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at), figure: false });
+  return pieces;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakPieces } from '../../../src/site/tables/breaks.ts';
+import { breakPieces, figurePieces } from '../../../src/site/tables/breaks.ts';
 
 describe('breakPieces', () => {
   it('breaks a path after its separators and keeps the file name with its line number', () => {
@@ -17,5 +17,16 @@ describe('breakPieces', () => {
     const setup = `meta/llama-2-7b-chat:${sha}`;
     expect(breakPieces(setup).slice(0, 5)).toEqual(['meta/', 'llama-', '2-7b-', 'chat:', '02c23c4a']);
     expect(breakPieces(setup).join('')).toBe(setup);
+  });
+});
+
+describe('figurePieces', () => {
+  const figures = (text: string) => figurePieces(text).filter((p) => p.figure).map((p) => p.text);
+  it('finds each figure with its unit, and gives the text back whole', () => {
+    expect(figures('p95 e2e 4570 ms')).toEqual(['4570 ms']);
+    expect(figures('1354.4 tok/s at 16 req/s')).toEqual(['1354.4 tok/s', '16 req/s']);
+    expect(figures('1,805 B')).toEqual(['1,805 B']);
+    expect(figures('38% headroom, 2 × 128, 3 failed, 64 series')).toEqual([]);
+    expect(figurePieces('p95 e2e 4570 ms, closest').map((p) => p.text).join('')).toBe('p95 e2e 4570 ms, closest');
   });
 });
