@@ -17,8 +17,8 @@ export function breakPieces(text: string): string[] {
     .filter((piece) => piece !== '');
 }
 
-// A figure and its unit: "4570 ms", "1354.4 tok/s", "1,805 B".
-const FIGURE_UNIT = /-?\d[\d,.]* (?:ms|s|tok\/s|req\/s|B|KiB|MiB|GiB|TiB|tokens)(?![\w/])/g;
+// A figure and its unit: "4570 ms", "1354.4 tok/s", "1,805 B"; a setting: "2 × 128".
+const FIGURE_UNIT = /-?\d[\d,.]* (?:ms|s|tok\/s|req\/s|B|KiB|MiB|GiB|TiB|tokens|× \d[\d,.]*)(?![\w/])/g;
 
 /** `text` cut around each figure with its unit (`figure: true`), which is shown on one line. */
 export function figurePieces(text: string): { text: string; figure: boolean }[] {

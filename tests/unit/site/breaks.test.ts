@@ -26,7 +26,8 @@ describe('figurePieces', () => {
     expect(figures('p95 e2e 4570 ms')).toEqual(['4570 ms']);
     expect(figures('1354.4 tok/s at 16 req/s')).toEqual(['1354.4 tok/s', '16 req/s']);
     expect(figures('1,805 B')).toEqual(['1,805 B']);
-    expect(figures('38% headroom, 2 × 128, 3 failed, 64 series')).toEqual([]);
+    expect(figures('closest run: 2 × 128')).toEqual(['2 × 128']);
+    expect(figures('38% headroom, 3 failed, 64 series')).toEqual([]);
     expect(figurePieces('p95 e2e 4570 ms, closest').map((p) => p.text).join('')).toBe('p95 e2e 4570 ms, closest');
   });
 });
