@@ -1,7 +1,7 @@
 /**
  * A tiny static file server, as plain static hosting serves a built site: files under a base path
- * (`/reports/q3/…`), `index.html` for a folder, a redirect from a folder without its slash, 404 for
- * anything else (nothing outside the folder). Used by `npm run pdf` and the tests; no dependencies.
+ * (`/reports/q3/…`), `index.html` for a folder, a redirect from a folder without its slash, 404 (with the
+ * site's 404.html when it has one) for anything else (nothing outside the folder). Used by `npm run pdf` and the tests; no dependencies.
  * `node scripts/static-server.ts DIR [BASE] [PORT]` serves a site by hand.
  */
 import { createReadStream } from 'node:fs';
@@ -41,6 +41,14 @@ export async function serveStatic(options: { dir: string; base?: string; port?: 
       response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
       response.end(text);
     };
+    // As static hosting does: the site's own 404.html, when it has one, for an address under the base.
+    const notFound = async () => {
+      const page = path.join(root, '404.html');
+      if (!(await stat(page).catch(() => null))?.isFile()) return send(404, 'not found');
+      response.writeHead(404, { 'Content-Type': TYPES['.html']! });
+      if (request.method === 'HEAD') return response.end();
+      return createReadStream(page).pipe(response);
+    };
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'method not allowed');
     let pathname: string;
     try {
@@ -56,12 +64,12 @@ export async function serveStatic(options: { dir: string; base?: string; port?: 
     if (info?.isDirectory()) {
       if (!pathname.endsWith('/')) return send(301, 'moved', { Location: `${pathname}/` });
       const index = path.join(file, 'index.html');
-      if (!(await stat(index).catch(() => null))?.isFile()) return send(404, 'not found');
+      if (!(await stat(index).catch(() => null))?.isFile()) return notFound();
       response.writeHead(200, { 'Content-Type': TYPES['.html']! });
       if (request.method === 'HEAD') return response.end();
       return createReadStream(index).pipe(response);
     }
-    if (!info?.isFile()) return send(404, 'not found');
+    if (!info?.isFile()) return notFound();
     response.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': String(info.size) });
     if (request.method === 'HEAD') return response.end();
     createReadStream(file).pipe(response);

@@ -58,13 +58,38 @@ test.describe('npm run pdf', () => {
     expect(texts[0]).toContain('Contents');
     // Each section opens a page with its heading, in the order of the contents.
     let last = 0;
+    const starts: number[] = [];
     for (const section of sections) {
       const page = texts.findIndex((text, index) => index > last && text.replace(/ /g, '').startsWith(section.heading.replace(/ /g, '')));
       expect(page, `no page starts with "${section.heading}" after page ${last + 1}`).toBeGreaterThan(last);
       last = page;
+      starts.push(page + 1);
     }
     // Every page carries the footer with its number.
     expect(texts[1]).toMatch(new RegExp(`2 / ${pages}$`));
+
+    // The contents give each section's first page: the page its heading opens.
+    const contents = [...document.querySelectorAll('.contents li')].map((li) => collapse(li.querySelector('.contents-title')!.textContent ?? ''));
+    expect(contents.length).toBe(sections.length);
+    contents.forEach((line, i) => {
+      const escaped = line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(texts[0], `the contents line "${line}" gives page ${starts[i]}`).toMatch(new RegExp(`${i + 1}\\. ${escaped} ${starts[i]}(?!\\d)`));
+    });
+    // The title page is dated; the PDF's title is the report's own; the capacity report is a section.
+    expect(texts[0]).toMatch(/\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/);
+    expect(/^Title:\s+(.*)$/m.exec(info)?.[1]?.trim()).toBe(title);
+    expect(sections.map((s) => s.id)).toContain('capacity-frontier');
+    // No page is nearly empty (the title page has its contents).
+    const sparse = texts.map((text, i) => ({ page: i + 1, words: text.split(' ').length })).filter((p) => p.page > 1 && p.words < 40);
+    expect(sparse, 'pages with fewer than 40 words').toEqual([]);
+    // Printed tables keep every column, and a value never breaks: a file keeps its line number.
+    const raw: string[] = [];
+    for (let p = 1; p <= pages; p++) raw.push((await run('pdftotext', ['-f', String(p), '-l', String(p), '-layout', out, '-'])).stdout);
+    const groups = sections.filter((s) => s.id.startsWith('gpus/')).length;
+    expect(texts.join(' ').split('Source (file:line)').length - 1, 'a runs table with its source column per GPU × workload').toBeGreaterThanOrEqual(groups);
+    expect(raw.join('\n')).not.toMatch(/\.(csv|json|jsonl):(?!\d)/);
+    const sizes = [...readFileSync(path.join(DIST, 'data', 'index.html'), 'utf8').matchAll(/<td class="num">(\d{1,3}(?:,\d{3})+ B)<\/td>/g)].map((m) => m[1]!);
+    for (const size of sizes) expect(raw.join('\n'), `the file size ${size} on one line`).toContain(size);
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     await run('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', out, path.join(SCREENSHOTS, 'pdf-page')]);

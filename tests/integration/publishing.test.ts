@@ -95,7 +95,7 @@ describe('a build for a sub-path, served under it by a plain static server', () 
     }
     const sitemap = await readFile(path.join(sub.out, 'sitemap.xml'), 'utf8');
     const entries = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
-    expect(entries.length).toBe(pages.length - 1); // every page but the one-page print version
+    expect(entries.length).toBe(pages.length - 2); // every page but the one-page print version and the 404 page
     for (const entry of entries) {
       expect(entry.startsWith(`${SITE}${BASE}`), entry).toBe(true);
       urls.set(new URL(new URL(entry).pathname, origin).href, `sitemap.xml: ${entry}`);
@@ -117,8 +117,23 @@ describe('a build for a sub-path, served under it by a plain static server', () 
     expect((await fetch(new URL('/', origin))).status).toBe(404);
   });
 
+  it('serves its own 404 page for an address it does not have, styled and linked under the base', async () => {
+    const response = await fetch(new URL('gpus/no-such-gpu/chat/', server.url));
+    expect(response.status).toBe(404);
+    const document = doc(await response.text());
+    expect(document.querySelector('h1')?.textContent).toBe('Page not found');
+    expect(document.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex');
+    expect(document.querySelector('link[rel="canonical"]')).toBeNull();
+    const stylesheets = [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href')!);
+    expect(stylesheets.length).toBeGreaterThan(0);
+    const links = [...document.querySelectorAll('main a[href]')].map((a) => a.getAttribute('href')!);
+    expect(links.length).toBeGreaterThan(2);
+    // Served at any depth: every link and stylesheet is absolute under the base, never relative.
+    for (const href of [...stylesheets, ...links]) expect(href.startsWith(BASE), href).toBe(true);
+  });
+
   it('gives every page a canonical URL and link-preview tags with an absolute PNG of 1200 × 630', async () => {
-    for (const file of all.filter((f) => f.endsWith('.html'))) {
+    for (const file of all.filter((f) => f.endsWith('.html') && f !== '404.html')) {
       const document = doc(await readFile(path.join(sub.out, file), 'utf8'));
       const meta = (key: string) => document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
       const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href');
@@ -208,7 +223,8 @@ describe('branding from the folder config', () => {
       // The labels' angle brackets stay text: no element named after them appears.
       expect(document.querySelectorAll('review, corp, sxm'), file).toHaveLength(0);
       expect(html, file).toContain('Q3 capacity &lt;review&gt; &amp; ');
-      expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), file).toMatch(/^https:\/\/reports\.acme\.example\/client\//);
+      // The 404 page is served at any address: it has no canonical one.
+      if (file !== '404.html') expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), file).toMatch(/^https:\/\/reports\.acme\.example\/client\//);
     }
     const print = doc(await readFile(path.join(branded.out, 'print/index.html'), 'utf8'));
     expect(print.querySelector('.title-page img')?.getAttribute('alt')).toBe('Acme <Corp> & Sons logo');

@@ -65,13 +65,14 @@ describe('npm run build of the embedded data', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.output).toContain(`${report.gaps.length} figures are not measured (see npm run analyze -- --gaps)`);
     expect(result.output).not.toContain('not measured: RunPod-RTX2000-16GB');
-    expect(result.stdout).toMatch(/Built 13 pages from data into /);
+    expect(result.stdout).toMatch(/Built 14 pages from data into /);
   });
 
   it('writes every page of the site', async () => {
     const all = await files(s.out);
     const pages = all.filter((f) => f.endsWith('.html'));
     expect(pages).toEqual([
+      '404.html',
       'capacity-frontier/index.html',
       'compare/batch/index.html', 'compare/chat/index.html', 'compare/rag/index.html',
       'data/index.html',

@@ -1,10 +1,12 @@
 /**
  * Prints a built site's one-page document `/print/` to a PDF through Chromium: the site is
- * served by the static server (as hosting would serve it), the print stylesheet applies, and
- * links to that temporary server become plain text.
+ * served by the static server (as hosting would serve it), the print stylesheet applies, links to
+ * that temporary server become plain text, and the contents get each section's page number.
  */
-import { readFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { serveStatic, type StaticServer } from '../static-server.ts';
+import { destinationPages } from './destinations.ts';
 
 /** What to print and where. */
 export interface PrintInput {
@@ -26,6 +28,18 @@ export function builtBase(printHtml: string): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The sections the contents link to, as their anchors (`gpus/l4/chat`). */
+async function contentsKeys(page: Page): Promise<string[]> {
+  return page.$$eval('.contents a[href^="#"]', (links) => links.map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1))));
+}
+
+/** Each contents line's page number as text; throws for a section the PDF does not place. */
+export function contentsNumbers(pages: ReadonlyMap<string, number>, keys: readonly string[]): Record<string, string> {
+  const missing = keys.filter((key) => !pages.has(key));
+  if (missing.length) throw new Error(`expects every section of the contents to start on a page of the PDF but found no page for ${missing.join(', ')}`);
+  return Object.fromEntries(keys.map((key) => [key, String(pages.get(key))]));
 }
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'];
@@ -56,8 +70,7 @@ export async function printSite(input: PrintInput): Promise<number> {
       }
     }, new URL(server.url).origin);
     const title = await page.locator('#title-page-heading').innerText();
-    await page.pdf({
-      path: input.out,
+    const print = () => page.pdf({
       format: 'A4',
       preferCSSPageSize: true,
       printBackground: true,
@@ -67,7 +80,28 @@ export async function printSite(input: PrintInput): Promise<number> {
       headerTemplate: '<span></span>',
       footerTemplate: `<div style="width:100%;margin:0 14mm;font:8px sans-serif;color:#555;display:flex;justify-content:space-between"><span>${escapeHtml(title)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
     });
-    return ((await readFile(input.out, 'latin1')).match(/\/Type\s*\/Page\b/g) ?? []).length;
+    // The contents learn each section's page from a first printing; numbering them can move a
+    // section (a longer contents line), so print again until the numbers hold.
+    let pdf = await print();
+    for (let pass = 0; ; pass++) {
+      const numbers = contentsNumbers(destinationPages(pdf), await contentsKeys(page));
+      const changed = await page.evaluate((numbers) => {
+        let changed = false;
+        for (const link of Array.from(document.querySelectorAll('.contents a[href^="#"]'))) {
+          const slot = link.querySelector('.contents-page');
+          const number = numbers[decodeURIComponent(link.getAttribute('href')!.slice(1))];
+          if (!slot || number === undefined || slot.textContent === number) continue;
+          slot.textContent = number;
+          changed = true;
+        }
+        return changed;
+      }, numbers);
+      if (!changed) break;
+      if (pass === 3) throw new Error('expects the contents\' page numbers to settle but they still moved after 3 printings');
+      pdf = await print();
+    }
+    await writeFile(input.out, pdf);
+    return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
   } finally {
     await browser?.close();
     await server?.close();
