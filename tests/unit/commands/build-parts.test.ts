@@ -73,6 +73,11 @@ describe('the summary line', () => {
     expect(line(null, '/q3/')).toBe('Built 13 pages from data into dist for hosting under /q3/\n');
     expect(line('https://acme.github.io', '/q3/')).toBe('Built 13 pages from data into dist for https://acme.github.io/q3/\n');
   });
+
+  it('names a folder outside the working directory by its absolute path', () => {
+    expect(builtLine({ pages: 2, data: '/shared/realdata/x', out: '/tmp/site', hosting: { site: null, base: '/' } }, '/work/project'))
+      .toBe('Built 2 pages from /shared/realdata/x into /tmp/site\n');
+  });
 });
 
 describe('withBuildLock', () => {
