@@ -68,6 +68,11 @@ describe('npm run build of the embedded data', () => {
     expect(result.stdout).toMatch(/Built 13 pages from data into /);
   });
 
+  it('is quiet: no progress and no warning of its own making, only the gaps line and the summary', () => {
+    expect(result.stderr.trim().split('\n'), result.stderr).toEqual([`${report.gaps.length} figures are not measured (see npm run analyze -- --gaps)`]);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
   it('writes every page of the site', async () => {
     const all = await files(s.out);
     const pages = all.filter((f) => f.endsWith('.html'));
