@@ -18,6 +18,11 @@ export function metricLabel(metric: LatencyMetric): string {
   return `${STAT[stat] ?? stat} ${METRIC[name] ?? name}`;
 }
 
+/** A latency metric named as a latency: `p95 e2e latency`, but `p95 TTFT` (the T is already "time"). */
+export function latencyName(metric: LatencyMetric): string {
+  return metric.endsWith('_e2e_ms') ? `${metricLabel(metric)} latency` : metricLabel(metric);
+}
+
 /** Long name of a latency metric for prose, e.g. `p95 end-to-end latency`. */
 export function metricDescription(metric: LatencyMetric): string {
   const [stat = '', name = ''] = metric.split('_');
@@ -47,7 +52,7 @@ export function change(value: number | null | undefined): string {
   const text = formatPct(value);
   if (value === null || value === undefined || !Number.isFinite(value)) return text;
   if (text === '0%') return text;
-  return value > 0 ? `+${text}` : `−${text.replace(/^-/, '')}`;
+  return value > 0 ? `+${text}` : text;
 }
 
 /** `1 run`, `2 runs`: a count with its noun agreeing (`plural(3, 'point')`; irregular: pass `many`). */

@@ -57,7 +57,7 @@ describe('a GPU × workload page of data/: RTX 2000 Ada, chat', () => {
     expect(table.columns.map((c) => c.key)).toEqual(['load', 'max_new_tokens', 'status', 'throughput_tok_s', 'p95_e2e_ms', 'headroom_pct', 'p50_e2e_ms', 'p95_ttft_ms', 'role', 'source']);
     expect(table.rows).toHaveLength(12);
     expect(rowTexts({ rows: [rowById(table, 'run-c16-t64')] })[0]).toEqual(['16', '64', 'ok', '579.7', '1316', '34%', '1315', '1316', 'recommended; frontier', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:11']);
-    expect(rowTexts({ rows: [rowById(table, 'run-c16-t128')] })[0]).toEqual(['16', '128', 'ok', '620.4', '2567', '-28%', '2564', '2567', 'frontier; over the SLO', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:12']);
+    expect(rowTexts({ rows: [rowById(table, 'run-c16-t128')] })[0]).toEqual(['16', '128', 'ok', '620.4', '2567', '−28%', '2564', '2567', 'frontier; over the SLO', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:12']);
     expect(table.rows.filter((r) => r.highlight).map((r) => r.id)).toEqual(['run-c16-t64']);
     expect(table.caption).toBe('Every run of RunPod-RTX2000-16GB, chat (12 runs in 12 points, failed and OOM runs included)');
     expect(table.csv).toBe('/gpus/runpod-rtx2000-16gb/chat/runs.csv');

@@ -50,7 +50,7 @@ describe('the recommendations download', () => {
     expect(rowTexts(table)).toEqual([
       ['L4-24GB (synthetic)', 'batch', 'p95 e2e ≤ 5000 ms', 'recommended', '–', '32', 'not applicable', '256', '1838.6', '4266', '15%'],
       ['L4-24GB (synthetic)', 'chat', 'p95 e2e ≤ 2000 ms', 'recommended', '–', '32', 'not applicable', '64', '1492.4', '1224', '39%'],
-      ['L4-24GB (synthetic)', 'rag', 'p95 TTFT ≤ 1000 ms', 'none met the SLO; closest run', '–', '2', 'not applicable', '128', '72.8', '1670', '-67%'],
+      ['L4-24GB (synthetic)', 'rag', 'p95 TTFT ≤ 1000 ms', 'none met the SLO; closest run', '–', '2', 'not applicable', '128', '72.8', '1670', '−67%'],
       ['RunPod-RTX2000-16GB', 'batch', 'p95 e2e ≤ 5000 ms', 'recommended', '–', '8', 'not applicable', '256', '243.0', '4570', '9%'],
       ['RunPod-RTX2000-16GB', 'chat', 'p95 e2e ≤ 2000 ms', 'recommended', '–', '16', 'not applicable', '64', '579.7', '1316', '34%'],
     ]);
