@@ -165,13 +165,17 @@ export function instabilityWords(point: Pick<Point, 'status' | 'failed' | 'reque
 }
 
 // Workload names that are acronyms: capitalising only the first letter would read "Rag", "Api".
-const ACRONYMS = new Set(['rag', 'api', 'llm', 'qa', 'ocr', 'sql', 'asr', 'tts', 'etl', 'nlp', 'rl']);
+const ACRONYMS = new Set(['rag', 'api', 'llm', 'qa', 'ocr', 'sql', 'asr', 'tts', 'etl', 'nlp', 'rl', 'kv', 'gpu', 'slo']);
+// Benchmark datasets that workloads are often named after, spelt as their authors spell them.
+const NAMES: Readonly<Record<string, string>> = {
+  sharegpt: 'ShareGPT', aime: 'AIME', gsm8k: 'GSM8K', mmlu: 'MMLU', humaneval: 'HumanEval', longbench: 'LongBench', mtbench: 'MT-Bench',
+};
 
-/** A workload's name for headings: `Chat`, `RAG`, `API`; the rest as written, first letter capitalised. */
+/** A workload's name for headings: `Chat`, `RAG`, `API`, `ShareGPT`; the rest as written, first letter capitalised. */
 export function workloadTitle(workload: string): string {
   return workload
     .split(/([\s_-]+)/)
-    .map((part, index) => (ACRONYMS.has(part.toLowerCase()) ? part.toUpperCase() : index === 0 ? part.charAt(0).toUpperCase() + part.slice(1) : part))
+    .map((part, index) => (NAMES[part.toLowerCase()] ?? (ACRONYMS.has(part.toLowerCase()) ? part.toUpperCase() : index === 0 ? part.charAt(0).toUpperCase() + part.slice(1) : part)))
     .join('');
 }
 
