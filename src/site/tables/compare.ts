@@ -34,7 +34,7 @@ export function compareTable(context: TableContext, workload: string, slug: stri
       group.max_throughput ? figure(group.max_throughput.value, formatTokS) : text('no stable run', { tone: 'bad', value: null }),
       text(maxStableWords(group), { value: group.max_stable_load?.value ?? null, ...(group.max_stable_load ? {} : { tone: 'bad' }) }),
       s === null
-        ? text('not told', { tone: 'muted', value: null })
+        ? text('too few loads to tell', { tone: 'muted', value: null })
         : s.load !== null
           ? figure(s.load, s.axis === 'concurrency' ? formatInt : formatRate)
           : text(`not saturated up to ${s.axis === 'concurrency' ? formatInt(s.not_saturated_up_to) : formatRate(s.not_saturated_up_to)}`, { tone: 'muted', value: null }),

@@ -288,7 +288,7 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
   facts.push({
     label: 'Saturation',
     cell: s === null
-      ? text('not told: no series has two stable loads', { tone: 'muted' })
+      ? text('too few loads to tell: no series has two stable loads', { tone: 'muted' })
       : text(`${saturationWords(s)}${s.max_new_tokens !== null ? ` (max_tokens ${formatInt(s.max_new_tokens)})` : ''}`),
   });
   const runs = group.points.reduce((sum, p) => sum + p.n, 0);

@@ -80,7 +80,7 @@ export function saturationSummary(context: TableContext, workloads?: readonly st
   const id = workloads && workloads.length === 1 ? `saturation-${slugify(workloads[0]!, 'workload')}` : 'saturation';
   const rows: Row[] = groups.map((group) => {
     const s = group.headline_saturation;
-    if (!s) return { cells: [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload }), text('not told: no series has two stable loads', { tone: 'muted', value: null }), absent(), absent(false)] };
+    if (!s) return { cells: [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload }), text('too few loads to tell: no series has two stable loads', { tone: 'muted', value: null }), absent(), absent(false)] };
     const point = pointById(group, s.point);
     return {
       cells: [

@@ -1,0 +1,37 @@
+/**
+ * What a client reads on pages built from real public results (copied from ../shared/realdata
+ * into a temporary folder at test time): GuideLLM single-run sweeps, SGLang's rate sweeps without
+ * the SLO's metric, llmperf providers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReport } from '../../../src/core/load.ts';
+import type { Report } from '../../../src/core/types.ts';
+import { compareTable } from '../../../src/site/tables/compare.ts';
+import { tableContext } from '../../../src/site/tables/context.ts';
+import { copyRealData } from '../core/paths.ts';
+import { rowTexts } from './fixtures.ts';
+
+const GUIDELLM = 'danielkorat__guidellm-bench';
+
+let tmp: string;
+let report: Report;
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cf-real-wording-'));
+  const data = copyRealData(path.join(tmp, 'data'), {
+    'guidellm/a.json': `${GUIDELLM}/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json`,
+    'guidellm/b.json': `${GUIDELLM}/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json`,
+    'sglang/online.jsonl': 'datacrunch-research__h200-benchmarks/llama_3_3_70b_online_output.jsonl',
+  }, { files: { 'guidellm/': { gpu: 'Intel-XPU-x4', workload: 'aime' }, 'sglang/': { gpu: '8xH200', workload: 'sharegpt' } } });
+  report = await loadReport(data);
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('pages of real folders, as a client reads them', () => {
+  it('say that one run per series is too few loads to tell saturation (never "not told")', () => {
+    const row = rowTexts(compareTable(tableContext(report), 'aime', 'aime'))[0]!;
+    expect(row.at(-1)).toBe('too few loads to tell');
+  });
+});
