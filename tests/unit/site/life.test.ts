@@ -194,7 +194,7 @@ describe('decode speed at the recommended run', () => {
     const table = decodeTable(tableContext(report), '8xA100-40GB');
     expect(table.columns.map((c) => c.label)).toEqual(['Workload', 'Run', 'p50 TPOT (ms)', 'p95 TPOT (ms)', 'p50 ITL (ms)', 'p95 ITL (ms)']);
     // No run met (or could be judged on) the SLO: the peak run is shown, the unbounded one.
-    expect(rowTexts(table)).toEqual([['Sharegpt', 'unbounded load (every request at once)', '37', 'not measured', '35', 'not measured']]);
+    expect(rowTexts(table)).toEqual([['ShareGPT', 'unbounded load (every request at once)', '37', 'not measured', '35', 'not measured']]);
     expect(table.rows[0]!.cells.filter((c) => c.gap).map((c) => c.gap)).toEqual(['8xa100-40gb/sharegpt||p95_tpot_ms', '8xa100-40gb/sharegpt||p95_itl_ms']);
     expect(table.note).toBe('TPOT is the time per output token after the first; ITL the time between streamed tokens. A harness that does not stream cannot measure either.');
   });
