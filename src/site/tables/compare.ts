@@ -19,7 +19,7 @@ export function compareTable(context: TableContext, workload: string, slug: stri
     const shown = rec ?? closest;
     const setup = (p: typeof shown) => (p && group.setups.length > 1 ? ` (${setupOf(group, p).label})` : '');
     const verdict = !group.slo.measured
-      ? text('cannot judge the SLO', { tone: 'bad' })
+      ? text('not judged', { tone: 'muted' })
       : rec
         ? text(`${runName(rec, 'short')}${setup(rec)}`, { link: `${paths.group(group)}#${runAnchor(rec.id)}` })
         : text(closest ? `none met the SLO; closest: ${runName(closest, 'short')}${setup(closest)}` : 'none met the SLO', { tone: 'bad', ...(closest ? { link: `${paths.group(group)}#${runAnchor(closest.id)}` } : {}) });

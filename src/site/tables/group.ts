@@ -261,7 +261,7 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
     label: 'Recommended',
     cell: rec
       ? text(`${runName(rec, 'setting')}${several ? ` (${setupOf(group, rec).label})` : ''}`, { link: `#${runAnchor(rec.id)}` })
-      : text(slo.measured ? 'none met the SLO' : 'cannot judge the SLO with this data', { tone: 'bad' }),
+      : (slo.measured ? text('none met the SLO', { tone: 'bad' }) : text('not judged', { tone: 'muted' })),
   });
   if (rec) {
     facts.push({ label: 'Throughput at the recommendation', cell: figure(rec.throughput_tok_s!, (v) => tokS(v)) });

@@ -164,7 +164,7 @@ export function keyNumbersTable(context: TableContext, gpu: string): TableModel 
         ],
       },
       { cells: [text(`Max ${group.workload} throughput (tok/s)`), peak ? figure(peak.throughput_tok_s!, formatTokS, { link: runLink(group, peak) }) : text('no stable run', { tone: 'bad', value: null })] },
-      { cells: [text(`Recommended ${group.workload} setting`), rec ? text(`${runName(rec, 'setting')}${group.setups.length > 1 ? ` (${setupOf(group, rec).label})` : ''}`, { link: runLink(group, rec) }) : text(group.slo.measured ? 'none met the SLO' : 'cannot judge the SLO', { tone: 'bad', value: null })] },
+      { cells: [text(`Recommended ${group.workload} setting`), rec ? text(`${runName(rec, 'setting')}${group.setups.length > 1 ? ` (${setupOf(group, rec).label})` : ''}`, { link: runLink(group, rec) }) : (group.slo.measured ? text('none met the SLO', { tone: 'bad', value: null }) : text('not judged', { tone: 'muted', value: null }))] },
       {
         cells: [
           text(group.slo.measured ? `${metricLabel(group.slo.metric)} at the recommended setting (ms)` : `SLO (${formatSlo(group.slo)})`),

@@ -40,7 +40,8 @@ export interface GroupView {
 
 /** Findings with links to the rows of the runs they rest on. */
 export function findingViews(group: GroupReport): FindingView[] {
-  return group.findings.map((f) => ({
+  // That the SLO is not judged is said once, in the page's callout, not again among the findings.
+  return group.findings.filter((f) => f.kind !== 'slo-unjudged').map((f) => ({
     kind: f.kind,
     text: f.text,
     runs: f.points.map((id) => ({ label: runName(pointById(group, id), 'short'), anchor: `#${runAnchor(id)}` })),

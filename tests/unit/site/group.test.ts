@@ -260,6 +260,6 @@ describe('real results: vLLM at QPS 1, 4, 16 and inf (Llama-3.3-70B on 8× A100)
     expect(runs.rows.every((r) => cellAt(runs, r, 'slo_latency_ms').kind === 'absent')).toBe(true);
     expect(report.gaps.map((g) => g.key)).toContain('8xa100-40gb/sharegpt||p95_e2e_ms');
     expect(sweetSpotTable(tableContext(report), group)).toBeNull();
-    expect(groupFacts(tableContext(report), group)[0]!.cell).toMatchObject({ text: 'cannot judge the SLO with this data', tone: 'bad' });
+    expect(groupFacts(tableContext(report), group)[0]!.cell).toMatchObject({ text: 'not judged', tone: 'muted' });
   });
 });

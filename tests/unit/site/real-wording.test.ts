@@ -9,8 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../../src/core/load.ts';
 import type { Report } from '../../../src/core/types.ts';
+import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { compareTable } from '../../../src/site/tables/compare.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
+import { groupFacts } from '../../../src/site/tables/group.ts';
+import { findingViews } from '../../../src/site/views/group.ts';
 import { copyRealData } from '../core/paths.ts';
 import { rowTexts } from './fixtures.ts';
 
@@ -33,5 +36,20 @@ describe('pages of real folders, as a client reads them', () => {
   it('say that one run per series is too few loads to tell saturation (never "not told")', () => {
     const row = rowTexts(compareTable(tableContext(report), 'aime', 'aime'))[0]!;
     expect(row.at(-1)).toBe('too few loads to tell');
+  });
+
+  it('say once per group that an SLO is not judged (SGLang files without p95 e2e), never as a failure', () => {
+    const group = report.groups.find((g) => g.gpu === '8xH200')!;
+    expect(group.slo.measured).toBe(false);
+    const section = renderMarkdown(report).split('## ').find((s) => s.startsWith('8xH200'))!;
+    expect(section).not.toContain('|');
+    expect(section).toContain('No sweet spot: the SLO is not judged on this data.');
+    expect(section).toContain('**Recommendation**: None: the SLO (p95 e2e ≤ 5000 ms) is not judged, because p95 e2e is not in this data (measured: ');
+    expect(section).not.toMatch(/cannot judge/i);
+    // The page's callout says it; the findings and the facts do not say it again in full.
+    expect(findingViews(group).map((f) => f.kind)).not.toContain('slo-unjudged');
+    expect(groupFacts(tableContext(report), group)[0]!.cell).toMatchObject({ text: 'not judged', tone: 'muted' });
+    const row = rowTexts(compareTable(tableContext(report), 'sharegpt', 'sharegpt'))[0]!;
+    expect(row[1]).toBe('not judged');
   });
 });
