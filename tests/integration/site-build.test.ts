@@ -120,7 +120,7 @@ describe('npm run build of the embedded data', () => {
     const { document, html } = await s.page('/gpus/runpod-rtx2000-16gb/chat/');
     const text = textOf(document);
     expect(text).toContain('Use concurrency 16, max_tokens 64 for the best throughput within the SLO (579.7 tok/s at p95 e2e 1316 ms, 34% headroom).');
-    expect(text).toContain('SLO: p95 e2e ≤ 2000 ms; headroom = (1 − latency / 2000 ms) × 100.');
+    expect(text).toContain('The SLO is p95 e2e ≤ 2000 ms. Headroom is the share of those 2000 ms a run leaves unused: at 1500 ms, 25% headroom.');
     expect(text).toContain('p95 e2e ≤ 2000 ms (p95_e2e_ms)');
     const sweet = document.querySelector('#table-sweet-spots table')!;
     expect([...sweet.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Concurrency', 'max_tokens', 'Throughput (tok/s)', 'p95 e2e (ms)', 'Headroom']);

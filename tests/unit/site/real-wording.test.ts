@@ -13,7 +13,7 @@ import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { compareTable } from '../../../src/site/tables/compare.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
 import { groupFacts } from '../../../src/site/tables/group.ts';
-import { findingViews } from '../../../src/site/views/group.ts';
+import { findingViews, sloNote } from '../../../src/site/views/group.ts';
 import { copyRealData } from '../core/paths.ts';
 import { rowTexts } from './fixtures.ts';
 
@@ -51,5 +51,11 @@ describe('pages of real folders, as a client reads them', () => {
     expect(groupFacts(tableContext(report), group)[0]!.cell).toMatchObject({ text: 'not judged', tone: 'muted' });
     const row = rowTexts(compareTable(tableContext(report), 'sharegpt', 'sharegpt'))[0]!;
     expect(row[1]).toBe('not judged');
+  });
+
+  it('put the SLO and headroom in plain sentences, without a formula', () => {
+    const judged = report.groups.find((g) => g.gpu === 'Intel-XPU-x4')!;
+    expect(sloNote(judged)).toBe('The SLO is p95 e2e ≤ 5000 ms. Headroom is the share of those 5000 ms a run leaves unused: at 3750 ms, 25% headroom.');
+    expect(sloNote(report.groups.find((g) => g.gpu === '8xH200')!)).toBe('The SLO is p95 e2e ≤ 5000 ms.');
   });
 });
