@@ -89,7 +89,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
     id,
     title,
     caption: sentences(
-      `${latencyName(metric)} of ${where} against ${load}, one line per ${per}${rule ? `; the dashed line is the SLO, ${formatSlo(group.slo)}` : ''}.`,
+      `${latencyName(metric)} of ${where} against ${load}, one line${per ? ` per ${per}` : ''}${rule ? `; the dashed line is the SLO, ${formatSlo(group.slo)}` : ''}.`,
       chartedSentence(group, metric, rule !== null),
       failureSentence(view.failures.length, view.notReached, view.failures.some((f) => f.y === null) ? `drawn along the top edge when no ${label} was recorded` : ''),
       ridges.length
@@ -99,7 +99,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
       omittedSentence(axis, view.unplaced, `a ${label}`),
     ),
     ariaLabel: sentences(
-      `Line chart of ${latencyName(metric)} in milliseconds against ${load} for ${where}, ${view.keys.length} series by ${per}: ${view.keys.map((k) => k.key).join(', ')}.`,
+      `Line chart of ${latencyName(metric)} in milliseconds against ${load} for ${where}, ${view.keys.length} series${per ? ` by ${per}` : ''}: ${view.keys.map((k) => k.key).join(', ')}.`,
       rule ? `SLO ${formatSlo(group.slo)}; ${over} of ${runs(view.stable.length)} drawn above the line.` : 'No SLO line: the SLO is not judged on this latency.',
       view.failures.length ? `${runs(view.failures.length)} drawn as failures: ${view.failures.map((f) => f.label).join(', ')}.` : '',
       ridges.length ? `Jitter ridge at ${ridges.map((p) => pointPlace(group, p)).join(', ')}.` : '',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../../src/core/load.ts';
 import type { Report } from '../../../src/core/types.ts';
+import { latencyChart, seriesDomains, throughputChart } from '../../../src/charts/index.ts';
 import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { compareTable } from '../../../src/site/tables/compare.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
@@ -18,6 +19,7 @@ import { copyRealData } from '../core/paths.ts';
 import { rowTexts } from './fixtures.ts';
 
 const GUIDELLM = 'danielkorat__guidellm-bench';
+const SURAJSSD = 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1';
 
 let tmp: string;
 let report: Report;
@@ -27,7 +29,8 @@ beforeAll(async () => {
     'guidellm/a.json': `${GUIDELLM}/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json`,
     'guidellm/b.json': `${GUIDELLM}/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json`,
     'sglang/online.jsonl': 'datacrunch-research__h200-benchmarks/llama_3_3_70b_online_output.jsonl',
-  }, { files: { 'guidellm/': { gpu: 'Intel-XPU-x4', workload: 'aime' }, 'sglang/': { gpu: '8xH200', workload: 'sharegpt' } } });
+    ...Object.fromEntries(['01', '04', '16', 'inf'].map((q) => [`vllm/qps_${q}.json`, `${SURAJSSD}/serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_${q}.json`])),
+  }, { files: { 'vllm/': { gpu: '8xA100-40GB', workload: 'chat' }, 'guidellm/': { gpu: 'Intel-XPU-x4', workload: 'aime' }, 'sglang/': { gpu: '8xH200', workload: 'sharegpt' } } });
   report = await loadReport(data);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -57,5 +60,15 @@ describe('pages of real folders, as a client reads them', () => {
     const judged = report.groups.find((g) => g.gpu === 'Intel-XPU-x4')!;
     expect(sloNote(judged)).toBe('The SLO is p95 e2e ≤ 5000 ms. Headroom is the share of those 5000 ms a run leaves unused: at 3750 ms, 25% headroom.');
     expect(sloNote(report.groups.find((g) => g.gpu === '8xH200')!)).toBe('The SLO is p95 e2e ≤ 5000 ms.');
+  });
+
+  it('make no legend entry of a setting no run sets (vLLM runs without max_tokens)', () => {
+    const group = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
+    expect(group.points.every((p) => p.max_new_tokens === null)).toBe(true);
+    for (const spec of [throughputChart(group, seriesDomains(report)), latencyChart(group, seriesDomains(report))]) {
+      const legend = JSON.stringify(spec).match(/not set|max_new_tokens/g);
+      expect(legend, spec.id).toBeNull();
+      expect(spec.caption, spec.id).toMatch(/, one line[.;]/);
+    }
   });
 });
