@@ -232,7 +232,8 @@ export function runsTable(context: TableContext, group: GroupReport): TableModel
   const runs = points.reduce((sum, p) => sum + p.n, 0);
   return {
     id: 'runs',
-    caption: `Every run of ${group.gpu}, ${group.workload} (${plural(runs, 'run')} in ${plural(points.length, 'point')}, failed and OOM runs included)${repeated ? '; repeats merged as medians' : ''}`,
+    // The paragraph above the table says that failed and OOM runs are in it and how repeats merge.
+    caption: `Every run of ${group.gpu}, ${group.workload} (${plural(runs, 'run')}${repeated ? ` in ${plural(points.length, 'point')}` : ''})`,
     columns,
     rows,
     csv: paths.file(paths.group(group), 'runs.csv'),

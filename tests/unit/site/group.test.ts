@@ -59,7 +59,7 @@ describe('a GPU × workload page of data/: RTX 2000 Ada, chat', () => {
     expect(rowTexts({ rows: [rowById(table, 'run-c16-t64')] })[0]).toEqual(['16', '64', 'ok', '579.7', '1316', '34%', '1315', '1316', 'recommended; frontier', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:11']);
     expect(rowTexts({ rows: [rowById(table, 'run-c16-t128')] })[0]).toEqual(['16', '128', 'ok', '620.4', '2567', '−28%', '2564', '2567', 'frontier; over the SLO', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:12']);
     expect(table.rows.filter((r) => r.highlight).map((r) => r.id)).toEqual(['run-c16-t64']);
-    expect(table.caption).toBe('Every run of RunPod-RTX2000-16GB, chat (12 runs in 12 points, failed and OOM runs included)');
+    expect(table.caption).toBe('Every run of RunPod-RTX2000-16GB, chat (12 runs)');
     expect(table.csv).toBe('/gpus/runpod-rtx2000-16gb/chat/runs.csv');
   });
 
@@ -111,7 +111,7 @@ describe('runs that did not finish, repeats and roles (L4, chat)', () => {
   it('shows n and the min–max spread of a repeated point, "single run" for the others', async () => {
     const report = await fixtureReport('data');
     const table = runsTable(tableContext(report), groupOf(report, 'L4-24GB (synthetic)', 'chat'));
-    expect(table.caption).toBe('Every run of L4-24GB (synthetic), chat (20 runs in 18 points, failed and OOM runs included); repeats merged as medians');
+    expect(table.caption).toBe('Every run of L4-24GB (synthetic), chat (20 runs in 18 points)');
     const repeated = rowById(table, runAnchor('c16-t128'));
     expect(cellAt(table, repeated, 'n').text).toBe('3');
     expect(cellAt(table, repeated, 'throughput_range').text).toBe('876.0–930.2');
