@@ -249,7 +249,11 @@ export interface Fact {
 /** Max stable load of a setup in words. */
 export function maxStableWords(group: GroupReport): string {
   const s = group.max_stable_load;
-  return s === null ? `none: no ${axisWords(group.setups.find((x) => x.id === group.headline_setup)!.axis)} at which every run was stable` : loadValueWords(s.axis, s.value);
+  if (s !== null) return loadValueWords(s.axis, s.value);
+  const setup = group.setups.find((x) => x.id === group.headline_setup)!;
+  // A setup run only at unbounded load has no load axis to be stable on: not an unstable sweep.
+  if (group.points.every((p) => p.setup !== setup.id || p.load.axis === 'unbounded')) return 'none: this setup ran only at unbounded load';
+  return `none: no ${axisWords(setup.axis)} at which every run was stable`;
 }
 
 /** The key facts of a group page. */

@@ -13,7 +13,7 @@ import { latencyChart, seriesDomains, throughputChart } from '../../../src/chart
 import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { compareTable } from '../../../src/site/tables/compare.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
-import { groupFacts } from '../../../src/site/tables/group.ts';
+import { groupFacts, maxStableWords } from '../../../src/site/tables/group.ts';
 import { findingViews, sloNote } from '../../../src/site/views/group.ts';
 import { copyRealData } from '../core/paths.ts';
 import { rowTexts } from './fixtures.ts';
@@ -29,6 +29,7 @@ beforeAll(async () => {
     'guidellm/a.json': `${GUIDELLM}/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json`,
     'guidellm/b.json': `${GUIDELLM}/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json`,
     'sglang/online.jsonl': 'datacrunch-research__h200-benchmarks/llama_3_3_70b_online_output.jsonl',
+    'sglang/deepseek.jsonl': 'datacrunch-research__h200-benchmarks/deepseek_dp_mla_output.jsonl',
     ...Object.fromEntries(['01', '04', '16', 'inf'].map((q) => [`vllm/qps_${q}.json`, `${SURAJSSD}/serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_${q}.json`])),
   }, { files: { 'vllm/': { gpu: '8xA100-40GB', workload: 'chat' }, 'guidellm/': { gpu: 'Intel-XPU-x4', workload: 'aime' }, 'sglang/': { gpu: '8xH200', workload: 'sharegpt' } } });
   report = await loadReport(data);
@@ -70,5 +71,12 @@ describe('pages of real folders, as a client reads them', () => {
       expect(legend, spec.id).toBeNull();
       expect(spec.caption, spec.id).toMatch(/, one line[.;]/);
     }
+  });
+
+  it('never call a setup run only at unbounded load unstable', () => {
+    // SGLang's appended runs: the peak is an unbounded-rate run of its own setup.
+    const group = report.groups.find((g) => g.gpu === '8xH200')!;
+    expect(group.max_stable_load).toBeNull();
+    expect(maxStableWords(group)).toBe('none: this setup ran only at unbounded load');
   });
 });
