@@ -14,6 +14,7 @@ import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { compareTable } from '../../../src/site/tables/compare.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
 import { groupFacts, maxStableWords } from '../../../src/site/tables/group.ts';
+import { notMeasuredTable } from '../../../src/site/tables/provenance.ts';
 import { findingViews, sloNote } from '../../../src/site/views/group.ts';
 import { copyRealData } from '../core/paths.ts';
 import { rowTexts } from './fixtures.ts';
@@ -78,5 +79,12 @@ describe('pages of real folders, as a client reads them', () => {
     const group = report.groups.find((g) => g.gpu === '8xH200')!;
     expect(group.max_stable_load).toBeNull();
     expect(maxStableWords(group)).toBe('none: this setup ran only at unbounded load');
+  });
+
+  it('list what is not measured in short lines: one KV-cache line when every GPU lacks the same settings', () => {
+    const rows = rowTexts(notMeasuredTable(tableContext(report)));
+    expect(rows.filter((r) => r[1] === 'KV-cache budget')).toEqual([['every GPU', 'KV-cache budget', 'context length; model architecture; GPU memory']]);
+    expect(rows.find((r) => r[0] === '8xH200')![2]).toMatch(/^SLO metric p95 e2e \(every run\); /);
+    expect(rows.flat().join(' ')).not.toMatch(/\) \(/);
   });
 });
