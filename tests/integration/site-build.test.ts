@@ -177,6 +177,9 @@ describe('npm run build of the embedded data', () => {
       expect(text).toContain(file.sha256);
     }
     expect(text).toContain('No row was rejected');
+    // Headroom in words a client reads, not a formula.
+    expect(text.replace(/\s+/g, ' ')).toContain('Headroom is the share of the threshold a run leaves unused: 1500 ms under a 2000 ms threshold is 25% headroom.');
+    expect(text).not.toContain('× 100');
     const rows = [...document.querySelectorAll('#table-thresholds tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
     expect(rows).toContainEqual(['RAG', 'p95 TTFT ≤ 1000 ms', 'p95_ttft_ms', '1000']);
     const notMeasured = [...document.querySelectorAll('#table-not-measured tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
