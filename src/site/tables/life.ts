@@ -37,7 +37,7 @@ export function ttftTable(context: TableContext, group: GroupReport): TableModel
   const tokens = group.max_new_tokens.length ? group.max_new_tokens : [null];
   const several = group.setups.length > 1;
   if (context.gaps.has(gapKey(group.slug, null, 'p95_ttft_ms'))) {
-    return { ...base, columns: [], rows: [], empty: `Time to first token was not recorded for ${group.gpu} on ${group.workload}, so this table is left out.` };
+    return { ...base, columns: [], rows: [], empty: `No p95 time to first token was recorded for ${group.gpu} on ${group.workload}, so this table is left out.` };
   }
   const places = new Map<string, Point[]>();
   for (const p of group.points) {

@@ -44,7 +44,7 @@ describe('p95 TTFT against load', () => {
     const table = ttftTable(tableContext(seed), groupOf(seed, RTX, 'batch'));
     expect(table.rows).toEqual([]);
     expect(table.columns).toEqual([]);
-    expect(table.empty).toBe('Time to first token was not recorded for RunPod-RTX2000-16GB on batch, so this table is left out.');
+    expect(table.empty).toBe('No p95 time to first token was recorded for RunPod-RTX2000-16GB on batch, so this table is left out.');
   });
 
   it('shows what happened to a run that did not finish instead of a figure', async () => {

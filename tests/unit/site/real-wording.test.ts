@@ -14,6 +14,7 @@ import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { compareTable } from '../../../src/site/tables/compare.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
 import { groupFacts, maxStableWords } from '../../../src/site/tables/group.ts';
+import { ttftTable } from '../../../src/site/tables/life.ts';
 import { notMeasuredTable } from '../../../src/site/tables/provenance.ts';
 import { findingViews, sloNote } from '../../../src/site/views/group.ts';
 import { copyRealData } from '../core/paths.ts';
@@ -86,5 +87,11 @@ describe('pages of real folders, as a client reads them', () => {
     expect(rows.filter((r) => r[1] === 'KV-cache budget')).toEqual([['every GPU', 'KV-cache budget', 'context length; model architecture; GPU memory']]);
     expect(rows.find((r) => r[0] === '8xH200')![2]).toMatch(/^SLO metric p95 e2e \(every run\); /);
     expect(rows.flat().join(' ')).not.toMatch(/\) \(/);
+  });
+
+  it('do not say TTFT was not recorded when only its p95 is missing (vLLM records mean, median and p99)', () => {
+    const group = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
+    expect(group.points.some((p) => p.latency.p99_ttft_ms !== undefined && p.latency.p99_ttft_ms !== null)).toBe(true);
+    expect(ttftTable(tableContext(report), group).empty).toBe('No p95 time to first token was recorded for 8xA100-40GB on chat, so this table is left out.');
   });
 });
