@@ -6,7 +6,7 @@ import type { GroupReport } from '../../core/types.ts';
 import { paths } from '../url.ts';
 import { absent, figure, measured, text, type Cell, type Row, type TableModel } from './cells.ts';
 import type { TableContext } from './context.ts';
-import { maxStableWords, runAnchor } from './group.ts';
+import { maxStableTone, maxStableWords, runAnchor } from './group.ts';
 
 /** The comparison table of one workload (by name and slug). */
 export function compareTable(context: TableContext, workload: string, slug: string): TableModel {
@@ -32,7 +32,7 @@ export function compareTable(context: TableContext, workload: string, slug: stri
       shown && shown.stable && group.slo.measured ? measured(context.gaps, shown.slo_latency_ms, formatMs, { group: group.slug, point: shown.id, field: group.slo.metric }, tone) : absent(),
       shown && shown.headroom_pct !== null ? figure(shown.headroom_pct, formatPct, tone) : absent(),
       group.max_throughput ? figure(group.max_throughput.value, formatTokS) : text('no stable run', { tone: 'bad', value: null }),
-      text(maxStableWords(group), { value: group.max_stable_load?.value ?? null, ...(group.max_stable_load ? {} : { tone: 'bad' }) }),
+      text(maxStableWords(group), { value: group.max_stable_load?.value ?? null, ...(group.max_stable_load ? {} : { tone: maxStableTone(group) }) }),
       s === null
         ? text('too few loads to tell', { tone: 'muted', value: null })
         : s.load !== null

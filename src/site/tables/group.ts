@@ -7,7 +7,7 @@ import { pointById, setupOf } from '../../core/analysis/group.ts';
 import { formatInt, formatMs, formatPct, formatRate, formatTokS } from '../../core/format.ts';
 import {
   axisWords, formatSlo, headroom, loadCell, loadValueWords, metricLabel, ms, plural, runName,
-  saturationWords, sourcesWords, statusCell, tokS,
+  saturationWords, someOf, sourcesWords, statusCell, tokS,
 } from '../../core/phrases.ts';
 import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
@@ -251,9 +251,18 @@ export function maxStableWords(group: GroupReport): string {
   const s = group.max_stable_load;
   if (s !== null) return loadValueWords(s.axis, s.value);
   const setup = group.setups.find((x) => x.id === group.headline_setup)!;
-  // A setup run only at unbounded load has no load axis to be stable on: not an unstable sweep.
-  if (group.points.every((p) => p.setup !== setup.id || p.load.axis === 'unbounded')) return 'none: this setup ran only at unbounded load';
+  if (onlyUnbounded(group)) return 'none: this setup ran only at unbounded load';
   return `none: no ${axisWords(setup.axis)} at which every run was stable`;
+}
+
+/** Whether the headline setup ran only at unbounded load: no load axis to be stable on, which is not an unstable sweep. */
+function onlyUnbounded(group: GroupReport): boolean {
+  return group.points.every((p) => p.setup !== group.headline_setup || p.load.axis === 'unbounded');
+}
+
+/** How a missing max stable load is toned: a failure when runs were unstable, muted when there was no load axis. */
+export function maxStableTone(group: GroupReport): 'bad' | 'muted' {
+  return onlyUnbounded(group) ? 'muted' : 'bad';
 }
 
 /** The key facts of a group page. */
@@ -287,7 +296,7 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
   const stable = group.max_stable_load;
   facts.push({
     label: `Max stable ${stable ? axisWords(stable.axis) : 'load'}${several ? (group.recommendation ? ' (recommended setup)' : ' (setup of the peak)') : ''}`,
-    cell: stable ? figure(stable.value, stable.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: 'bad' }),
+    cell: stable ? figure(stable.value, stable.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: maxStableTone(group) }),
   });
   const s = group.headline_saturation;
   facts.push({
@@ -299,6 +308,7 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
   const runs = group.points.reduce((sum, p) => sum + p.n, 0);
   const unstable = group.points.filter((p) => !p.stable).length;
   facts.push({ label: 'Runs', cell: text(`${plural(runs, 'run')} in ${plural(group.points.length, 'point')}${unstable ? `, ${formatInt(unstable)} not stable` : ''}`) });
-  if (several) facts.push({ label: 'Setups', cell: text(`${plural(group.setups.length, 'setup')}, never merged: ${group.setups.map((x) => x.label).join('; ')}`) });
+  // The first few by name; every setup is in the table of every run.
+  if (several) facts.push({ label: 'Setups', cell: text(`${plural(group.setups.length, 'setup')}, never merged: ${someOf(group.setups.map((x) => x.label), 3)}`) });
   return facts;
 }

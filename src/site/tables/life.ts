@@ -12,7 +12,7 @@ import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
 import { absent, figure, measured, text, type Cell, type Row, type TableModel } from './cells.ts';
 import type { TableContext } from './context.ts';
-import { maxStableWords, runAnchor } from './group.ts';
+import { maxStableTone, maxStableWords, runAnchor } from './group.ts';
 
 /** Site path under which the write-up tables' CSV downloads live. */
 export const LIFE_TABLES_PATH = '/tables/';
@@ -160,7 +160,7 @@ export function keyNumbersTable(context: TableContext, gpu: string): TableModel 
       {
         cells: [
           text(`Max stable ${group.workload} ${axis}`),
-          group.max_stable_load ? figure(group.max_stable_load.value, group.max_stable_load.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: 'bad', value: null }),
+          group.max_stable_load ? figure(group.max_stable_load.value, group.max_stable_load.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: maxStableTone(group), value: null }),
         ],
       },
       { cells: [text(`Max ${group.workload} throughput (tok/s)`), peak ? figure(peak.throughput_tok_s!, formatTokS, { link: runLink(group, peak) }) : text('no stable run', { tone: 'bad', value: null })] },

@@ -201,7 +201,7 @@ describe('setups, request rates and ceilings', () => {
     const list = facts(groupFacts(context, group));
     expect(list[0]).toEqual(['Recommended', 'concurrency 16, max_tokens 128 (TP2)']);
     expect(list).toContainEqual(['Max stable concurrency (recommended setup)', '16']);
-    expect(list.at(-1)).toEqual(['Setups', '2 setups, never merged: TP1; TP2']);
+    expect(list.at(-1)).toEqual(['Setups', '2 setups, never merged: TP1 and TP2']);
     expect((await fixtureModel('setups')).groups.get('h100/chat')!.settings).toBeNull();
   });
 

@@ -32,8 +32,9 @@ beforeAll(async () => {
     'guidellm/b.json': `${GUIDELLM}/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json`,
     'sglang/online.jsonl': 'datacrunch-research__h200-benchmarks/llama_3_3_70b_online_output.jsonl',
     'sglang/deepseek.jsonl': 'datacrunch-research__h200-benchmarks/deepseek_dp_mla_output.jsonl',
+    llmperf: 'ray-project__llmperf-leaderboard/summary',
     ...Object.fromEntries(['01', '04', '16', 'inf'].map((q) => [`vllm/qps_${q}.json`, `${SURAJSSD}/serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_${q}.json`])),
-  }, { files: { 'vllm/': { gpu: '8xA100-40GB', workload: 'chat' }, 'guidellm/': { gpu: 'Intel-XPU-x4', workload: 'aime' }, 'sglang/': { gpu: '8xH200', workload: 'sharegpt' } } });
+  }, { files: { 'llmperf/': { gpu: 'api-providers', workload: 'rag' }, 'vllm/': { gpu: '8xA100-40GB', workload: 'chat' }, 'guidellm/': { gpu: 'Intel-XPU-x4', workload: 'aime' }, 'sglang/': { gpu: '8xH200', workload: 'sharegpt' } } });
   report = await loadReport(data);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -80,6 +81,10 @@ describe('pages of real folders, as a client reads them', () => {
     const group = report.groups.find((g) => g.gpu === '8xH200')!;
     expect(group.max_stable_load).toBeNull();
     expect(maxStableWords(group)).toBe('none: this setup ran only at unbounded load');
+    const facts = groupFacts(tableContext(report), group);
+    expect(facts.find((f) => f.label.startsWith('Max stable'))!.cell).toMatchObject({ text: 'none: this setup ran only at unbounded load', tone: 'muted' });
+    // Setups are named in prose, the first few only when there are many (see the mixed-folder test).
+    expect(facts.find((f) => f.label === 'Setups')!.cell.text).toMatch(/^3 setups, never merged: [^;]+, [^;]+ and [^;]+$/);
   });
 
   it('list what is not measured in short lines: one KV-cache line when every GPU lacks the same settings', () => {
@@ -93,5 +98,11 @@ describe('pages of real folders, as a client reads them', () => {
     const group = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
     expect(group.points.some((p) => p.latency.p99_ttft_ms !== undefined && p.latency.p99_ttft_ms !== null)).toBe(true);
     expect(ttftTable(tableContext(report), group).empty).toBe('No p95 time to first token was recorded for 8xA100-40GB on chat, so this table is left out.');
+  });
+
+  it('name the first few of many setups in the key facts (19 llmperf providers), not all of them', () => {
+    const group = report.groups.find((g) => g.gpu === 'api-providers')!;
+    expect(group.setups).toHaveLength(19);
+    expect(groupFacts(tableContext(report), group).find((f) => f.label === 'Setups')!.cell.text).toMatch(/^19 setups, never merged: [^;]+, [^;]+, [^;]+ and 16 more$/);
   });
 });
