@@ -307,7 +307,9 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
   });
   const runs = group.points.reduce((sum, p) => sum + p.n, 0);
   const unstable = group.points.filter((p) => !p.stable).length;
-  facts.push({ label: 'Runs', cell: text(`${plural(runs, 'run')} in ${plural(group.points.length, 'point')}${unstable ? `, ${formatInt(unstable)} not stable` : ''}`) });
+  // Points are named only when repeats merged some runs: "4 runs in 4 points" says nothing.
+  const points = runs === group.points.length ? '' : ` in ${plural(group.points.length, 'point')}`;
+  facts.push({ label: 'Runs', cell: text(`${plural(runs, 'run')}${points}${unstable ? `, ${formatInt(unstable)} not stable` : ''}`) });
   // The first few by name; every setup is in the table of every run.
   if (several) facts.push({ label: 'Setups', cell: text(`${plural(group.setups.length, 'setup')}, never merged: ${someOf(group.setups.map((x) => x.label), 3)}`) });
   return facts;

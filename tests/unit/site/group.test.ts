@@ -74,7 +74,7 @@ describe('a GPU × workload page of data/: RTX 2000 Ada, chat', () => {
       ['Peak throughput (stable runs)', '620.4 tok/s at 16 × 128'],
       ['Max stable concurrency', '16'],
       ['Saturation', 'not saturated up to concurrency 16 (max_tokens 128)'],
-      ['Runs', '12 runs in 12 points'],
+      ['Runs', '12 runs'],
     ]);
   });
 

@@ -105,4 +105,9 @@ describe('pages of real folders, as a client reads them', () => {
     expect(group.setups).toHaveLength(19);
     expect(groupFacts(tableContext(report), group).find((f) => f.label === 'Setups')!.cell.text).toMatch(/^19 setups, never merged: [^;]+, [^;]+, [^;]+ and 16 more$/);
   });
+
+  it('count runs without "4 runs in 4 points" when no repeats were merged', () => {
+    const group = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
+    expect(groupFacts(tableContext(report), group).find((f) => f.label === 'Runs')!.cell.text).toBe('4 runs');
+  });
 });
