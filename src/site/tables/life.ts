@@ -232,7 +232,9 @@ export function decodeTable(context: TableContext, gpu: string): TableModel {
   const labels: Readonly<Record<string, string>> = { p50_tpot_ms: 'p50 TPOT (ms)', p95_tpot_ms: 'p95 TPOT (ms)', p50_itl_ms: 'p50 ITL (ms)', p95_itl_ms: 'p95 ITL (ms)' };
   const groups = groupsOf(context, gpu);
   const id = `decode-${slugOf(gpu)}`;
-  const base = { id, caption: `Decode speed at the recommended run, ${gpu}`, csv: csvOf(id) };
+  // A group without a recommendation shows its peak run: the caption must not call it recommended.
+  const which = groups.every((g) => g.recommendation) ? 'the recommended run' : 'the recommended run (the peak-throughput run where none is recommended)';
+  const base = { id, caption: `Decode speed at ${which}, ${gpu}`, csv: csvOf(id) };
   const note = 'TPOT is the time per output token after the first; ITL the time between streamed tokens. A harness that does not stream cannot measure either.';
   if (!groups.some((g) => g.points.some((p) => DECODE_METRICS.some((m) => p.latency[m] !== undefined)))) {
     return { ...base, columns: [], rows: [], empty: `Decode speed (time per output token, inter-token latency) was not recorded on ${gpu}; a streaming benchmark records it.` };

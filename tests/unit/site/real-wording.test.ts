@@ -14,7 +14,7 @@ import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { compareTable } from '../../../src/site/tables/compare.ts';
 import { tableContext } from '../../../src/site/tables/context.ts';
 import { groupFacts, maxStableWords } from '../../../src/site/tables/group.ts';
-import { ttftTable } from '../../../src/site/tables/life.ts';
+import { decodeTable, ttftTable } from '../../../src/site/tables/life.ts';
 import { notMeasuredTable } from '../../../src/site/tables/provenance.ts';
 import { findingViews, sloNote } from '../../../src/site/views/group.ts';
 import { copyRealData } from '../core/paths.ts';
@@ -109,5 +109,10 @@ describe('pages of real folders, as a client reads them', () => {
   it('count runs without "4 runs in 4 points" when no repeats were merged', () => {
     const group = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
     expect(groupFacts(tableContext(report), group).find((f) => f.label === 'Runs')!.cell.text).toBe('4 runs');
+  });
+
+  it('do not call the run of a decode table recommended when nothing is', () => {
+    expect(decodeTable(tableContext(report), '8xH200').caption).toBe('Decode speed at the recommended run (the peak-throughput run where none is recommended), 8xH200');
+    expect(decodeTable(tableContext(report), 'api-providers').caption).toBe('Decode speed at the recommended run, api-providers');
   });
 });
