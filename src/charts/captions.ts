@@ -42,7 +42,7 @@ export function recommendedPoint(group: GroupReport): Point | undefined {
 function nothingRecommended(group: GroupReport): string {
   return group.slo.measured
     ? `no run met the SLO (${formatSlo(group.slo)}), so nothing is recommended`
-    : `the SLO (${formatSlo(group.slo)}) cannot be judged on this data, so nothing is recommended`;
+    : 'nothing is recommended: the SLO is not judged';
 }
 
 /** The recommendation in one clause, or why there is none. */
@@ -96,7 +96,7 @@ export function omittedSentence(axis: LoadAxis | null, unplaced: number, figure:
 export function chartedSentence(group: GroupReport, metric: LatencyMetric, rule: boolean): string {
   if (rule) return '';
   if (!group.slo.measured) {
-    return `The SLO (${formatSlo(group.slo)}) cannot be judged: the runs carry none of its metrics, so this chart plots ${metricLabel(metric)}, the latency they do carry, and draws no SLO line.`;
+    return `This chart plots ${metricLabel(metric)}, a latency these runs carry, with no SLO line.`;
   }
   return `This chart plots ${metricLabel(metric)}; the SLO (${formatSlo(group.slo)}) is judged on other figures and is not drawn.`;
 }

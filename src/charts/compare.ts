@@ -6,7 +6,7 @@
 import type * as Plot from '@observablehq/plot';
 import { pointById, setupOf } from '../core/analysis/group.ts';
 import { chartedMetric } from '../core/analysis/slo.ts';
-import { axisWords, formatSlo, list, metricLabel, ms, plural, tokensWords, tokS, workloadTitle } from '../core/phrases.ts';
+import { axisWords, formatSlo, latencyName, list, metricLabel, ms, plural, tokensWords, tokS, workloadTitle } from '../core/phrases.ts';
 import type { GroupReport, LatencyMetric, LoadAxis as CoreLoadAxis, Point, Series, SetupInfo } from '../core/types.ts';
 import { failureSentence, pointPlace, runs, sentences, verb } from './captions.ts';
 import { axisOf, frame, isFiniteNumber, latencyScale, loadScale, throughputScale } from './layout.ts';
@@ -88,7 +88,7 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
   const load = axisWords(axisKind);
   const id = `compare--${first.workload_slug}--${kind}`;
   const label = metric === null ? null : metricLabel(metric);
-  const what = kind === 'throughput' ? 'Throughput' : `${label ?? 'Latency'} latency`;
+  const what = kind === 'throughput' ? 'Throughput' : metric === null ? 'Latency' : latencyName(metric);
   const title = `${what} vs ${load} by GPU: ${workload}`;
   if (kind === 'latency' && metric === null) {
     return messageChart({

@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { chartedMetric } from '../core/analysis/slo.ts';
 import { formatInt } from '../core/format.ts';
-import { formatSlo, groupTitle, loadCell, metricLabel, ms, plural, tokS } from '../core/phrases.ts';
+import { formatSlo, groupTitle, latencyName, loadCell, metricLabel, ms, plural, tokS } from '../core/phrases.ts';
 import type { GroupReport, Point } from '../core/types.ts';
 import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, pointPlace, recommendationClause, ringSentence, runs, sentences, verb } from './captions.ts';
 import { frame, isFiniteNumber, latencyScale, throughputScale } from './layout.ts';
@@ -102,7 +102,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains): Chart
     id,
     title: `Capacity frontier: ${groupTitle(group)}`,
     caption: sentences(
-      `Throughput against ${label} latency for every run${across} of ${where}. The staircase joins the Pareto frontier, the runs no other run beats on both throughput and latency${rule ? `; runs left of the dashed line are within the SLO, ${formatSlo(group.slo)}` : ''}.`,
+      `Throughput against ${latencyName(metric)} for every run${across} of ${where}. The staircase joins the Pareto frontier, the runs no other run beats on both throughput and latency${rule ? `; runs left of the dashed line are within the SLO, ${formatSlo(group.slo)}` : ''}.`,
       chartedSentence(group, metric, rule !== null),
       view.ceilings.length
         ? `Hollow squares mark ${plural(view.ceilings.length, 'run')} at unbounded load (every request at once): a ceiling of what the GPU can do, not an operating point, so never recommended.`
@@ -112,7 +112,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains): Chart
       missing ? `${runs(missing)} without both a throughput and a ${label} ${verb(missing)} in the tables only.` : '',
     ),
     ariaLabel: sentences(
-      `Scatter chart of throughput in tokens per second against ${label} latency in milliseconds for ${where}, ${runs(view.stable.length)} drawn${view.ceilings.length ? ` and ${plural(view.ceilings.length, 'ceiling run')}` : ''}.`,
+      `Scatter chart of throughput in tokens per second against ${latencyName(metric)} in milliseconds for ${where}, ${runs(view.stable.length)} drawn${view.ceilings.length ? ` and ${plural(view.ceilings.length, 'ceiling run')}` : ''}.`,
       frontier.length
         ? `Pareto frontier: ${frontier.map((p) => `${pointPlace(group, p)} (${tokS(p.throughput_tok_s)}, ${ms(x(p))})`).join('; ')}.`
         : 'No Pareto frontier: no stable run recorded both figures.',

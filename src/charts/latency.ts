@@ -5,7 +5,7 @@
  */
 import type * as Plot from '@observablehq/plot';
 import { chartedMetric } from '../core/analysis/slo.ts';
-import { axisWords, formatSlo, groupTitle, metricLabel, ms } from '../core/phrases.ts';
+import { axisWords, formatSlo, groupTitle, latencyName, metricLabel, ms } from '../core/phrases.ts';
 import type { GroupReport } from '../core/types.ts';
 import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
 import { frame, isFiniteNumber, latencyScale, loadAxis, loadScale } from './layout.ts';
@@ -40,7 +40,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
     });
   }
   const label = metricLabel(metric);
-  const title = `${label} latency vs ${load}: ${groupTitle(group)}`;
+  const title = `${latencyName(metric)} vs ${load}: ${groupTitle(group)}`;
   const view = groupView(group, { x: axis.of, y: (p) => latencyOf(p, metric) }, domains, metric);
   const xs = [...view.stable, ...view.failures].map((d) => d.x);
   if (xs.length === 0) {
@@ -89,7 +89,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
     id,
     title,
     caption: sentences(
-      `${label} latency of ${where} against ${load}, one line per ${per}${rule ? `; the dashed line is the SLO, ${formatSlo(group.slo)}` : ''}.`,
+      `${latencyName(metric)} of ${where} against ${load}, one line${per ? ` per ${per}` : ''}${rule ? `; the dashed line is the SLO, ${formatSlo(group.slo)}` : ''}.`,
       chartedSentence(group, metric, rule !== null),
       failureSentence(view.failures.length, view.notReached, view.failures.some((f) => f.y === null) ? `drawn along the top edge when no ${label} was recorded` : ''),
       ridges.length
@@ -99,7 +99,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
       omittedSentence(axis, view.unplaced, `a ${label}`),
     ),
     ariaLabel: sentences(
-      `Line chart of ${label} latency in milliseconds against ${load} for ${where}, ${view.keys.length} series by ${per}: ${view.keys.map((k) => k.key).join(', ')}.`,
+      `Line chart of ${latencyName(metric)} in milliseconds against ${load} for ${where}, ${view.keys.length} series${per ? ` by ${per}` : ''}: ${view.keys.map((k) => k.key).join(', ')}.`,
       rule ? `SLO ${formatSlo(group.slo)}; ${over} of ${runs(view.stable.length)} drawn above the line.` : 'No SLO line: the SLO is not judged on this latency.',
       view.failures.length ? `${runs(view.failures.length)} drawn as failures: ${view.failures.map((f) => f.label).join(', ')}.` : '',
       ridges.length ? `Jitter ridge at ${ridges.map((p) => pointPlace(group, p)).join(', ')}.` : '',

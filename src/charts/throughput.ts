@@ -57,13 +57,13 @@ export function throughputChart(group: GroupReport, domains: SeriesDomains): Cha
     id,
     title,
     caption: sentences(
-      `Tokens generated per second by ${where} against ${load}, one line per ${per}.`,
+      `Tokens generated per second by ${where} against ${load}, one line${per ? ` per ${per}` : ''}.`,
       failureSentence(view.failures.length, view.notReached, view.failures.some((f) => f.y === null) ? 'drawn on the zero line when no throughput was recorded' : ''),
       ringSentence(group, view.recommended !== null),
       omittedSentence(axis, view.unplaced, 'a throughput'),
     ),
     ariaLabel: sentences(
-      `Line chart of throughput in tokens per second against ${load} for ${where}, ${view.keys.length} series by ${per}: ${view.keys.map((k) => k.key).join(', ')}.`,
+      `Line chart of throughput in tokens per second against ${load} for ${where}, ${view.keys.length} series${per ? ` by ${per}` : ''}: ${view.keys.map((k) => k.key).join(', ')}.`,
       peak ? `Peak ${tokS(peak.throughput_tok_s)} at ${pointPlace(group, peak)}.` : 'No stable run recorded a throughput.',
       view.failures.length ? `${runs(view.failures.length)} drawn as failures: ${view.failures.map((f) => f.label).join(', ')}.` : 'Every run was stable.',
       `${capitalise(recommendationClause(group))}.`,

@@ -22,7 +22,7 @@ export interface SeriesKey {
 
 /** How a group names and styles its series: by max_new_tokens alone, or by setup (and tokens). */
 export interface SeriesNaming {
-  /** Legend heading: what varies between the series. */
+  /** Legend heading: what varies between the series; empty when nothing does (no legend of series). */
   heading: string;
   /** What one line is, for captions: `max_new_tokens`, `setup`, `setup and max_new_tokens`. */
   per: string;
@@ -37,11 +37,13 @@ export interface SeriesNaming {
  */
 export function seriesNaming(group: Pick<GroupReport, 'setups' | 'naming' | 'max_new_tokens' | 'points'>, domains: SeriesDomains): SeriesNaming {
   if (group.setups.length <= 1) {
+    // A setting no run sets tells no lines apart: no legend entry "max_new_tokens: not set".
+    const unset = group.points.every((p) => p.max_new_tokens === null);
     return {
-      heading: 'max_new_tokens',
-      per: 'max_new_tokens',
+      heading: unset ? '' : 'max_new_tokens',
+      per: unset ? '' : 'max_new_tokens',
       keyOf: (p) => ({
-        key: p.max_new_tokens === null ? 'not set' : formatInt(p.max_new_tokens),
+        key: p.max_new_tokens === null ? (unset ? 'all runs' : 'not set') : formatInt(p.max_new_tokens),
         color: tokenColor(p.max_new_tokens, domains.tokens),
         symbol: tokenSymbol(p.max_new_tokens, domains.tokens),
       }),
@@ -128,10 +130,10 @@ export function groupView(group: GroupReport, axes: Axes, domains: SeriesDomains
   };
   const recommended = ring(group.recommendation);
   const sweet = group.sweet_spots.filter((id) => id !== group.recommendation).map(ring).filter((d): d is Datum => d !== null);
-  const legend: LegendItem[] = [
+  const legend: LegendItem[] = naming.heading ? [
     { kind: 'heading', label: naming.heading },
     ...keys.map(({ key, color, symbol }) => ({ kind: 'series' as const, label: key, color, symbol })),
-  ];
+  ] : [];
   if (failures.length) legend.push({ kind: 'failure', label: failureLegend(failures.length, notReached) });
   if (ceilings.length) legend.push({ kind: 'ceiling', label: CEILING_LEGEND });
   if (sweet.length) legend.push({ kind: 'sweet-spot', label: 'sweet spot' });

@@ -1,7 +1,8 @@
 /**
  * `npm run dev -- [--data DIR] [--port N] [--host]`
  * Serves the site with live reload; the loader watches DIR and re-reads it when a file in it
- * changes. Invalid data is reported on the log; the last good report stays on screen.
+ * changes, ignoring editors' temporary files. Invalid data is reported on the log and, until it is
+ * fixed, every page is an error page with the same `file:line:column` lines.
  * Exit codes: 2 wrong usage, 1 the server did not start; otherwise it serves until `signal`
  * aborts (the script aborts on Ctrl-C), then 0.
  */

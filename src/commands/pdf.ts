@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ENV } from '../env.ts';
 import { parseCommandLine, usageError, type Parsed } from './args.ts';
 import * as build from './build.ts';
+import { shownPath } from './build/summary.ts';
 import { outputAsLog, type Effects } from './effects.ts';
 import { printSite } from './pdf/print.ts';
 
@@ -116,7 +117,7 @@ export async function run(options: PdfOptions, effects: Effects): Promise<number
     }
     if (printHtml === null) throw new Error(`expects the build to write print/index.html but ${site} has none`);
     const pages = await printSite({ site, printHtml, out, chromium: options.chromium });
-    effects.output.write(`Wrote ${path.relative(process.cwd(), out) || out} (${pages} pages)\n`);
+    effects.output.write(`Wrote ${shownPath(out)} (${pages} pages)\n`);
     return 0;
   } catch (error) {
     effects.logger.error(`${(error as Error).message}\nThe PDF was not written.`);

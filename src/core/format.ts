@@ -29,14 +29,17 @@ export function formatTokS(value: number | null | undefined): string {
   return finite(value) ? fixed(value, 1) : NOT_MEASURED;
 }
 
-/** A percentage in whole percent with its sign, e.g. `9%`. */
+// Text for readers takes the true minus sign (U+2212), not the hyphen: `−67%`.
+const minus = (text: string) => text.replace(/^-/, '\u2212');
+
+/** A percentage in whole percent with its sign, e.g. `9%`, `−67%` (a true minus sign). */
 export function formatPct(value: number | null | undefined): string {
-  return finite(value) ? `${fixed(value, 0)}%` : NOT_MEASURED;
+  return finite(value) ? `${minus(fixed(value, 0))}%` : NOT_MEASURED;
 }
 
-/** A percentage with one decimal, e.g. `8.6%` (the headroom as computed). */
+/** A percentage with one decimal, e.g. `8.6%`, `−3.2%` (the headroom as computed). */
 export function formatPct1(value: number | null | undefined): string {
-  return finite(value) ? `${fixed(value, 1)}%` : NOT_MEASURED;
+  return finite(value) ? `${minus(fixed(value, 1))}%` : NOT_MEASURED;
 }
 
 /** A count or integer setting, e.g. `16`. */

@@ -31,9 +31,25 @@ export class FolderError extends Error {
 
 const folderOf = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
 
+/** How many places a grouped problem lists before counting the rest. */
+export const GROUP_SHOWN = 3;
+
+/**
+ * A problem that files of one folder share, worded for the folder: the file's own name becomes
+ * the folder (a `"files"` key that labels them all) and "this file" becomes "these files".
+ */
+function folderMessage(message: string, file: string, folder: string): string {
+  return message
+    .split(JSON.stringify(file)).join(JSON.stringify(folder))
+    .split(file).join(folder)
+    .replace(/\bthis file does not\b/g, 'these files do not')
+    .replace(/\bthis file\b/g, 'these files');
+}
+
 /**
  * Renders issues one per line, capping each file's list. When several files of one folder share
- * one problem at the same place (36 unlabelled results), they are one line naming the files.
+ * one problem at the same place (36 unlabelled results), the problem is said once for the folder
+ * (`36 files under runs/: …`), then the first few places as `file:line:column` and how many more.
  */
 export function formatIssues(issues: readonly DataIssue[]): string {
   const shared = new Map<string, DataIssue[]>();
@@ -48,9 +64,9 @@ export function formatIssues(issues: readonly DataIssue[]): string {
     for (const issue of list) grouped.add(issue);
     const first = list[0]!;
     const folder = folderOf(first.file) || './';
-    const names = list.map((i) => i.file.slice(folderOf(i.file).length));
-    const shown = names.length > 4 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-    lines.push(`${folder} (${list.length} files: ${shown}):${first.line}:${first.column}: ${first.message.split(first.file).join('<each file>')}`);
+    lines.push(`${list.length} files under ${folder}: ${folderMessage(first.message, first.file, folder)}`);
+    for (const issue of list.slice(0, GROUP_SHOWN)) lines.push(`  ${issue.file}:${issue.line}:${issue.column}`);
+    if (list.length > GROUP_SHOWN) lines.push(`  … and ${list.length - GROUP_SHOWN} more files under ${folder}`);
   }
   const perFile = new Map<string, DataIssue[]>();
   for (const issue of issues) {

@@ -33,21 +33,14 @@ function groupSection(group: GroupReport): string[] {
   const metric = group.slo.measured ? `${metricLabel(group.slo.metric)} (ms)` : 'SLO latency (ms)';
   const header = ['Setup', loadHeader(group), 'max_tokens', 'Throughput (tok/s)', metric, 'Headroom', 'Runs (n, throughput range)'];
   if (!several) header.shift();
-  const lines = [
-    `## ${escapeMarkdown(groupTitle(group))}`,
-    '',
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-  ];
+  const lines = [`## ${escapeMarkdown(groupTitle(group))}`, ''];
+  // A table of dashes says nothing: without a sweet spot the section says why in one sentence.
+  if (group.sweet_spots.length === 0) lines.push(`No sweet spot: ${group.slo.measured ? 'no run met the SLO' : 'the SLO is not judged on this data'}.`);
+  else lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
   for (const id of group.sweet_spots) {
     const p = pointById(group, id);
     const cells = [loadCell(p.load), tokensCell(p.max_new_tokens), formatTokS(p.throughput_tok_s), formatMs(p.slo_latency_ms), formatPct(p.headroom_pct), spreadCell(p)];
     if (several) cells.unshift(escapeMarkdown(setupOf(group, p).label));
-    lines.push(`| ${cells.join(' | ')} |`);
-  }
-  if (group.sweet_spots.length === 0) {
-    const cells = header.map(() => '–');
-    cells[cells.length - 1] = group.slo.measured ? 'none met the SLO' : 'cannot judge the SLO';
     lines.push(`| ${cells.join(' | ')} |`);
   }
   lines.push('', `**Recommendation**: ${escapeMarkdown(recommendationText(group))}`, '');

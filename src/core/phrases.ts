@@ -18,6 +18,11 @@ export function metricLabel(metric: LatencyMetric): string {
   return `${STAT[stat] ?? stat} ${METRIC[name] ?? name}`;
 }
 
+/** A latency metric named as a latency: `p95 e2e latency`, but `p95 TTFT` (the T is already "time"). */
+export function latencyName(metric: LatencyMetric): string {
+  return metric.endsWith('_e2e_ms') ? `${metricLabel(metric)} latency` : metricLabel(metric);
+}
+
 /** Long name of a latency metric for prose, e.g. `p95 end-to-end latency`. */
 export function metricDescription(metric: LatencyMetric): string {
   const [stat = '', name = ''] = metric.split('_');
@@ -47,7 +52,7 @@ export function change(value: number | null | undefined): string {
   const text = formatPct(value);
   if (value === null || value === undefined || !Number.isFinite(value)) return text;
   if (text === '0%') return text;
-  return value > 0 ? `+${text}` : `−${text.replace(/^-/, '')}`;
+  return value > 0 ? `+${text}` : text;
 }
 
 /** `1 run`, `2 runs`: a count with its noun agreeing (`plural(3, 'point')`; irregular: pass `many`). */
@@ -171,13 +176,17 @@ export function instabilityWords(point: Pick<Point, 'status' | 'failed' | 'reque
 }
 
 // Workload names that are acronyms: capitalising only the first letter would read "Rag", "Api".
-const ACRONYMS = new Set(['rag', 'api', 'llm', 'qa', 'ocr', 'sql', 'asr', 'tts', 'etl', 'nlp', 'rl']);
+const ACRONYMS = new Set(['rag', 'api', 'llm', 'qa', 'ocr', 'sql', 'asr', 'tts', 'etl', 'nlp', 'rl', 'kv', 'gpu', 'slo']);
+// Benchmark datasets that workloads are often named after, spelt as their authors spell them.
+const NAMES: Readonly<Record<string, string>> = {
+  sharegpt: 'ShareGPT', aime: 'AIME', gsm8k: 'GSM8K', mmlu: 'MMLU', humaneval: 'HumanEval', longbench: 'LongBench', mtbench: 'MT-Bench',
+};
 
-/** A workload's name for headings: `Chat`, `RAG`, `API`; the rest as written, first letter capitalised. */
+/** A workload's name for headings: `Chat`, `RAG`, `API`, `ShareGPT`; the rest as written, first letter capitalised. */
 export function workloadTitle(workload: string): string {
   return workload
     .split(/([\s_-]+)/)
-    .map((part, index) => (ACRONYMS.has(part.toLowerCase()) ? part.toUpperCase() : index === 0 ? part.charAt(0).toUpperCase() + part.slice(1) : part))
+    .map((part, index) => (NAMES[part.toLowerCase()] ?? (ACRONYMS.has(part.toLowerCase()) ? part.toUpperCase() : index === 0 ? part.charAt(0).toUpperCase() + part.slice(1) : part)))
     .join('');
 }
 

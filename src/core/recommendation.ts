@@ -26,7 +26,7 @@ export function recommendationText(group: GroupReport): string {
   const slo = group.slo;
   if (!slo.measured) {
     const have = slo.available.length ? `measured: ${someOf(slo.available.map(metricLabel))}` : 'no latency was measured';
-    return `Cannot judge the SLO (${formatSlo(slo)}): ${list(slo.metrics.map(metricLabel))} ${slo.metrics.length === 1 ? 'is' : 'are'} not in this data; ${have}.`;
+    return `None: the SLO (${formatSlo(slo)}) is not judged, because ${list(slo.metrics.map(metricLabel))} ${slo.metrics.length === 1 ? 'is' : 'are'} not in this data (${have}).`;
   }
   if (group.recommendation) {
     const p = pointById(group, group.recommendation);

@@ -118,7 +118,7 @@ describe('a folder mixing every tool', () => {
 
   it('writes the same report as npm run analyze', async () => {
     const md = await readFile(path.join(out, 'capacity-frontier.md'), 'utf8');
-    expect(md).toContain('## 8xA100-40GB – Sharegpt workload');
+    expect(md).toContain('## 8xA100-40GB – ShareGPT workload');
     expect(md).toContain('## 8xH200 – Online workload');
   });
 });

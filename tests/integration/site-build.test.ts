@@ -68,6 +68,11 @@ describe('npm run build of the embedded data', () => {
     expect(result.stdout).toMatch(/Built 14 pages from data into /);
   });
 
+  it('is quiet: no progress and no warning of its own making, only the gaps line and the summary', () => {
+    expect(result.stderr.trim().split('\n'), result.stderr).toEqual([`${report.gaps.length} figures are not measured (see npm run analyze -- --gaps)`]);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
   it('writes every page of the site', async () => {
     const all = await files(s.out);
     const pages = all.filter((f) => f.endsWith('.html'));
@@ -116,7 +121,7 @@ describe('npm run build of the embedded data', () => {
     const { document, html } = await s.page('/gpus/runpod-rtx2000-16gb/chat/');
     const text = textOf(document);
     expect(text).toContain('Use concurrency 16, max_tokens 64 for the best throughput within the SLO (579.7 tok/s at p95 e2e 1316 ms, 34% headroom).');
-    expect(text).toContain('SLO: p95 e2e ≤ 2000 ms; headroom = (1 − latency / 2000 ms) × 100.');
+    expect(text).toContain('The SLO is p95 e2e ≤ 2000 ms. Headroom is the share of those 2000 ms a run leaves unused: at 1500 ms, 25% headroom.');
     expect(text).toContain('p95 e2e ≤ 2000 ms (p95_e2e_ms)');
     const sweet = document.querySelector('#table-sweet-spots table')!;
     expect([...sweet.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Concurrency', 'max_tokens', 'Throughput (tok/s)', 'p95 e2e (ms)', 'Headroom']);
@@ -173,6 +178,9 @@ describe('npm run build of the embedded data', () => {
       expect(text).toContain(file.sha256);
     }
     expect(text).toContain('No row was rejected');
+    // Headroom in words a client reads, not a formula.
+    expect(text.replace(/\s+/g, ' ')).toContain('Headroom is the share of the threshold a run leaves unused: 1500 ms under a 2000 ms threshold is 25% headroom.');
+    expect(text).not.toContain('× 100');
     const rows = [...document.querySelectorAll('#table-thresholds tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
     expect(rows).toContainEqual(['RAG', 'p95 TTFT ≤ 1000 ms', 'p95_ttft_ms', '1000']);
     const notMeasured = [...document.querySelectorAll('#table-not-measured tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));

@@ -90,7 +90,7 @@ describe('Life of a Request, built from the embedded data', () => {
     const { document } = await page('life-of-a-request');
     const note = document.querySelector('#table-ttft-runpod-rtx2000-16gb-batch')!;
     expect(note.tagName).toBe('P');
-    expect(note.textContent).toBe('Time to first token was not recorded for RunPod-RTX2000-16GB on batch, so this table is left out.');
+    expect(note.textContent).toBe('No p95 time to first token was recorded for RunPod-RTX2000-16GB on batch, so this table is left out.');
     expect(document.body.textContent).not.toMatch(/add a \w+ column|fill \w+ at|capacity\.config\.json/);
   });
 

@@ -23,14 +23,17 @@ export function formatAstroEvent(event: AstroLogEvent, now = new Date()): string
 /**
  * An Astro logger config that forwards to `logger` until `close()`: pass `config` as the inline
  * config's `logger`. A message Astro splits over two calls (`newLine: false`) arrives as one line.
+ * `progress: false` drops Astro's progress (its info lines: a build says what it did in one line
+ * of its own), keeping warnings and errors.
  */
-export function astroLogger(logger: Logger): { config: NonNullable<AstroInlineConfig['logger']>; close(): void } {
+export function astroLogger(logger: Logger, options: { progress?: boolean } = {}): { config: NonNullable<AstroInlineConfig['logger']>; close(): void } {
+  const progress = options.progress ?? true;
   const sink = `sink-${process.pid}-${++next}`;
   let partial: { level: AstroLogEvent['level']; text: string } | null = null;
   const emit = (level: AstroLogEvent['level'], text: string) => {
     if (level === 'warn') logger.warn(text);
     else if (level === 'error') logger.error(text);
-    else if (level === 'info') logger.info(text);
+    else if (level === 'info' && progress) logger.info(text);
   };
   const flush = () => {
     if (partial) emit(partial.level, partial.text);

@@ -53,7 +53,8 @@ export async function astroBuild(input: AstroBuildInput, logger: Logger): Promis
   // An interrupted build removes its half-written folder too (after the swap it no longer exists).
   const forgetStaging = removeAtExit(input.staging);
   const { build } = await import('astro');
-  const log = astroLogger(logger);
+  // Quiet: the command ends with its own summary line; Astro's warnings and errors still show.
+  const log = astroLogger(logger, { progress: false });
   const env = astroEnvironment('production', {
     [ENV.data]: input.data,
     [ENV.strict]: input.strict ? '1' : '0',

@@ -95,7 +95,7 @@ export function unjudgedFinding(slo: GroupSlo, points: readonly Point[]): Findin
   const have = slo.available.length ? `measured: ${someOf(slo.available.map(metricLabel))}` : 'no latency was measured';
   return {
     kind: 'slo-unjudged',
-    text: `Cannot judge the SLO (${formatSlo(slo)}): ${missing} ${slo.metrics.length === 1 ? 'is' : 'are'} not in this data; ${have}.`,
+    text: `The SLO (${formatSlo(slo)}) is not judged: ${missing} ${slo.metrics.length === 1 ? 'is' : 'are'} not in this data (${have}).`,
     points: points.slice(0, 1).map((p) => p.id),
   };
 }

@@ -76,7 +76,7 @@ export function groupGaps(group: GroupReport): Gap[] {
     const instead = slo.kind === 'percentile' && standIn(slo).length === 0 && slo.available.length
       ? ` (no ${metricLabel(slo.metrics[0]!).split(' ')[1]} latency was recorded: an SLO on ${metricLabel(slo.available.find((m) => m.startsWith('p99')) ?? slo.available[0]!)} is one these files can judge)`
       : '';
-    add(null, slo.metrics.join('|'), `${list(slo.metrics.map(metricLabel))} (the SLO metric)`,
+    add(null, slo.metrics.join('|'), `SLO metric ${list(slo.metrics.map(metricLabel))}`,
       `${filesWords(group.files)} ${group.files.length === 1 ? 'does' : 'do'} not record ${list(slo.metrics)}${slo.available.length ? ` (${group.files.length === 1 ? 'it has' : 'they have'} ${list(slo.available)})` : ''}: judge ${group.workload} on a metric that was measured with ${config} in capacity.config.json${instead}`);
   }
   const steady = group.points.filter((p) => p.status === 'ok');

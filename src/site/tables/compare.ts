@@ -6,7 +6,7 @@ import type { GroupReport } from '../../core/types.ts';
 import { paths } from '../url.ts';
 import { absent, figure, measured, text, type Cell, type Row, type TableModel } from './cells.ts';
 import type { TableContext } from './context.ts';
-import { maxStableWords, runAnchor } from './group.ts';
+import { maxStableTone, maxStableWords, runAnchor } from './group.ts';
 
 /** The comparison table of one workload (by name and slug). */
 export function compareTable(context: TableContext, workload: string, slug: string): TableModel {
@@ -19,7 +19,7 @@ export function compareTable(context: TableContext, workload: string, slug: stri
     const shown = rec ?? closest;
     const setup = (p: typeof shown) => (p && group.setups.length > 1 ? ` (${setupOf(group, p).label})` : '');
     const verdict = !group.slo.measured
-      ? text('cannot judge the SLO', { tone: 'bad' })
+      ? text('not judged', { tone: 'muted' })
       : rec
         ? text(`${runName(rec, 'short')}${setup(rec)}`, { link: `${paths.group(group)}#${runAnchor(rec.id)}` })
         : text(closest ? `none met the SLO; closest: ${runName(closest, 'short')}${setup(closest)}` : 'none met the SLO', { tone: 'bad', ...(closest ? { link: `${paths.group(group)}#${runAnchor(closest.id)}` } : {}) });
@@ -32,9 +32,9 @@ export function compareTable(context: TableContext, workload: string, slug: stri
       shown && shown.stable && group.slo.measured ? measured(context.gaps, shown.slo_latency_ms, formatMs, { group: group.slug, point: shown.id, field: group.slo.metric }, tone) : absent(),
       shown && shown.headroom_pct !== null ? figure(shown.headroom_pct, formatPct, tone) : absent(),
       group.max_throughput ? figure(group.max_throughput.value, formatTokS) : text('no stable run', { tone: 'bad', value: null }),
-      text(maxStableWords(group), { value: group.max_stable_load?.value ?? null, ...(group.max_stable_load ? {} : { tone: 'bad' }) }),
+      text(maxStableWords(group), { value: group.max_stable_load?.value ?? null, ...(group.max_stable_load ? {} : { tone: maxStableTone(group) }) }),
       s === null
-        ? text('not told', { tone: 'muted', value: null })
+        ? text('too few loads to tell', { tone: 'muted', value: null })
         : s.load !== null
           ? figure(s.load, s.axis === 'concurrency' ? formatInt : formatRate)
           : text(`not saturated up to ${s.axis === 'concurrency' ? formatInt(s.not_saturated_up_to) : formatRate(s.not_saturated_up_to)}`, { tone: 'muted', value: null }),

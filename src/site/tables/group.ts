@@ -7,7 +7,7 @@ import { pointById, setupOf } from '../../core/analysis/group.ts';
 import { formatInt, formatMs, formatPct, formatRate, formatTokS } from '../../core/format.ts';
 import {
   axisWords, formatSlo, headroom, loadCell, loadValueWords, metricLabel, ms, plural, runName,
-  saturationWords, sourcesWords, statusCell, tokS,
+  saturationWords, someOf, sourcesWords, statusCell, tokS,
   sloJudgedWords,
 } from '../../core/phrases.ts';
 import type { GroupReport, Point } from '../../core/types.ts';
@@ -233,7 +233,8 @@ export function runsTable(context: TableContext, group: GroupReport): TableModel
   const runs = points.reduce((sum, p) => sum + p.n, 0);
   return {
     id: 'runs',
-    caption: `Every run of ${group.gpu}, ${group.workload} (${plural(runs, 'run')} in ${plural(points.length, 'point')}, failed and OOM runs included)${repeated ? '; repeats merged as medians' : ''}`,
+    // The paragraph above the table says that failed and OOM runs are in it and how repeats merge.
+    caption: `Every run of ${group.gpu}, ${group.workload} (${plural(runs, 'run')}${repeated ? ` in ${plural(points.length, 'point')}` : ''})`,
     columns,
     rows,
     csv: paths.file(paths.group(group), 'runs.csv'),
@@ -249,7 +250,20 @@ export interface Fact {
 /** Max stable load of a setup in words. */
 export function maxStableWords(group: GroupReport): string {
   const s = group.max_stable_load;
-  return s === null ? `none: no ${axisWords(group.setups.find((x) => x.id === group.headline_setup)!.axis)} at which every run was stable` : loadValueWords(s.axis, s.value);
+  if (s !== null) return loadValueWords(s.axis, s.value);
+  const setup = group.setups.find((x) => x.id === group.headline_setup)!;
+  if (onlyUnbounded(group)) return 'none: this setup ran only at unbounded load';
+  return `none: no ${axisWords(setup.axis)} at which every run was stable`;
+}
+
+/** Whether the headline setup ran only at unbounded load: no load axis to be stable on, which is not an unstable sweep. */
+function onlyUnbounded(group: GroupReport): boolean {
+  return group.points.every((p) => p.setup !== group.headline_setup || p.load.axis === 'unbounded');
+}
+
+/** How a missing max stable load is toned: a failure when runs were unstable, muted when there was no load axis. */
+export function maxStableTone(group: GroupReport): 'bad' | 'muted' {
+  return onlyUnbounded(group) ? 'muted' : 'bad';
 }
 
 /** The key facts of a group page. */
@@ -262,7 +276,7 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
     label: 'Recommended',
     cell: rec
       ? text(`${runName(rec, 'setting')}${several ? ` (${setupOf(group, rec).label})` : ''}`, { link: `#${runAnchor(rec.id)}` })
-      : text(slo.measured ? 'none met the SLO' : 'cannot judge the SLO with this data', { tone: 'bad' }),
+      : (slo.measured ? text('none met the SLO', { tone: 'bad' }) : text('not judged', { tone: 'muted' })),
   });
   if (rec) {
     facts.push({ label: 'Throughput at the recommendation', cell: figure(rec.throughput_tok_s!, (v) => tokS(v)) });
@@ -284,18 +298,21 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
   const stable = group.max_stable_load;
   facts.push({
     label: `Max stable ${stable ? axisWords(stable.axis) : 'load'}${several ? (group.recommendation ? ' (recommended setup)' : ' (setup of the peak)') : ''}`,
-    cell: stable ? figure(stable.value, stable.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: 'bad' }),
+    cell: stable ? figure(stable.value, stable.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: maxStableTone(group) }),
   });
   const s = group.headline_saturation;
   facts.push({
     label: 'Saturation',
     cell: s === null
-      ? text('not told: no series has two stable loads', { tone: 'muted' })
+      ? text('too few loads to tell: no series has two stable loads', { tone: 'muted' })
       : text(`${saturationWords(s)}${s.max_new_tokens !== null ? ` (max_tokens ${formatInt(s.max_new_tokens)})` : ''}`),
   });
   const runs = group.points.reduce((sum, p) => sum + p.n, 0);
   const unstable = group.points.filter((p) => !p.stable).length;
-  facts.push({ label: 'Runs', cell: text(`${plural(runs, 'run')} in ${plural(group.points.length, 'point')}${unstable ? `, ${formatInt(unstable)} not stable` : ''}`) });
-  if (several) facts.push({ label: 'Setups', cell: text(`${plural(group.setups.length, 'setup')}, never merged: ${group.setups.map((x) => x.label).join('; ')}`) });
+  // Points are named only when repeats merged some runs: "4 runs in 4 points" says nothing.
+  const points = runs === group.points.length ? '' : ` in ${plural(group.points.length, 'point')}`;
+  facts.push({ label: 'Runs', cell: text(`${plural(runs, 'run')}${points}${unstable ? `, ${formatInt(unstable)} not stable` : ''}`) });
+  // The first few by name; every setup is in the table of every run.
+  if (several) facts.push({ label: 'Setups', cell: text(`${plural(group.setups.length, 'setup')}, never merged: ${someOf(group.setups.map((x) => x.label), 3)}`) });
   return facts;
 }

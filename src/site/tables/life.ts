@@ -12,7 +12,7 @@ import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
 import { absent, figure, measured, text, type Cell, type Row, type TableModel } from './cells.ts';
 import type { TableContext } from './context.ts';
-import { maxStableWords, runAnchor } from './group.ts';
+import { maxStableTone, maxStableWords, runAnchor } from './group.ts';
 
 /** Site path under which the write-up tables' CSV downloads live. */
 export const LIFE_TABLES_PATH = '/tables/';
@@ -37,7 +37,7 @@ export function ttftTable(context: TableContext, group: GroupReport): TableModel
   const tokens = group.max_new_tokens.length ? group.max_new_tokens : [null];
   const several = group.setups.length > 1;
   if (context.gaps.has(gapKey(group.slug, null, 'p95_ttft_ms'))) {
-    return { ...base, columns: [], rows: [], empty: `Time to first token was not recorded for ${group.gpu} on ${group.workload}, so this table is left out.` };
+    return { ...base, columns: [], rows: [], empty: `No p95 time to first token was recorded for ${group.gpu} on ${group.workload}, so this table is left out.` };
   }
   const places = new Map<string, Point[]>();
   for (const p of group.points) {
@@ -80,7 +80,7 @@ export function saturationSummary(context: TableContext, workloads?: readonly st
   const id = workloads && workloads.length === 1 ? `saturation-${slugify(workloads[0]!, 'workload')}` : 'saturation';
   const rows: Row[] = groups.map((group) => {
     const s = group.headline_saturation;
-    if (!s) return { cells: [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload }), text('not told: no series has two stable loads', { tone: 'muted', value: null }), absent(), absent(false)] };
+    if (!s) return { cells: [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload }), text('too few loads to tell: no series has two stable loads', { tone: 'muted', value: null }), absent(), absent(false)] };
     const point = pointById(group, s.point);
     return {
       cells: [
@@ -160,11 +160,11 @@ export function keyNumbersTable(context: TableContext, gpu: string): TableModel 
       {
         cells: [
           text(`Max stable ${group.workload} ${axis}`),
-          group.max_stable_load ? figure(group.max_stable_load.value, group.max_stable_load.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: 'bad', value: null }),
+          group.max_stable_load ? figure(group.max_stable_load.value, group.max_stable_load.axis === 'concurrency' ? formatInt : formatRate) : text(maxStableWords(group), { tone: maxStableTone(group), value: null }),
         ],
       },
       { cells: [text(`Max ${group.workload} throughput (tok/s)`), peak ? figure(peak.throughput_tok_s!, formatTokS, { link: runLink(group, peak) }) : text('no stable run', { tone: 'bad', value: null })] },
-      { cells: [text(`Recommended ${group.workload} setting`), rec ? text(`${runName(rec, 'setting')}${group.setups.length > 1 ? ` (${setupOf(group, rec).label})` : ''}`, { link: runLink(group, rec) }) : text(group.slo.measured ? 'none met the SLO' : 'cannot judge the SLO', { tone: 'bad', value: null })] },
+      { cells: [text(`Recommended ${group.workload} setting`), rec ? text(`${runName(rec, 'setting')}${group.setups.length > 1 ? ` (${setupOf(group, rec).label})` : ''}`, { link: runLink(group, rec) }) : (group.slo.measured ? text('none met the SLO', { tone: 'bad', value: null }) : text('not judged', { tone: 'muted', value: null }))] },
       {
         cells: [
           text(group.slo.measured ? `${metricLabel(group.slo.metric)} at the recommended setting (ms)` : `SLO (${formatSlo(group.slo)})`),
@@ -232,7 +232,9 @@ export function decodeTable(context: TableContext, gpu: string): TableModel {
   const labels: Readonly<Record<string, string>> = { p50_tpot_ms: 'p50 TPOT (ms)', p95_tpot_ms: 'p95 TPOT (ms)', p50_itl_ms: 'p50 ITL (ms)', p95_itl_ms: 'p95 ITL (ms)' };
   const groups = groupsOf(context, gpu);
   const id = `decode-${slugOf(gpu)}`;
-  const base = { id, caption: `Decode speed at the recommended run, ${gpu}`, csv: csvOf(id) };
+  // A group without a recommendation shows its peak run: the caption must not call it recommended.
+  const which = groups.every((g) => g.recommendation) ? 'the recommended run' : 'the recommended run (the peak-throughput run where none is recommended)';
+  const base = { id, caption: `Decode speed at ${which}, ${gpu}`, csv: csvOf(id) };
   const note = 'TPOT is the time per output token after the first; ITL the time between streamed tokens. A harness that does not stream cannot measure either.';
   if (!groups.some((g) => g.points.some((p) => DECODE_METRICS.some((m) => p.latency[m] !== undefined)))) {
     return { ...base, columns: [], rows: [], empty: `Decode speed (time per output token, inter-token latency) was not recorded on ${gpu}; a streaming benchmark records it.` };

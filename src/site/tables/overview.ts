@@ -29,7 +29,7 @@ export function matrixCell(group: GroupReport | undefined): Cell {
   const path = paths.group(group);
   if (!group.slo.measured) {
     const have = group.slo.available.length ? `measured: ${someOf(group.slo.available.map(metricLabel), 3)}` : 'no latency measured';
-    return text('cannot judge the SLO', { state: 'unjudged', link: path, lines: [`${list(group.slo.metrics.map(metricLabel))} not in the data`, have], value: 'cannot judge' });
+    return text('not judged', { state: 'unjudged', link: path, lines: [`${list(group.slo.metrics.map(metricLabel))} not in the data`, have], value: 'not judged' });
   }
   if (group.recommendation) {
     const p = pointById(group, group.recommendation);
@@ -74,7 +74,7 @@ export function recommendationsTable(context: TableContext): TableModel {
   const rows: Row[] = context.report.groups.map((group) => {
     const id = group.recommendation ?? group.closest;
     const p = id ? pointById(group, id) : null;
-    const verdict = !group.slo.measured ? 'cannot judge the SLO' : group.recommendation ? 'recommended' : p ? 'none met the SLO; closest run' : 'none met the SLO';
+    const verdict = !group.slo.measured ? 'not judged' : group.recommendation ? 'recommended' : p ? 'none met the SLO; closest run' : 'none met the SLO';
     const place = (field: string) => ({ group: group.slug, point: p?.id ?? null, field });
     const cells: Cell[] = [
       text(group.gpu, { link: paths.group(group) }),

@@ -163,10 +163,13 @@ export function notMeasuredTable(context: TableContext): TableModel {
     const own = report.gaps.filter((g) => g.group === group.slug);
     if (own.length) rows.push({ cells: [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload }), text(gapSummary(own))] });
   }
-  for (const gpu of report.gpus) {
-    const own = report.gaps.filter((g) => g.group === null && g.gpu === gpu.label);
-    if (own.length) rows.push({ cells: [text(gpu.label), text('KV-cache budget', { tone: 'muted' }), text(gapSummary(own))] });
-  }
+  const kv = report.gpus
+    .map((gpu) => ({ gpu: gpu.label, own: report.gaps.filter((g) => g.group === null && g.gpu === gpu.label) }))
+    .filter((k) => k.own.length > 0);
+  // Seven GPUs lacking the same three settings is one line, not seven.
+  const same = kv.length > 1 && kv.length === report.gpus.length && new Set(kv.map((k) => gapSummary(k.own))).size === 1;
+  if (same) rows.push({ cells: [text('every GPU'), text('KV-cache budget', { tone: 'muted' }), text(gapSummary(kv[0]!.own))] });
+  else for (const k of kv) rows.push({ cells: [text(k.gpu), text('KV-cache budget', { tone: 'muted' }), text(gapSummary(k.own))] });
   return {
     id: 'not-measured',
     caption: 'Figures these files do not give, shown as "not measured" on the pages',

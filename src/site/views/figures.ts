@@ -62,7 +62,7 @@ export const FIGURES: Readonly<Record<string, Picker>> = {
     point: g.headline_saturation ? pointById(g, g.headline_saturation.point) : null,
     format: formatInt,
     none: !g.headline_saturation
-      ? 'not told: no series has two stable loads'
+      ? 'too few loads to tell: no series has two stable loads'
       : g.headline_saturation.axis !== 'concurrency'
         ? 'not applicable: the sweep is driven by request rate'
         : `not saturated up to ${g.headline_saturation.not_saturated_up_to}`,
@@ -71,7 +71,7 @@ export const FIGURES: Readonly<Record<string, Picker>> = {
     value: g.headline_saturation?.load,
     point: g.headline_saturation ? pointById(g, g.headline_saturation.point) : null,
     format: (v) => loadValueWords(g.headline_saturation!.axis, v),
-    none: g.headline_saturation ? `not saturated up to ${loadValueWords(g.headline_saturation.axis, g.headline_saturation.not_saturated_up_to!)}` : 'not told: no series has two stable loads',
+    none: g.headline_saturation ? `not saturated up to ${loadValueWords(g.headline_saturation.axis, g.headline_saturation.not_saturated_up_to!)}` : 'too few loads to tell: no series has two stable loads',
   }),
   slo_threshold: (g) => ({ value: g.slo.threshold_ms, point: null, format: ms }),
   gpus_needed: (g, plan) => ({ value: planRow(g, plan)?.gpus, point: rec(g), format: (v) => `${formatInt(v)} GPU${v === 1 ? '' : 's'}`, none: noPlan(g, plan, 'demand') }),

@@ -1,6 +1,6 @@
 /** View model of a GPU × workload page: everything it shows, computed once; the page only renders. */
 import { pointById } from '../../core/analysis/group.ts';
-import { formatSlo, groupTitle, runName, sloJudgedWords } from '../../core/phrases.ts';
+import { formatSlo, groupTitle, ms, runName, sloJudgedWords } from '../../core/phrases.ts';
 import { recommendationText } from '../../core/recommendation.ts';
 import type { Finding, GroupReport, Point } from '../../core/types.ts';
 import type { PlacedChart } from '../charts.ts';
@@ -23,6 +23,8 @@ export interface GroupView {
   path: string;
   title: string;
   slo: string;
+  /** The SLO and what headroom means, in plain sentences, under the recommendation. */
+  sloNote: string;
   recommendation: string;
   /** How the page's callout reads: a recommendation, none met, or not judged. */
   verdict: 'met' | 'none' | 'unjudged';
@@ -43,11 +45,23 @@ export interface GroupView {
 
 /** Findings with links to the rows of the runs they rest on. */
 export function findingViews(group: GroupReport): FindingView[] {
-  return group.findings.map((f) => ({
+  // That the SLO is not judged is said once, in the page's callout, not again among the findings.
+  return group.findings.filter((f) => f.kind !== 'slo-unjudged').map((f) => ({
     kind: f.kind,
     text: f.text,
     runs: f.points.map((id) => ({ label: runName(pointById(group, id), 'short'), anchor: `#${runAnchor(id)}` })),
   }));
+}
+
+/**
+ * The SLO in a sentence a client reads without a formula: `The SLO is p95 e2e ≤ 2000 ms. Headroom
+ * is the share of those 2000 ms a run leaves unused: at 1500 ms, 25% headroom.`
+ */
+export function sloNote(group: GroupReport): string {
+  const rule = `The SLO is ${formatSlo(group.slo)}.`;
+  if (group.slo.kind !== 'percentile' || !group.slo.measured) return rule;
+  const threshold = group.slo.threshold_ms;
+  return `${rule} Headroom is the share of those ${ms(threshold)} a run leaves unused: at ${ms(threshold * 0.75)}, 25% headroom.`;
 }
 
 /** The view model of one GPU × workload page. */
@@ -59,6 +73,7 @@ export function groupView(context: TableContext, group: GroupReport, charts: Pla
     path: paths.group(group),
     title: groupTitle(group),
     slo: sloJudgedWords(group.slo) ? `${formatSlo(group.slo)} (${sloJudgedWords(group.slo)})` : formatSlo(group.slo),
+    sloNote: sloNote(group),
     recommendation: recommendationText(group),
     verdict: !group.slo.measured ? 'unjudged' : group.recommendation ? 'met' : 'none',
     closest: closest ? { point: closest, label: runName(closest, 'setting'), anchor: `#${runAnchor(closest.id)}` } : null,

@@ -101,6 +101,9 @@ describe('latencyChart', () => {
     const line = markGroups(svg, 'rule')[0]!.querySelector('line')!;
     near(Number(line.getAttribute('y1')), plotScales(spec).y.apply(1000));
     expect(texts(svg)).toContain('SLO ≤ 1000 ms');
+    // TTFT is already a time: "p95 TTFT", never "p95 TTFT latency".
+    expect(spec.title).toBe(`p95 TTFT vs concurrency: ${L4} – RAG workload`);
+    expect(spec.caption).toMatch(/^p95 TTFT of /);
   });
 
   it('annotates the jitter ridge at 16 × 512 on the RTX batch sweep, next to the point', () => {

@@ -73,6 +73,11 @@ describe('the summary line', () => {
     expect(line(null, '/q3/')).toBe('Built 13 pages from data into dist for hosting under /q3/\n');
     expect(line('https://acme.github.io', '/q3/')).toBe('Built 13 pages from data into dist for https://acme.github.io/q3/\n');
   });
+
+  it('names a folder outside the working directory by its absolute path', () => {
+    expect(builtLine({ pages: 2, data: '/shared/realdata/x', out: '/tmp/site', hosting: { site: null, base: '/' } }, '/work/project'))
+      .toBe('Built 2 pages from /shared/realdata/x into /tmp/site\n');
+  });
 });
 
 describe('withBuildLock', () => {
@@ -141,5 +146,21 @@ describe("Astro's messages on the command's logger", () => {
       ['error', 'as is'],
     ]);
     expect(formatAstroEvent({ label: null, level: 'info', message: 'x' }, new Date(2024, 0, 1, 9, 5, 7))).toBe('09:05:07 x');
+  });
+
+  it('drops the progress of a quiet run and keeps its warnings and errors', () => {
+    const effects = collectingEffects();
+    const log = astroLogger(effects.logger, { progress: false });
+    const sink = destination(log.config.config as { sink: string });
+    sink.write({ label: 'build', level: 'info', message: 'Building static entrypoints...' });
+    sink.write({ label: null, level: 'info', message: '  ├─ /index.html', newLine: false });
+    sink.write({ label: null, level: 'info', message: ' (+3ms)' });
+    sink.write({ label: 'vite', level: 'warn', message: 'a warning' });
+    sink.write({ label: 'SKIP_FORMAT', level: 'error', message: 'an error' });
+    log.close();
+    expect(effects.messages.map((m) => [m.level, m.text.replace(/^\d\d:\d\d:\d\d/, 'T')])).toEqual([
+      ['warn', 'T [WARN] [vite] a warning'],
+      ['error', 'an error'],
+    ]);
   });
 });

@@ -323,7 +323,7 @@ describe('an SLO the data cannot judge', () => {
     expect(g.slo).toMatchObject({ measured: false, judged: 'unmeasured', available: ['p99_ttft_ms', 'p99_tpot_ms'] });
     expect(g.recommendation).toBeNull();
     expect(g.closest).toBeNull();
-    expect(g.findings[0]!.text).toBe('Cannot judge the SLO (p95 e2e ≤ 2000 ms): p95 e2e is not in this data; measured: p99 TTFT and p99 TPOT.');
+    expect(g.findings[0]!.text).toBe('The SLO (p95 e2e ≤ 2000 ms) is not judged: p95 e2e is not in this data (measured: p99 TTFT and p99 TPOT).');
   });
 
   it('tries a list of metrics in order, per group', () => {

@@ -23,7 +23,7 @@ describe('the comparison of one workload across GPUs', () => {
 
   it('shows the closest run, muted, when none met the SLO', async () => {
     const table = compareTable(tableContext(await fixtureReport('no-slo')), 'chat', 'chat');
-    expect(rowTexts(table)).toEqual([['t4', 'none met the SLO; closest: 1 × 256', '20.1', '12800', '-540%', '120.9', 'concurrency 8', 'not saturated up to 8']]);
+    expect(rowTexts(table)).toEqual([['t4', 'none met the SLO; closest: 1 × 256', '20.1', '12800', '−540%', '120.9', 'concurrency 8', 'not saturated up to 8']]);
     const [, verdict, throughput] = table.rows[0]!.cells;
     expect(verdict).toMatchObject({ tone: 'bad', link: '/gpus/t4/chat/#run-c1-t256' });
     expect(throughput).toMatchObject({ kind: 'figure', value: 20.1, tone: 'muted' });

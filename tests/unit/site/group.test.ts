@@ -57,9 +57,9 @@ describe('a GPU × workload page of data/: RTX 2000 Ada, chat', () => {
     expect(table.columns.map((c) => c.key)).toEqual(['load', 'max_new_tokens', 'status', 'throughput_tok_s', 'p95_e2e_ms', 'headroom_pct', 'p50_e2e_ms', 'p95_ttft_ms', 'role', 'source']);
     expect(table.rows).toHaveLength(12);
     expect(rowTexts({ rows: [rowById(table, 'run-c16-t64')] })[0]).toEqual(['16', '64', 'ok', '579.7', '1316', '34%', '1315', '1316', 'recommended; frontier', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:11']);
-    expect(rowTexts({ rows: [rowById(table, 'run-c16-t128')] })[0]).toEqual(['16', '128', 'ok', '620.4', '2567', '-28%', '2564', '2567', 'frontier; over the SLO', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:12']);
+    expect(rowTexts({ rows: [rowById(table, 'run-c16-t128')] })[0]).toEqual(['16', '128', 'ok', '620.4', '2567', '−28%', '2564', '2567', 'frontier; over the SLO', 'rtx2000-ada/day003_chat_capacity_rtx16gb.csv:12']);
     expect(table.rows.filter((r) => r.highlight).map((r) => r.id)).toEqual(['run-c16-t64']);
-    expect(table.caption).toBe('Every run of RunPod-RTX2000-16GB, chat (12 runs in 12 points, failed and OOM runs included)');
+    expect(table.caption).toBe('Every run of RunPod-RTX2000-16GB, chat (12 runs)');
     expect(table.csv).toBe('/gpus/runpod-rtx2000-16gb/chat/runs.csv');
   });
 
@@ -74,7 +74,7 @@ describe('a GPU × workload page of data/: RTX 2000 Ada, chat', () => {
       ['Peak throughput (stable runs)', '620.4 tok/s at 16 × 128'],
       ['Max stable concurrency', '16'],
       ['Saturation', 'not saturated up to concurrency 16 (max_tokens 128)'],
-      ['Runs', '12 runs in 12 points'],
+      ['Runs', '12 runs'],
     ]);
   });
 
@@ -111,7 +111,7 @@ describe('runs that did not finish, repeats and roles (L4, chat)', () => {
   it('shows n and the min–max spread of a repeated point, "single run" for the others', async () => {
     const report = await fixtureReport('data');
     const table = runsTable(tableContext(report), groupOf(report, 'L4-24GB (synthetic)', 'chat'));
-    expect(table.caption).toBe('Every run of L4-24GB (synthetic), chat (20 runs in 18 points, failed and OOM runs included); repeats merged as medians');
+    expect(table.caption).toBe('Every run of L4-24GB (synthetic), chat (20 runs in 18 points)');
     const repeated = rowById(table, runAnchor('c16-t128'));
     expect(cellAt(table, repeated, 'n').text).toBe('3');
     expect(cellAt(table, repeated, 'throughput_range').text).toBe('876.0–930.2');
@@ -201,7 +201,7 @@ describe('setups, request rates and ceilings', () => {
     const list = facts(groupFacts(context, group));
     expect(list[0]).toEqual(['Recommended', 'concurrency 16, max_tokens 128 (TP2)']);
     expect(list).toContainEqual(['Max stable concurrency (recommended setup)', '16']);
-    expect(list.at(-1)).toEqual(['Setups', '2 setups, never merged: TP1; TP2']);
+    expect(list.at(-1)).toEqual(['Setups', '2 setups, never merged: TP1 and TP2']);
     expect((await fixtureModel('setups')).groups.get('h100/chat')!.settings).toBeNull();
   });
 

@@ -44,7 +44,7 @@ describe('p95 TTFT against load', () => {
     const table = ttftTable(tableContext(seed), groupOf(seed, RTX, 'batch'));
     expect(table.rows).toEqual([]);
     expect(table.columns).toEqual([]);
-    expect(table.empty).toBe('Time to first token was not recorded for RunPod-RTX2000-16GB on batch, so this table is left out.');
+    expect(table.empty).toBe('No p95 time to first token was recorded for RunPod-RTX2000-16GB on batch, so this table is left out.');
   });
 
   it('shows what happened to a run that did not finish instead of a figure', async () => {
@@ -195,7 +195,7 @@ describe('decode speed at the recommended run', () => {
     expect(table.columns.map((c) => c.label)).toEqual(['Workload', 'Run', 'p50 TPOT (ms)', 'p95 TPOT (ms)', 'p50 ITL (ms)', 'p95 ITL (ms)']);
     // No run met (or could be judged on) the SLO: the peak run is shown, the unbounded one.
     // The files write p99 but no p95 of TPOT and ITL: those are ours, from the ttfts, itls and output_lens arrays.
-    expect(rowTexts(table)).toEqual([['Sharegpt', 'unbounded load (every request at once)', '37', '55', '35', '41']]);
+    expect(rowTexts(table)).toEqual([['ShareGPT', 'unbounded load (every request at once)', '37', '55', '35', '41']]);
     expect(table.rows[0]!.cells.filter((c) => c.gap)).toEqual([]);
     expect(table.note).toBe('TPOT is the time per output token after the first; ITL the time between streamed tokens. A harness that does not stream cannot measure either.');
   });

@@ -54,6 +54,9 @@ describe('shared phrases', () => {
     expect(groupTitle({ gpu: 'L4', workload: 'chat' })).toBe('L4 – Chat workload');
     expect(workloadTitle('rag')).toBe('RAG');
     expect(workloadTitle('long-rag_qa')).toBe('Long-RAG_QA');
+    expect(workloadTitle('sharegpt')).toBe('ShareGPT');
+    expect(workloadTitle('aime')).toBe('AIME');
+    expect(workloadTitle('api')).toBe('API');
   });
 
   it('agree counts and list in prose', () => {
