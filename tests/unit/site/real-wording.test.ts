@@ -3,7 +3,7 @@
  * into a temporary folder at test time): GuideLLM single-run sweeps, SGLang's rate sweeps without
  * the SLO's metric, llmperf providers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { groupFacts, maxStableWords } from '../../../src/site/tables/group.ts';
 import { decodeTable, ttftTable } from '../../../src/site/tables/life.ts';
 import { notMeasuredTable } from '../../../src/site/tables/provenance.ts';
 import { findingViews, sloNote } from '../../../src/site/views/group.ts';
-import { copyRealData } from '../core/paths.ts';
+import { copyRealData, REALDATA } from '../core/paths.ts';
 import { rowTexts } from './fixtures.ts';
 
 const GUIDELLM = 'danielkorat__guidellm-bench';
@@ -94,10 +94,24 @@ describe('pages of real folders, as a client reads them', () => {
     expect(rows.flat().join(' ')).not.toMatch(/\) \(/);
   });
 
-  it('do not say TTFT was not recorded when only its p95 is missing (vLLM records mean, median and p99)', () => {
-    const group = report.groups.find((g) => g.gpu === '8xA100-40GB')!;
+  it('do not say TTFT was not recorded when only its p95 is missing (vLLM records mean, median and p99)', async () => {
+    // The real files also carry per-request arrays, which give a p95 of our own: a copy without them
+    // is a summary-only vLLM result, as `--save-result` wrote it before the arrays were added.
+    const dir = path.join(tmp, 'vllm-summary');
+    const records = ['input_lens', 'output_lens', 'ttfts', 'itls', 'generated_texts', 'errors'];
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'capacity.config.json'), JSON.stringify({ files: { './': { gpu: '8xA100-40GB', workload: 'chat' } } }));
+    for (const q of ['01', '04', '16']) {
+      const run = JSON.parse(readFileSync(path.join(REALDATA, `${SURAJSSD}/serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_${q}.json`), 'utf8'));
+      for (const key of records) delete run[key];
+      writeFileSync(path.join(dir, `qps_${q}.json`), JSON.stringify(run));
+    }
+    const summary = await loadReport(dir);
+    const group = summary.groups.find((g) => g.gpu === '8xA100-40GB')!;
     expect(group.points.some((p) => p.latency.p99_ttft_ms !== undefined && p.latency.p99_ttft_ms !== null)).toBe(true);
-    expect(ttftTable(tableContext(report), group).empty).toBe('No p95 time to first token was recorded for 8xA100-40GB on chat, so this table is left out.');
+    expect(ttftTable(tableContext(summary), group).empty).toBe('No p95 time to first token was recorded for 8xA100-40GB on chat, so this table is left out.');
+    // With the arrays, the p95 is ours and the table is there.
+    expect(ttftTable(tableContext(report), report.groups.find((g) => g.gpu === '8xA100-40GB')!).empty).toBeUndefined();
   });
 
   it('name the first few of many setups in the key facts (19 llmperf providers), not all of them', () => {
