@@ -7,9 +7,11 @@ import * as Plot from '@observablehq/plot';
 import { setupOf } from '../core/analysis/group.ts';
 import { metricLabel, ms, plural, runName, tokS } from '../core/phrases.ts';
 import type { GroupReport, GroupSlo, LatencyMetric, Point } from '../core/types.ts';
-import { CEILING_RADIUS, RING_RADIUS } from './legend.ts';
+import { CEILING_RADIUS, RING_RADIUS, type LegendItem } from './legend.ts';
 import { CEILING_SYMBOL, failureLabel, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
-import type { LabelRequest, Obstacles } from './placement.ts';
+import { WIDE, type ChartSize } from './layout.ts';
+import type { LabelRequest, Obstacles, RuleObstacle } from './placement.ts';
+import { textWidth } from './text.ts';
 
 /** A charted point: coordinates, series key (colour and symbol), line key and tooltip. */
 export interface Datum {
@@ -103,9 +105,28 @@ export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | '
   }
   marks.push(
     Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: 8, ...symbol, title }),
-    Plot.text(unmeasured, { x, frameAnchor: 'top', dy: 16, lineAnchor: 'top', text: (d: FailureDatum) => `${d.label}\n${TOP_NOTE}`, fill: FAILURE_COLOR, ...HALO }),
+    Plot.text(unmeasured, { x, frameAnchor: 'top', dy: 16, lineAnchor: 'top', text: (d: FailureDatum) => `${d.label}\n${TOP_NOTE}`, fill: FAILURE_COLOR, ...HALO, render: insideWidth(unmeasured.map((d) => topLabelHalf([d.label, TOP_NOTE]))) }),
   );
   return { marks, labels, points, topLabels: unmeasured.map((d) => ({ x: d.x, lines: [d.label, TOP_NOTE] })) };
+}
+
+/** Half the width of a label written under a ✕ on the top edge. */
+export function topLabelHalf(lines: readonly string[]): number {
+  return Math.max(0, ...lines.map(textWidth)) / 2;
+}
+
+/** Where a label centred at x with that half width sits so it stays inside the chart's width. */
+export function keepInside(x: number, half: number, width: number): number {
+  return Math.max(half + 2, Math.min(width - half - 2, x));
+}
+
+// A centred label at the last load of a narrow chart would hang past its right edge: slide it in.
+function insideWidth(halves: readonly number[]): Plot.RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const xs = values.x as unknown as number[] | undefined;
+    if (xs) for (const i of index) xs[i] = keepInside(xs[i]!, halves[i] ?? 0, dimensions.width);
+    return next!(index, scales, values, dimensions, context);
+  };
 }
 
 // Runs with no value share one spot per x (several series often OOM at the same concurrency):
@@ -175,23 +196,35 @@ export function sloRule(slo: GroupSlo, metric: LatencyMetric | null): SloRule | 
 const RULE = { stroke: FAILURE_COLOR, strokeDasharray: '6,4', strokeWidth: 1.5 } as const;
 const RULE_TEXT = { fill: FAILURE_COLOR, fontWeight: 600 } as const;
 
-/** The SLO threshold as a horizontal rule (latency on y), labelled in the right margin, clear of data. */
-export function sloRuleY(rule: SloRule | null): Plot.Markish[] {
+/** The SLO threshold as a horizontal rule (latency on y), labelled in the right margin, clear of data; narrow charts name it in the legend. */
+export function sloRuleY(rule: SloRule | null, size: ChartSize = WIDE): Plot.Markish[] {
   if (!rule) return [];
+  const line = Plot.ruleY([rule.threshold], { y: (d: number) => d, ...RULE });
+  if (size.sloLabel === 'legend') return [line];
   return [
-    Plot.ruleY([rule.threshold], { y: (d: number) => d, ...RULE }),
+    line,
     // Two lines fit the right margin: "SLO" over "≤ 2000 ms".
     Plot.text([rule.threshold], { y: (d: number) => d, frameAnchor: 'right', textAnchor: 'start', lineAnchor: 'middle', dx: 6, ...RULE_TEXT, text: () => rule.lines.join('\n') }),
   ];
 }
 
-/** The SLO threshold as a vertical rule (latency on x), labelled above the frame, clear of data. */
-export function sloRuleX(rule: SloRule | null): Plot.Markish[] {
+/** The SLO threshold as a vertical rule (latency on x), labelled above the frame, clear of data; narrow charts name it in the legend. */
+export function sloRuleX(rule: SloRule | null, size: ChartSize = WIDE): Plot.Markish[] {
   if (!rule) return [];
-  return [
-    Plot.ruleX([rule.threshold], { x: (d: number) => d, ...RULE }),
-    Plot.text([rule.threshold], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT, text: () => rule.lines.join(' ') }),
-  ];
+  const line = Plot.ruleX([rule.threshold], { x: (d: number) => d, ...RULE });
+  if (size.sloLabel === 'legend') return [line];
+  return [line, Plot.text([rule.threshold], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT, text: () => rule.lines.join(' ') })];
+}
+
+/** The legend entry of the SLO rule on a chart that names it there (narrow), else nothing. */
+export function sloLegend(rule: SloRule | null, size: ChartSize): LegendItem[] {
+  return rule && size.sloLabel === 'legend' ? [{ kind: 'slo', label: rule.lines.join(' ') }] : [];
+}
+
+/** The rule as label placement must avoid it: its own label only where it is drawn beside it. */
+export function ruleObstacle(rule: SloRule | null, size: ChartSize): RuleObstacle | null {
+  if (!rule) return null;
+  return size.sloLabel === 'legend' ? { threshold: rule.threshold, lines: [] } : rule;
 }
 
 /**

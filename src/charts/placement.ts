@@ -5,7 +5,7 @@
  * render with the chart's own scales; the same spec always puts its labels in the same places.
  */
 import type * as Plot from '@observablehq/plot';
-import { FONT_SIZE } from './layout.ts';
+import { FONT_SIZE, WIDE, type ChartSize } from './layout.ts';
 import { SVG_NS } from './serialize.ts';
 import { textWidth } from './text.ts';
 
@@ -36,7 +36,7 @@ export interface Obstacles {
   points: readonly { x: number; y: number; r: number }[];
   /** Polylines: series lines, the frontier staircase. */
   lines: readonly (readonly { x: number; y: number }[])[];
-  /** The SLO rule and its label: horizontal at a latency (y), or vertical at one (x); null when none. */
+  /** The SLO rule and its label (no lines: labelled elsewhere): horizontal at a latency (y), or vertical at one (x); null when none. */
   ruleY: RuleObstacle | null;
   ruleX: RuleObstacle | null;
   /** Labels Plot draws along the top edge (failed runs with no value), by x. */
@@ -160,7 +160,7 @@ function labelWidth(label: LabelRequest): number {
  * One mark that draws every label at its best side, in the order given (earlier labels win: pass
  * the most important first). Each placed label becomes an obstacle for the next.
  */
-export function labelMarks(labels: readonly LabelRequest[], obstacles: Obstacles): Plot.Markish[] {
+export function labelMarks(labels: readonly LabelRequest[], obstacles: Obstacles, size: ChartSize = WIDE): Plot.Markish[] {
   if (labels.length === 0) return [];
   const render: Plot.RenderFunction = (_index, scales, _values, dimensions, context) => {
     const sx = scales.x;
@@ -184,25 +184,27 @@ export function labelMarks(labels: readonly LabelRequest[], obstacles: Obstacles
       }
     }
     // Where sloRuleY and sloRuleX draw the rule's own label: in the right margin, above the frame.
-    const ruleWidth = (rule: RuleObstacle) => Math.max(...rule.lines.map(textWidth)) * 1.08;
+    const ruleWidth = (rule: RuleObstacle) => Math.max(0, ...rule.lines.map(textWidth)) * 1.08;
     if (obstacles.ruleY !== null && Number.isFinite(py(obstacles.ruleY.threshold))) {
       const y = py(obstacles.ruleY.threshold);
       const half = (LINE_HEIGHT * obstacles.ruleY.lines.length) / 2;
       scene.ruleY = y;
-      scene.boxes.push({ left: frameRight, right: frameRight + 6 + ruleWidth(obstacles.ruleY), top: y - half, bottom: y + half });
+      if (obstacles.ruleY.lines.length) scene.boxes.push({ left: frameRight, right: frameRight + 6 + ruleWidth(obstacles.ruleY), top: y - half, bottom: y + half });
     }
     if (obstacles.ruleX !== null && Number.isFinite(px(obstacles.ruleX.threshold))) {
       const x = px(obstacles.ruleX.threshold);
-      const half = ruleWidth(obstacles.ruleX) / 2;
+      // sloRuleX writes its lines on one line.
+      const half = ruleWidth({ ...obstacles.ruleX, lines: [obstacles.ruleX.lines.join(' ')] }) / 2;
       scene.ruleX = x;
-      scene.boxes.push({ left: x - half, right: x + half, top: top - 5 - LINE_HEIGHT, bottom: top - 5 });
+      if (obstacles.ruleX.lines.length) scene.boxes.push({ left: x - half, right: x + half, top: top - 5 - LINE_HEIGHT, bottom: top - 5 });
     }
     for (const edge of obstacles.topLabels) {
       const x = px(edge.x);
       if (!Number.isFinite(x)) continue;
       const half = Math.max(...edge.lines.map(textWidth)) / 2;
-      // As failureMarks draws them: the ✕ 8px under the edge, the lines from 16px down.
-      scene.boxes.push({ left: x - half, right: x + half, top, bottom: top + 16 + LINE_HEIGHT * edge.lines.length });
+      // As failureMarks draws them: the ✕ 8px under the edge, the lines from 16px down, kept inside the width.
+      const centre = Math.max(half + 2, Math.min(dimensions.width - half - 2, x));
+      scene.boxes.push({ left: Math.min(x - 6, centre - half), right: Math.max(x + 6, centre + half), top, bottom: top + 16 + LINE_HEIGHT * edge.lines.length });
     }
 
     const g = context.document.createElementNS(SVG_NS, 'g');

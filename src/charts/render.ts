@@ -21,6 +21,15 @@ const STYLE = `:where(.${CHART_CLASS}){--plot-background:var(--cf-chart-backgrou
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
+/** Which drawing of a chart: the desktop one (also the download) or the phone one. */
+export type ChartVariant = 'wide' | 'narrow';
+
+/** How to render a spec beyond its options. */
+export interface RenderOptions {
+  /** Marks the root of a narrow drawing (`data-variant="narrow"`), for page CSS. */
+  variant?: ChartVariant;
+}
+
 // Numbers that never belong in geometry; their presence means a chart module let a hole through.
 const INVALID_GEOMETRY = /NaN|undefined|Infinity|null/;
 const GEOMETRY_ATTRIBUTES = ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'points'];
@@ -30,7 +39,7 @@ const GEOMETRY_ATTRIBUTES = ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2',
  * `<title>` first, `role="img"`, `aria-label`, `viewBox`, width and height, every label escaped,
  * coordinates to a tenth of a pixel, and the same bytes for the same spec.
  */
-export function renderChart(spec: ChartSpec): string {
+export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string {
   if (!ID.test(spec.id)) throw new Error(`renderChart expects a slug-like chart id (a-z, 0-9, -) but found ${JSON.stringify(spec.id)}`);
   // A fresh document per chart: nothing carries over from one render to the next.
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
@@ -53,6 +62,7 @@ export function renderChart(spec: ChartSpec): string {
   svg.setAttribute('font-family', FONT_FAMILY);
   svg.setAttribute('font-size', String(FONT_SIZE));
   svg.setAttribute('data-chart', spec.id);
+  if (render.variant === 'narrow') svg.setAttribute('data-variant', 'narrow');
   for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = STYLE;
   // Plot names each mark's <g> with an aria-label ("line", "dot", "x-axis tick"). Inside an
   // <svg role="img"> those names are never announced, and axe flags aria-label on a generic element;

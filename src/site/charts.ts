@@ -2,13 +2,15 @@
  * Which charts each page shows and where their standalone SVG files live. The chart layer
  * (`src/charts/`) builds the specs and renders them; this module only places them.
  */
-import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
+import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, NARROW, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
 import type { GroupReport, Report } from '../core/types.ts';
 import { paths } from './url.ts';
 
 /** A chart spec, the page it is on and the site path of its SVG file (not yet rendered). */
 export interface PlacedChart {
   spec: ChartSpec;
+  /** The same chart drawn for a phone's width, which pages swap in by CSS. */
+  narrow: ChartSpec;
   /** Site path of the page that shows it. */
   page: string;
   /** Site path of the standalone SVG, e.g. `/gpus/l4/chat/throughput.svg`. */
@@ -24,7 +26,7 @@ const GROUP_CHARTS = [
 /** Chart specs of a GPU × workload page with their file paths. */
 export function groupChartSpecs(domains: SeriesDomains, group: GroupReport): PlacedChart[] {
   const page = paths.group(group);
-  return GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), page, file: paths.file(page, `${name}.svg`) }));
+  return GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), narrow: build(group, domains, NARROW), page, file: paths.file(page, `${name}.svg`) }));
 }
 
 const COMPARE_CHARTS = [
@@ -38,7 +40,7 @@ export function compareChartSpecs(domains: SeriesDomains, report: Pick<Report, '
   if (!workload) return [];
   const groups = report.groups.filter((g) => g.workload === workload.name);
   const page = paths.compare(workloadSlug);
-  return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), page, file: paths.file(page, `${name}.svg`) }));
+  return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), narrow: build(groups, domains, NARROW), page, file: paths.file(page, `${name}.svg`) }));
 }
 
 /** Every chart of a report, group pages first, then the comparisons. */

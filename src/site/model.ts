@@ -3,7 +3,7 @@
  * specs, preview cards, the page registry). Pages, endpoints and write-up components only read
  * it; nothing is recomputed in a template.
  */
-import { renderChart } from '../charts/index.ts';
+import { renderChart, type ChartVariant } from '../charts/index.ts';
 import type { Report } from '../core/types.ts';
 import { allChartSpecs, type PlacedChart } from './charts.ts';
 import { ogCards, type OgCard } from './og.ts';
@@ -62,8 +62,8 @@ export interface SiteModel {
   tables: TableModel[];
   /** Every chart of the site. */
   charts: PlacedChart[];
-  /** A chart's SVG, rendered the first time it is asked for and kept (page, download and card share it). */
-  svg: (chart: PlacedChart) => string;
+  /** A chart's SVG, rendered the first time it is asked for and kept (page, download and card share it); `narrow` is the phone variant. */
+  svg: (chart: PlacedChart, variant?: ChartVariant) => string;
   fileAnchors: Map<string, string>;
   /** Every link-preview card, the fallback included. */
   cards: OgCard[];
@@ -122,9 +122,10 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   ]);
   // One SVG per chart for the whole build: the page inlines it, the download and the card reuse it.
   const rendered = new Map<string, string>();
-  const svg = (chart: PlacedChart) => {
-    let text = rendered.get(chart.file);
-    if (text === undefined) rendered.set(chart.file, (text = renderChart(chart.spec)));
+  const svg = (chart: PlacedChart, variant: ChartVariant = 'wide') => {
+    const key = `${variant}:${chart.file}`;
+    let text = rendered.get(key);
+    if (text === undefined) rendered.set(key, (text = renderChart(variant === 'narrow' ? chart.narrow : chart.spec, { variant })));
     return text;
   };
   const pages = sitePages(report, writeups, optional);

@@ -104,7 +104,8 @@ test.describe('every page', () => {
       expect(await page.locator('body').innerText()).not.toMatch(FORBIDDEN);
       expect(await page.locator('body').textContent()).not.toMatch(FORBIDDEN);
 
-      const charts = page.locator('figure svg');
+      // Each chart is drawn twice (desktop and phone); CSS shows one.
+      const charts = page.locator('figure svg.cf-chart:visible');
       const count = await charts.count();
       for (let i = 0; i < count; i++) {
         await expect(charts.nth(i)).toBeVisible();
