@@ -11,7 +11,6 @@ import { CEILING_RADIUS, RING_RADIUS, type LegendItem } from './legend.ts';
 import { CEILING_SYMBOL, failureLabel, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
 import { WIDE, type ChartSize } from './layout.ts';
 import type { LabelRequest, Obstacles, RuleObstacle } from './placement.ts';
-import { textWidth } from './text.ts';
 
 /** A charted point: coordinates, series key (colour and symbol), line key and tooltip. */
 export interface Datum {
@@ -31,9 +30,6 @@ export interface FailureDatum {
   label: string;
   title: string;
 }
-
-// A halo in the page background keeps labels legible where they cross lines and grid.
-const HALO = { stroke: 'var(--plot-background)', strokeWidth: 3 } as const;
 
 const x = (d: { x: number }) => d.x;
 const y = (d: { y: number | null }) => d.y;
@@ -103,31 +99,16 @@ export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | '
     points.push(...floor.map((d) => ({ x: d.x, y: 0, r: FAILURE_RADIUS })));
     return { marks, labels, points, topLabels: [] };
   }
-  marks.push(
-    Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: 8, ...symbol, title }),
-    Plot.text(unmeasured, { x, frameAnchor: 'top', dy: 16, lineAnchor: 'top', text: (d: FailureDatum) => `${d.label}\n${TOP_NOTE}`, fill: FAILURE_COLOR, ...HALO, render: insideWidth(unmeasured.map((d) => topLabelHalf([d.label, TOP_NOTE]))) }),
-  );
-  return { marks, labels, points, topLabels: unmeasured.map((d) => ({ x: d.x, lines: [d.label, TOP_NOTE] })) };
+  marks.push(Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: TOP_MARK_DY, ...symbol, title }));
+  // Under their ✕ when there is room (placed like every label, so neighbours on a log axis never run together).
+  labels.push(...unmeasured.map((d): LabelRequest => ({
+    x: d.x, y: 0, atTop: true, text: `${d.label}, ${TOP_NOTE}`, sides: ['below', 'below-right', 'below-left'], clearance: FAILURE_RADIUS, fill: FAILURE_COLOR,
+  })));
+  return { marks, labels, points, topLabels: [] };
 }
 
-/** Half the width of a label written under a ✕ on the top edge. */
-export function topLabelHalf(lines: readonly string[]): number {
-  return Math.max(0, ...lines.map(textWidth)) / 2;
-}
-
-/** Where a label centred at x with that half width sits so it stays inside the chart's width. */
-export function keepInside(x: number, half: number, width: number): number {
-  return Math.max(half + 2, Math.min(width - half - 2, x));
-}
-
-// A centred label at the last load of a narrow chart would hang past its right edge: slide it in.
-function insideWidth(halves: readonly number[]): Plot.RenderFunction {
-  return (index, scales, values, dimensions, context, next) => {
-    const xs = values.x as unknown as number[] | undefined;
-    if (xs) for (const i of index) xs[i] = keepInside(xs[i]!, halves[i] ?? 0, dimensions.width);
-    return next!(index, scales, values, dimensions, context);
-  };
-}
+/** How far under the frame's top edge a ✕ of a run with no value sits (px). */
+export const TOP_MARK_DY = 8;
 
 // Runs with no value share one spot per x (several series often OOM at the same concurrency):
 // one ✕ labelled `OOM ×2`, every run in its tooltip, rather than labels printed over each other.
@@ -156,7 +137,8 @@ export function ringMarks(sweetSpots: readonly Datum[], recommended: readonly Da
 
 /**
  * The label of a lone recommendation, up and to the left first (where a rising curve or a Pareto
- * frontier leaves room), then wherever nothing is: clear of the SLO rule, points and lines.
+ * frontier leaves room), then wherever nothing is: clear of the SLO rule, points and lines, or left
+ * to the legend when nothing is free.
  * Several recommendations (one per GPU) are left to the legend.
  */
 export function recommendedLabel(recommended: readonly Datum[], text = 'recommended'): LabelRequest[] {
@@ -170,6 +152,8 @@ export function recommendedLabel(recommended: readonly Datum[], text = 'recommen
     clearance: RING_RADIUS,
     fill: 'currentColor',
     bold: true,
+    // The legend names the solid ring: without a free spot the word is left out, not printed over data.
+    optional: true,
   }];
 }
 

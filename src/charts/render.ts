@@ -5,6 +5,8 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { FONT_SIZE } from './layout.ts';
+import { KEY_MARK } from './placement.ts';
+import { textWidth } from './text.ts';
 import { SVG_NS, serialize } from './serialize.ts';
 import type { ChartSpec } from './spec.ts';
 
@@ -75,6 +77,7 @@ export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string
   for (const text of Array.from(svg.querySelectorAll('text'))) {
     if (text.getAttribute('font-family') === 'initial' && text.textContent.startsWith('\u26a0')) text.remove();
   }
+  layoutKey(svg);
   checkGeometry(spec.id, svg);
 
   const title = document.createElementNS(SVG_NS, 'title');
@@ -84,6 +87,44 @@ export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string
   svg.insertBefore(desc, svg.firstChild);
   svg.insertBefore(title, svg.firstChild);
   return serialize(svg);
+}
+
+const KEY_ROW = 16;
+const KEY_EDGE = 12;
+const KEY_GAP = 16;
+
+// Labels that found no free spot are numbered on the chart (placement.ts); their text is written
+// here, in rows under the x axis, and the SVG grows to hold them.
+function layoutKey(svg: Element): void {
+  const groups = Array.from(svg.querySelectorAll(`[data-mark="${KEY_MARK}"]`));
+  const entries = groups.flatMap((g) => Array.from(g.querySelectorAll('text')));
+  if (entries.length === 0) return;
+  const width = Number(svg.getAttribute('width'));
+  const height = Number(svg.getAttribute('height'));
+  let x = KEY_EDGE;
+  let row = 0;
+  for (const entry of entries) {
+    const text = entry.textContent;
+    const space = text.indexOf(' ');
+    const w = textWidth(text);
+    if (x > KEY_EDGE && x + w > width - KEY_EDGE) {
+      x = KEY_EDGE;
+      row++;
+    }
+    entry.setAttribute('x', String(x));
+    entry.setAttribute('y', String(height + KEY_ROW / 2 + row * KEY_ROW));
+    entry.setAttribute('dy', '0.32em');
+    // The number bold, as it is drawn beside its mark.
+    const number = entry.ownerDocument.createElementNS(SVG_NS, 'tspan');
+    number.setAttribute('font-weight', '600');
+    number.textContent = text.slice(0, space);
+    entry.textContent = text.slice(space);
+    entry.insertBefore(number, entry.firstChild);
+    x += w + KEY_GAP;
+  }
+  const grown = height + (row + 1) * KEY_ROW + 4;
+  svg.setAttribute('height', String(grown));
+  svg.setAttribute('viewBox', `0 0 ${width} ${grown}`);
 }
 
 function checkGeometry(id: string, svg: Element): void {
