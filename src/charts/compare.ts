@@ -11,11 +11,12 @@ import type { GroupReport, LatencyMetric, LoadAxis as CoreLoadAxis, Point, Serie
 import { failureSentence, pointPlace, runs, sentences, verb } from './captions.ts';
 import { axisOf, frame, isFiniteNumber, latencyScale, loadScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks, RING_RADIUS, type LegendItem } from './legend.ts';
-import { DOT_RADIUS, failureMarks, latencyOf, pointTitle, recommendedLabel, ringMarks, ruleObstacle, seriesLines, seriesMarks, seriesScales, sloLegend, sloRule, sloRuleY, sortByX, type Datum, type FailureDatum } from './marks.ts';
+import { dataTips, DOT_RADIUS, failureMarks, latencyOf, pointTitle, recommendedLabel, ringMarks, ruleObstacle, seriesLines, seriesMarks, seriesScales, sloLegend, sloRule, sloRuleY, sortByX, type Datum, type FailureDatum } from './marks.ts';
 import { messageChart } from './message.ts';
 import { failureLabel, gpuColor, gpuSymbol, isFailure, type SeriesDomains } from './palette.ts';
 import { labelMarks, noObstacles } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
+import { tipMarks } from './tips.ts';
 import { failureLegend, type SeriesKey } from './view.ts';
 
 /** Which series stands for a GPU, and why. */
@@ -113,16 +114,17 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
     const name = lineName(s);
     const charted = metric ?? chartedMetric(s.group.slo);
     const title = (p: Point) => `${s.group.gpu}, ${pointTitle(s.group, p, charted)}`;
+    const runOf = (p: Point) => ({ gpu_slug: s.group.gpu_slug, workload_slug: s.group.workload_slug, point: p.id });
     let drawn = false;
     for (const p of s.series!.points.map((pid) => pointById(s.group, pid))) {
       const px = axis.of(p);
       const py = y(p);
       if (!isFiniteNumber(px)) continue;
       if (isFailure(p)) {
-        failures.push({ x: px, y: isFiniteNumber(py) ? py : null, label: failureLabel(p), title: title(p) });
+        failures.push({ x: px, y: isFiniteNumber(py) ? py : null, label: failureLabel(p), title: title(p), run: runOf(p) });
         if (p.stable) notReached++;
       } else if (isFiniteNumber(py)) {
-        const datum = { x: px, y: py, series: name, line: `${s.group.slug}|${s.series!.id}`, title: title(p) };
+        const datum = { x: px, y: py, series: name, line: `${s.group.slug}|${s.series!.id}`, title: title(p), run: runOf(p) };
         stable.push(datum);
         if (p.id === s.group.recommendation) recommended.push(datum);
         drawn = true;
@@ -182,6 +184,7 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
       // A lone recommendation is labelled; several (one per GPU) are left to the legend.
       ...labelMarks([...recommendedLabel(recommended), ...failureLayer.labels], obstacles, size),
       ...legend.marks,
+      ...tipMarks([...dataTips(stable, DOT_RADIUS), ...failureLayer.tips]),
     ],
   };
 

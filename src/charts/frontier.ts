@@ -17,7 +17,8 @@ import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks, type LabelRequest } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView, viewObstacles } from './view.ts';
+import { tipMarks } from './tips.ts';
+import { groupView, viewObstacles, viewTips } from './view.ts';
 
 /** Label of a frontier point: its load, e.g. `c16×64`, `4 req/s×64`, `unbounded×64`, short enough to sit beside a dot. */
 export function frontierPointLabel(point: Pick<Point, 'load' | 'max_new_tokens'>): string {
@@ -96,6 +97,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
       ...ringMarks(view.sweet, recommended),
       ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: [steps], ruleX: ruleObstacle(rule, size) }, size),
       ...legend.marks,
+      ...tipMarks(viewTips(view, failures)),
     ],
   };
   const across = group.setups.length > 1 ? ' of every setup' : '';

@@ -14,6 +14,7 @@ export { NARROW, WIDE, type ChartSize } from './layout.ts';
 export { CHART_CLASS, renderChart, type ChartVariant, type RenderOptions } from './render.ts';
 export type { ChartSpec } from './spec.ts';
 export { throughputChart } from './throughput.ts';
+export { HIT_CLASS, TIP_CLASS, type RunRef } from './tips.ts';
 
 /** The three charts of a group page, in page order: throughput, latency, frontier. */
 export function groupCharts(group: GroupReport, domains: SeriesDomains): ChartSpec[] {

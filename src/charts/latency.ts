@@ -15,7 +15,8 @@ import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView, seriesNaming, viewObstacles } from './view.ts';
+import { tipMarks } from './tips.ts';
+import { groupView, seriesNaming, viewObstacles, viewTips } from './view.ts';
 
 /** Text of a jitter-ridge callout. */
 export const JITTER_LABEL = 'jitter ridge';
@@ -81,6 +82,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains, size: C
       ...ringMarks(view.sweet, recommended),
       ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...ridgeLabels], { ...viewObstacles(view, failures), ruleY: ruleObstacle(rule, size) }, size),
       ...legend.marks,
+      ...tipMarks(viewTips(view, failures)),
     ],
   };
   const over = rule ? view.stable.filter((d) => d.y > rule.threshold).length : 0;

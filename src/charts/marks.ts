@@ -11,6 +11,7 @@ import { CEILING_RADIUS, RING_RADIUS, type LegendItem } from './legend.ts';
 import { CEILING_SYMBOL, failureLabel, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
 import { WIDE, type ChartSize } from './layout.ts';
 import type { LabelRequest, Obstacles, RuleObstacle } from './placement.ts';
+import type { RunRef, TipRequest } from './tips.ts';
 
 /** A charted point: coordinates, series key (colour and symbol), line key and tooltip. */
 export interface Datum {
@@ -21,6 +22,8 @@ export interface Datum {
   /** The line it is joined into: one per series of one setup, output length and load axis. */
   line: string;
   title: string;
+  /** The run drawn, for its hover label's link. */
+  run?: RunRef;
 }
 
 /** A run drawn as a failure; y is null when the metric was not recorded. */
@@ -29,6 +32,7 @@ export interface FailureDatum {
   y: number | null;
   label: string;
   title: string;
+  run?: RunRef;
 }
 
 const x = (d: { x: number }) => d.x;
@@ -69,6 +73,13 @@ export interface FailureLayer {
   labels: LabelRequest[];
   points: Obstacles['points'];
   topLabels: Obstacles['topLabels'];
+  /** Hover labels of the ✕ marks, where they are drawn. */
+  tips: TipRequest[];
+}
+
+/** Hover labels of drawn points (series dots, ceiling squares). */
+export function dataTips(data: readonly Datum[], r: number): TipRequest[] {
+  return data.map((d) => ({ x: d.x, y: d.y, title: d.title, run: d.run ?? null, r }));
 }
 
 /** Text under a ✕ along the top edge: a ✕ there could pass for a measured value. */
@@ -81,7 +92,7 @@ export const TOP_NOTE = 'not measured';
  * (labelMarks); those on the top edge sit under their ✕.
  */
 export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | 'top'): FailureLayer {
-  if (data.length === 0) return { marks: [], labels: [], points: [], topLabels: [] };
+  if (data.length === 0) return { marks: [], labels: [], points: [], topLabels: [], tips: [] };
   const measured = data.filter((d) => d.y !== null) as (FailureDatum & { y: number })[];
   const unmeasured = stackAtX(data.filter((d) => d.y === null));
   const symbol = { symbol: FAILURE_SYMBOL, r: FAILURE_RADIUS, stroke: FAILURE_COLOR, strokeWidth: 2 } as const;
@@ -97,14 +108,18 @@ export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | '
     marks.push(Plot.dot(floor, { x, y, ...symbol, title }));
     labels.push(...floor.map((d) => label(d, ['above', 'above-right', 'above-left', 'right', 'left'])));
     points.push(...floor.map((d) => ({ x: d.x, y: 0, r: FAILURE_RADIUS })));
-    return { marks, labels, points, topLabels: [] };
+    return { marks, labels, points, topLabels: [], tips: failureTips([...measured, ...floor]) };
   }
   marks.push(Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: TOP_MARK_DY, ...symbol, title }));
   // Under their ✕ when there is room (placed like every label, so neighbours on a log axis never run together).
   labels.push(...unmeasured.map((d): LabelRequest => ({
     x: d.x, y: 0, atTop: true, text: `${d.label}, ${TOP_NOTE}`, sides: ['below', 'below-right', 'below-left'], clearance: FAILURE_RADIUS, fill: FAILURE_COLOR,
   })));
-  return { marks, labels, points, topLabels: [] };
+  return { marks, labels, points, topLabels: [], tips: failureTips([...measured, ...unmeasured]) };
+}
+
+function failureTips(data: readonly FailureDatum[]): TipRequest[] {
+  return data.map((d) => ({ x: d.x, y: d.y, title: d.title, run: d.run ?? null, r: FAILURE_RADIUS }));
 }
 
 /** How far under the frame's top edge a ✕ of a run with no value sits (px). */
@@ -123,6 +138,7 @@ function stackAtX(rows: readonly FailureDatum[]): FailureDatum[] {
       y: null,
       label: labels.length === 1 ? `${labels[0]} ×${group.length}` : `${labels.join(', ')}`,
       title: group.map((d) => d.title).join('\n'),
+      ...(group[0]!.run ? { run: group[0]!.run } : {}),
     };
   });
 }

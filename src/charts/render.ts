@@ -7,6 +7,7 @@ import { parseHTML } from 'linkedom';
 import { FONT_SIZE } from './layout.ts';
 import { KEY_MARK } from './placement.ts';
 import { textWidth } from './text.ts';
+import { HIT_CLASS, TIP_MARK, TIP_STYLE, type RunRef } from './tips.ts';
 import { SVG_NS, serialize } from './serialize.ts';
 import type { ChartSpec } from './spec.ts';
 
@@ -19,7 +20,8 @@ export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-s
 // Plot's own stylesheet hard-codes a white halo behind labels; this one lets the page choose it
 // (`--cf-chart-background` on the container) so halos match a dark theme too.
 const STYLE = `:where(.${CHART_CLASS}){--plot-background:var(--cf-chart-background,white);display:block;height:auto;max-width:100%}
-:where(.${CHART_CLASS} text),:where(.${CHART_CLASS} tspan){white-space:pre}`;
+:where(.${CHART_CLASS} text),:where(.${CHART_CLASS} tspan){white-space:pre}
+${TIP_STYLE}`;
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -30,6 +32,15 @@ export type ChartVariant = 'wide' | 'narrow';
 export interface RenderOptions {
   /** Marks the root of a narrow drawing (`data-variant="narrow"`), for page CSS. */
   variant?: ChartVariant;
+  /** Where a run's mark links to (its row in the runs table); without it, marks show their label but link nowhere. */
+  link?: (run: RunRef) => string;
+  /** False: no hover labels (a picture for a preview card, where no one can hover). */
+  tips?: boolean;
+  /**
+   * A file to download: on an opaque background, with the title written above the chart and the
+   * source line under it, so the picture still says what it is once it leaves the page.
+   */
+  file?: { source: string };
 }
 
 // Numbers that never belong in geometry; their presence means a chart module let a hole through.
@@ -61,6 +72,7 @@ export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string
   const svg = result;
   svg.setAttribute('xmlns', SVG_NS);
   svg.setAttribute('role', 'img');
+  // Links inside make the chart a document to move through, not one image (whose children are presentational).
   svg.setAttribute('font-family', FONT_FAMILY);
   svg.setAttribute('font-size', String(FONT_SIZE));
   svg.setAttribute('data-chart', spec.id);
@@ -69,7 +81,8 @@ export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string
   // Plot names each mark's <g> with an aria-label ("line", "dot", "x-axis tick"). Inside an
   // <svg role="img"> those names are never announced, and axe flags aria-label on a generic element;
   // the root keeps its label (the chart's text alternative) and the marks keep their name as data.
-  for (const group of Array.from(svg.querySelectorAll('[aria-label]'))) {
+  // Mark targets (tips.ts) are links, and keep their names.
+  for (const group of Array.from(svg.querySelectorAll(`[aria-label]:not(.${HIT_CLASS})`))) {
     group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
     group.removeAttribute('aria-label');
   }
@@ -78,15 +91,76 @@ export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string
     if (text.getAttribute('font-family') === 'initial' && text.textContent.startsWith('\u26a0')) text.remove();
   }
   layoutKey(svg);
+  if (render.tips === false || render.file) for (const tips of Array.from(svg.querySelectorAll(`[data-mark="${TIP_MARK}"]`))) tips.remove();
+  const linked = linkRuns(svg, render.link);
   checkGeometry(spec.id, svg);
+  if (linked) svg.setAttribute('role', 'graphics-document');
 
   const title = document.createElementNS(SVG_NS, 'title');
   title.textContent = spec.title;
   const desc = document.createElementNS(SVG_NS, 'desc');
   desc.textContent = spec.caption;
+  if (render.file) frameFile(svg, spec.title, render.file.source);
   svg.insertBefore(desc, svg.firstChild);
   svg.insertBefore(title, svg.firstChild);
   return serialize(svg);
+}
+
+const FILE_TITLE = 30;
+const FILE_SOURCE = 22;
+
+// A standalone file: everything moves down under a written title, the source goes under the
+// chart, and a white ground is painted first (a viewer's dark or checkered ground would otherwise
+// show through, and the text is drawn in the default black).
+function frameFile(svg: Element, title: string, source: string): void {
+  const doc = svg.ownerDocument;
+  const width = Number(svg.getAttribute('width'));
+  const height = Number(svg.getAttribute('height'));
+  const total = height + FILE_TITLE + FILE_SOURCE;
+  const chart = doc.createElementNS(SVG_NS, 'g');
+  chart.setAttribute('transform', `translate(0,${FILE_TITLE})`);
+  for (const child of Array.from(svg.childNodes)) if ((child as Element).localName !== 'style') chart.appendChild(child);
+  const ground = doc.createElementNS(SVG_NS, 'rect');
+  ground.setAttribute('width', String(width));
+  ground.setAttribute('height', String(total));
+  ground.setAttribute('fill', 'white');
+  const heading = doc.createElementNS(SVG_NS, 'text');
+  heading.setAttribute('x', '12');
+  heading.setAttribute('y', String(FILE_TITLE / 2 + 4));
+  heading.setAttribute('dy', '0.32em');
+  heading.setAttribute('text-anchor', 'start');
+  heading.setAttribute('font-size', '15');
+  heading.setAttribute('font-weight', '600');
+  heading.textContent = title;
+  const foot = doc.createElementNS(SVG_NS, 'text');
+  foot.setAttribute('x', '12');
+  foot.setAttribute('y', String(FILE_TITLE + height + FILE_SOURCE / 2));
+  foot.setAttribute('dy', '0.32em');
+  foot.setAttribute('text-anchor', 'start');
+  foot.setAttribute('fill-opacity', '0.75');
+  foot.textContent = source;
+  svg.appendChild(ground);
+  svg.appendChild(heading);
+  svg.appendChild(chart);
+  svg.appendChild(foot);
+  svg.setAttribute('height', String(total));
+  svg.setAttribute('viewBox', `0 0 ${width} ${total}`);
+  svg.setAttribute('style', 'background:white;color:black');
+}
+
+// Each mark's target names its run (`data-run`, set by tipMarks); with a page to link to it becomes a link.
+function linkRuns(svg: Element, link: RenderOptions['link']): boolean {
+  let linked = false;
+  for (const hit of Array.from(svg.querySelectorAll(`a.${HIT_CLASS}[data-run]`))) {
+    const ref = hit.getAttribute('data-run')!;
+    hit.removeAttribute('data-run');
+    if (!link) continue;
+    const slash = ref.indexOf('/');
+    const hash = ref.lastIndexOf('#');
+    hit.setAttribute('href', link({ gpu_slug: ref.slice(0, slash), workload_slug: ref.slice(slash + 1, hash), point: ref.slice(hash + 1) }));
+    linked = true;
+  }
+  return linked;
 }
 
 const KEY_ROW = 16;

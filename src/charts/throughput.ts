@@ -15,7 +15,8 @@ import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView, seriesNaming, viewObstacles } from './view.ts';
+import { tipMarks } from './tips.ts';
+import { groupView, seriesNaming, viewObstacles, viewTips } from './view.ts';
 
 /** Line chart of throughput (tok/s) against concurrency, or request rate for rate-driven sweeps. */
 export function throughputChart(group: GroupReport, domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
@@ -49,6 +50,7 @@ export function throughputChart(group: GroupReport, domains: SeriesDomains, size
       ...ringMarks(view.sweet, recommended),
       ...labelMarks([...recommendedLabel(recommended), ...failures.labels], viewObstacles(view, failures), size),
       ...legend.marks,
+      ...tipMarks(viewTips(view, failures)),
     ],
   };
   const peak = group.max_throughput ? group.points.find((p) => p.id === group.max_throughput!.point) : undefined;

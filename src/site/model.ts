@@ -3,7 +3,9 @@
  * specs, preview cards, the page registry). Pages, endpoints and write-up components only read
  * it; nothing is recomputed in a template.
  */
-import { renderChart, type ChartVariant } from '../charts/index.ts';
+import { renderChart, type ChartVariant, type RenderOptions, type RunRef } from '../charts/index.ts';
+import { runAnchor } from './tables/group.ts';
+import { href, paths } from './url.ts';
 import type { Report } from '../core/types.ts';
 import { allChartSpecs, type PlacedChart } from './charts.ts';
 import { ogCards, type OgCard } from './og.ts';
@@ -62,8 +64,12 @@ export interface SiteModel {
   tables: TableModel[];
   /** Every chart of the site. */
   charts: PlacedChart[];
-  /** A chart's SVG, rendered the first time it is asked for and kept (page, download and card share it); `narrow` is the phone variant. */
-  svg: (chart: PlacedChart, variant?: ChartVariant) => string;
+  /**
+   * A chart's SVG, rendered the first time it is asked for and kept: `wide` (the page's, with hover
+   * labels linking to the runs), `narrow` (the phone's), `file` (the download: background, title,
+   * source line), `plain` (the preview card's: no hover labels).
+   */
+  svg: (chart: PlacedChart, variant?: ChartVariant | 'file' | 'plain') => string;
   fileAnchors: Map<string, string>;
   /** Every link-preview card, the fallback included. */
   cards: OgCard[];
@@ -122,14 +128,24 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   ]);
   // One SVG per chart for the whole build: the page inlines it, the download and the card reuse it.
   const rendered = new Map<string, string>();
-  const svg = (chart: PlacedChart, variant: ChartVariant = 'wide') => {
+  const svg = (chart: PlacedChart, variant: ChartVariant | 'file' | 'plain' = 'wide') => {
     const key = `${variant}:${chart.file}`;
     let text = rendered.get(key);
-    if (text === undefined) rendered.set(key, (text = renderChart(variant === 'narrow' ? chart.narrow : chart.spec, { variant })));
+    if (text === undefined) {
+      const options: RenderOptions = variant === 'file'
+        ? { file: { source: `Source: ${report.title}, ${href(chart.page)}` } }
+        : variant === 'plain' ? { tips: false } : { variant, link: runLink };
+      rendered.set(key, (text = renderChart(variant === 'narrow' ? chart.narrow : chart.spec, options)));
+    }
     return text;
   };
   const pages = sitePages(report, writeups, optional);
   return { report, context, pages, overview, groups, compare, data, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts) };
+}
+
+// A chart mark links to its run's row in the runs table of its GPU × workload page.
+function runLink(run: RunRef): string {
+  return href(`${paths.group(run)}#${runAnchor(run.point)}`);
 }
 
 // Tables with rows (or a sentence for none), each CSV path once.

@@ -125,11 +125,16 @@ describe('npm run build of the embedded data', () => {
     const figures = document.querySelectorAll('figure.chart');
     expect(figures).toHaveLength(3);
     for (const figure of figures) {
-      expect(figure.querySelector('svg[role="img"][aria-label]')).not.toBeNull();
+      expect(figure.querySelector('svg.cf-chart[aria-label]')).not.toBeNull();
       expect(figure.querySelector('figcaption')?.textContent?.trim()).not.toBe('');
       const link = figure.querySelector('a[download]')!.getAttribute('href')!;
+      // The download is the page's chart on a white ground, with its title written on it and the source line.
       const svg = await s.text(link.slice(1));
-      expect(html).toContain(svg);
+      const title = figure.querySelector('h3')!.textContent!;
+      expect(svg).toContain(`font-weight="600">${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`);
+      expect(svg).toMatch(/<rect width="\d+" height="\d+" fill="white"\/>/);
+      expect(svg).toContain('>Source: ');
+      expect(html).toContain(figure.querySelector('svg.cf-chart')!.getAttribute('aria-label')!.slice(0, 40));
     }
     const runs = document.querySelectorAll('#table-runs tbody tr');
     const group = report.groups.find((g) => g.slug === 'runpod-rtx2000-16gb/chat')!;
