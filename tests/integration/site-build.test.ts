@@ -65,12 +65,15 @@ describe('npm run build of the embedded data', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.output).toContain(`${report.gaps.length} figures are not measured (see npm run analyze -- --gaps)`);
     expect(result.output).not.toContain('not measured: RunPod-RTX2000-16GB');
-    expect(result.stdout).toMatch(/Built 13 pages from data into /);
+    // 13 pages and the embed page of each of the 21 charts.
+    expect(result.stdout).toMatch(/Built 34 pages from data into /);
   });
 
   it('writes every page of the site', async () => {
     const all = await files(s.out);
-    const pages = all.filter((f) => f.endsWith('.html'));
+    const pages = all.filter((f) => f.endsWith('.html') && !f.startsWith('embed/'));
+    // One embed page per chart: three per GPU × workload, two per workload.
+    expect(all.filter((f) => f.startsWith('embed/') && f.endsWith('/index.html'))).toHaveLength(5 * 3 + 3 * 2);
     expect(pages).toEqual([
       'capacity-frontier/index.html',
       'compare/batch/index.html', 'compare/chat/index.html', 'compare/rag/index.html',
@@ -255,7 +258,8 @@ describe('npm run build of a folder with several GPUs', () => {
       const { document } = parseHTML(await s.text(file));
       // Labels hold `<script>` and `<SXM>`: as text they are fine, as elements they would be injected.
       expect(document.querySelectorAll('script, sxm'), file).toHaveLength(0);
-      expect(document.body.textContent, file).toContain('H100 <SXM> & "80GB"');
+      // An embed page is one chart, without the navigation that names every GPU.
+      if (!file.startsWith('embed/')) expect(document.body.textContent, file).toContain('H100 <SXM> & "80GB"');
     }
     const { document, html } = await s.page('/gpus/h100-sxm-80gb/chat/');
     expect(document.querySelector('h1')?.textContent).toBe('H100 <SXM> & "80GB" – Chat workload');
