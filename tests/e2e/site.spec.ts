@@ -91,6 +91,8 @@ test.describe('every page', () => {
   test.describe.configure({ mode: 'parallel' });
   for (const pathname of PAGES) {
     test(`${pathname} loads cleanly, shows its charts and tables, and passes axe`, async ({ page }) => {
+      // The one-page document holds every page, each chart in both its drawings: axe takes longer there.
+      if (pathname === '/print/') test.slow();
       const problems: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(message.text());
