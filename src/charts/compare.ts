@@ -9,13 +9,14 @@ import { chartedMetric } from '../core/analysis/slo.ts';
 import { axisWords, formatSlo, latencyName, list, metricLabel, ms, plural, tokensWords, tokS, workloadTitle } from '../core/phrases.ts';
 import type { GroupReport, LatencyMetric, LoadAxis as CoreLoadAxis, Point, Series, SetupInfo } from '../core/types.ts';
 import { failureSentence, pointPlace, runs, sentences, verb } from './captions.ts';
-import { axisOf, frame, isFiniteNumber, latencyScale, loadScale, throughputScale } from './layout.ts';
+import { axisOf, frame, isFiniteNumber, latencyScale, loadScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks, RING_RADIUS, type LegendItem } from './legend.ts';
-import { DOT_RADIUS, failureMarks, latencyOf, pointTitle, recommendedLabel, ringMarks, seriesLines, seriesMarks, seriesScales, sloRule, sloRuleY, sortByX, type Datum, type FailureDatum } from './marks.ts';
+import { dataTips, DOT_RADIUS, failureMarks, latencyOf, pointTitle, recommendedLabel, ringMarks, ruleObstacle, seriesLines, seriesMarks, seriesScales, sloLegend, sloRule, sloRuleY, sortByX, type Datum, type FailureDatum } from './marks.ts';
 import { messageChart } from './message.ts';
 import { failureLabel, gpuColor, gpuSymbol, isFailure, type SeriesDomains } from './palette.ts';
 import { labelMarks, noObstacles } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
+import { tipMarks } from './tips.ts';
 import { failureLegend, type SeriesKey } from './view.ts';
 
 /** Which series stands for a GPU, and why. */
@@ -48,16 +49,16 @@ export function compareSelection(group: GroupReport): CompareSelection {
 }
 
 /** Throughput of every GPU of one workload against load, each at its selected series. */
-export function compareThroughputChart(groups: readonly GroupReport[], domains: SeriesDomains): ChartSpec {
+export function compareThroughputChart(groups: readonly GroupReport[], domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
   checkGroups(groups, 'compareThroughputChart');
-  return compareChart(groups, domains, 'throughput', null);
+  return compareChart(groups, domains, 'throughput', null, size);
 }
 
 /** Latency of every GPU of one workload against load, each at its selected series, with the SLO rule. */
-export function compareLatencyChart(groups: readonly GroupReport[], domains: SeriesDomains): ChartSpec {
+export function compareLatencyChart(groups: readonly GroupReport[], domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
   checkGroups(groups, 'compareLatencyChart');
   const metric = groups.map((g) => chartedMetric(g.slo)).find((m) => m !== null) ?? null;
-  return compareChart(groups, domains, 'latency', metric);
+  return compareChart(groups, domains, 'latency', metric, size);
 }
 
 function checkGroups(groups: readonly GroupReport[], name: string): GroupReport {
@@ -80,7 +81,7 @@ function lineName(s: CompareSelection): string {
   return s.setup && s.group.setups.length > 1 ? `${s.group.gpu} · ${s.setup.label}` : s.group.gpu;
 }
 
-function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, kind: 'throughput' | 'latency', metric: LatencyMetric | null): ChartSpec {
+function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, kind: 'throughput' | 'latency', metric: LatencyMetric | null, size: ChartSize): ChartSpec {
   const first = groups[0]!;
   const workload = workloadTitle(first.workload);
   const selections = groups.map(compareSelection);
@@ -97,7 +98,7 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
       caption: `No GPU's runs on the ${workload} workload recorded a latency, so there is no latency to compare; throughput is on the other chart and every run is in the tables.`,
       ariaLabel: `No latency comparison for the ${workload} workload: no run recorded a latency.`,
       message: 'No latency recorded: nothing to plot',
-    });
+    }, size);
   }
   const y = (p: Point) => (kind === 'throughput' ? p.throughput_tok_s : latencyOf(p, metric));
   const onAxis = selections.filter((s) => s.series && s.series.axis === axisKind);
@@ -113,16 +114,17 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
     const name = lineName(s);
     const charted = metric ?? chartedMetric(s.group.slo);
     const title = (p: Point) => `${s.group.gpu}, ${pointTitle(s.group, p, charted)}`;
+    const runOf = (p: Point) => ({ gpu_slug: s.group.gpu_slug, workload_slug: s.group.workload_slug, point: p.id });
     let drawn = false;
     for (const p of s.series!.points.map((pid) => pointById(s.group, pid))) {
       const px = axis.of(p);
       const py = y(p);
       if (!isFiniteNumber(px)) continue;
       if (isFailure(p)) {
-        failures.push({ x: px, y: isFiniteNumber(py) ? py : null, label: failureLabel(p), title: title(p) });
+        failures.push({ x: px, y: isFiniteNumber(py) ? py : null, label: failureLabel(p), title: title(p), run: runOf(p) });
         if (p.stable) notReached++;
       } else if (isFiniteNumber(py)) {
-        const datum = { x: px, y: py, series: name, line: `${s.group.slug}|${s.series!.id}`, title: title(p) };
+        const datum = { x: px, y: py, series: name, line: `${s.group.slug}|${s.series!.id}`, title: title(p), run: runOf(p) };
         stable.push(datum);
         if (p.id === s.group.recommendation) recommended.push(datum);
         drawn = true;
@@ -150,7 +152,7 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
       caption: sentences(`No GPU's selected series on the ${workload} workload can be placed on a load axis.`, offSentence),
       ariaLabel: `No comparison chart for the ${workload} workload: no series at a bounded load.`,
       message: 'No run at a bounded load: see each GPU’s page',
-    });
+    }, size);
   }
   const anySetup = onAxis.some((s) => s.group.setups.length > 1);
   const legendItems: LegendItem[] = [
@@ -159,29 +161,30 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
   ];
   if (failures.length) legendItems.push({ kind: 'failure', label: failureLegend(failures.length, notReached) });
   if (recommended.length) legendItems.push({ kind: 'recommended', label: 'recommended' });
-  const legend = legendMarks(legendItems);
   const rule = kind === 'latency' ? sloRule(first.slo, metric) : null;
+  const legend = legendMarks([...legendItems, ...sloLegend(rule, size)], size);
   const failureLayer = failureMarks(failures, kind === 'latency' ? 'top' : 'floor');
   const obstacles = {
     ...noObstacles(),
     points: [...stable.map((d) => ({ x: d.x, y: d.y, r: DOT_RADIUS })), ...recommended.map((d) => ({ x: d.x, y: d.y, r: RING_RADIUS })), ...failureLayer.points],
     lines: seriesLines(stable),
-    ruleY: rule,
+    ruleY: ruleObstacle(rule, size),
     topLabels: failureLayer.topLabels,
   };
   const options: Plot.PlotOptions = {
-    ...frame(legend.rows),
-    x: loadScale(axis, xs),
+    ...frame(legend.rows, size),
+    x: loadScale(axis, xs, size),
     y: kind === 'throughput' ? throughputScale() : latencyScale(`${label} (ms)`),
     ...seriesScales(keys),
     marks: [
-      ...sloRuleY(rule),
+      ...sloRuleY(rule, size),
       ...seriesMarks(stable),
       ...failureLayer.marks,
       ...ringMarks([], recommended),
       // A lone recommendation is labelled; several (one per GPU) are left to the legend.
-      ...labelMarks([...recommendedLabel(recommended), ...failureLayer.labels], obstacles),
+      ...labelMarks([...recommendedLabel(recommended), ...failureLayer.labels], obstacles, size),
       ...legend.marks,
+      ...tipMarks([...dataTips(stable, DOT_RADIUS), ...failureLayer.tips]),
     ],
   };
 

@@ -10,7 +10,7 @@ import { formatPct } from '../core/format.ts';
 import { groupTitle, loadCell, ms } from '../core/phrases.ts';
 import type { GroupReport, Point, RequestBounds } from '../core/types.ts';
 import { chartId, groupWhere, sentences } from './captions.ts';
-import { frame, latencyScale } from './layout.ts';
+import { frame, latencyScale, WIDE, type ChartSize } from './layout.ts';
 import { sloRuleX } from './marks.ts';
 import { SERIES_COLORS } from './palette.ts';
 import type { ChartSpec } from './spec.ts';
@@ -36,7 +36,7 @@ const loadName = (p: Point) => (p.load.axis === 'concurrency' ? `c=${p.load.valu
 const labelOf = (group: GroupReport, p: Point) => `${loadName(p)}${group.setups.length > 1 ? ` · ${setupOf(group, p).label}` : ''}${p.max_new_tokens !== null && group.max_new_tokens.length > 1 ? ` · ${p.max_new_tokens} tok` : ''}`;
 
 /** The CDF chart of a group, or null when no run of it held per-request records. */
-export function distributionChart(group: GroupReport): ChartSpec | null {
+export function distributionChart(group: GroupReport, size: ChartSize = WIDE): ChartSpec | null {
   const points = group.points.filter((p) => p.quantiles !== null);
   const kind = kindOf(group, points);
   if (kind === null) return null;
@@ -53,7 +53,7 @@ export function distributionChart(group: GroupReport): ChartSpec | null {
   });
   const where = groupWhere(group);
   const options: Plot.PlotOptions = {
-    ...frame(0),
+    ...frame(0, size),
     x: { ...latencyScale(`${kind.label} (ms)`), grid: true },
     y: { label: 'Share of requests at or under', labelAnchor: 'center', labelArrow: 'none', domain: [0, 1], grid: true, tickFormat: (v: number) => formatPct(v * 100) },
     color: { type: 'ordinal', domain: names, range: names.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]!) },

@@ -9,15 +9,16 @@ import { formatInt } from '../core/format.ts';
 import { formatSlo, groupTitle, latencyName, loadCell, metricLabel, ms, plural, tokS } from '../core/phrases.ts';
 import type { GroupReport, Point } from '../core/types.ts';
 import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, pointPlace, recommendationClause, ringSentence, runs, sentences, verb } from './captions.ts';
-import { frame, isFiniteNumber, latencyScale, throughputScale } from './layout.ts';
+import { frame, isFiniteNumber, latencyScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { NO_LATENCY } from './latency.ts';
 import { legendMarks, RING_RADIUS } from './legend.ts';
-import { ceilingMarks, DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, seriesScales, sloRule, sloRuleX, type Datum } from './marks.ts';
+import { ceilingMarks, DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, ruleObstacle, seriesScales, sloLegend, sloRule, sloRuleX, type Datum } from './marks.ts';
 import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks, type LabelRequest } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView, viewObstacles } from './view.ts';
+import { tipMarks } from './tips.ts';
+import { groupView, viewObstacles, viewTips } from './view.ts';
 
 /** Label of a frontier point: its load, e.g. `c16×64`, `4 req/s×64`, `unbounded×64`, short enough to sit beside a dot. */
 export function frontierPointLabel(point: Pick<Point, 'load' | 'max_new_tokens'>): string {
@@ -26,7 +27,7 @@ export function frontierPointLabel(point: Pick<Point, 'load' | 'max_new_tokens'>
 }
 
 /** Scatter of throughput (y) against the charted latency (x), the Pareto frontier stepped through its points. */
-export function frontierChart(group: GroupReport, domains: SeriesDomains): ChartSpec {
+export function frontierChart(group: GroupReport, domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
   const metric = chartedMetric(group.slo);
   const where = groupWhere(group);
   const id = chartId(group, 'frontier');
@@ -37,7 +38,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains): Chart
       caption: `No latency was recorded for the runs of ${where}: the data carries none of the latency metrics, so there is no latency to plot the frontier against and the SLO (${formatSlo(group.slo)}) cannot be judged. Every run is in the tables.`,
       ariaLabel: `No frontier chart for ${where}: the runs recorded no latency.`,
       message: NO_LATENCY,
-    });
+    }, size);
   }
   const label = metricLabel(metric);
   const x = (p: Point) => latencyOf(p, metric);
@@ -55,7 +56,8 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains): Chart
     ...view.legend.filter((item) => item.kind === 'heading' || item.kind === 'series'),
     ...(frontier.length ? [{ kind: 'frontier' as const, label: 'Pareto frontier' }] : []),
     ...view.legend.filter((item) => item.kind !== 'heading' && item.kind !== 'series' && (item.kind !== 'failure' || failed.length > 0)),
-  ]);
+    ...sloLegend(rule, size),
+  ], size);
   const recommended = view.recommended ? [view.recommended] : [];
   // Step-after: until the next frontier run's latency, the best throughput on offer is this run's.
   const steps = frontier.flatMap((p, i) => {
@@ -74,12 +76,12 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains): Chart
   }));
   const obstacles = viewObstacles(view, failures);
   const options: Plot.PlotOptions = {
-    ...frame(legend.rows),
+    ...frame(legend.rows, size),
     x: { ...latencyScale(`${label} (ms)`), grid: false, inset: 12 },
     y: throughputScale(),
     ...seriesScales(view.keys),
     marks: [
-      ...sloRuleX(rule),
+      ...sloRuleX(rule, size),
       Plot.line(frontier, { x, y, curve: 'step-after', stroke: 'currentColor', strokeWidth: 1.5, strokeOpacity: 0.8 }),
       Plot.dot(view.stable, {
         x: (d: Datum) => d.x,
@@ -93,8 +95,9 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains): Chart
       ...ceilingMarks(view.ceilings),
       ...failures.marks,
       ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: [steps], ruleX: rule }),
+      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: [steps], ruleX: ruleObstacle(rule, size) }, size),
       ...legend.marks,
+      ...tipMarks(viewTips(view, failures)),
     ],
   };
   const across = group.setups.length > 1 ? ' of every setup' : '';

@@ -10,9 +10,11 @@ export { compareLatencyChart, compareSelection, compareThroughputChart, type Com
 export { frontierChart } from './frontier.ts';
 export { latencyChart } from './latency.ts';
 export { FAILURE_COLOR, gpuColor, seriesDomains, SERIES_COLORS, tokenColor, type SeriesDomains } from './palette.ts';
-export { CHART_CLASS, renderChart } from './render.ts';
+export { NARROW, WIDE, type ChartSize } from './layout.ts';
+export { CHART_CLASS, renderChart, type ChartVariant, type RenderOptions } from './render.ts';
 export type { ChartSpec } from './spec.ts';
 export { throughputChart } from './throughput.ts';
+export { HIT_CLASS, TIP_CLASS, type RunRef } from './tips.ts';
 
 /** The three charts of a group page, in page order: throughput, latency, frontier. */
 export function groupCharts(group: GroupReport, domains: SeriesDomains): ChartSpec[] {

@@ -8,14 +8,15 @@ import { chartedMetric } from '../core/analysis/slo.ts';
 import { axisWords, formatSlo, groupTitle, latencyName, metricLabel, ms } from '../core/phrases.ts';
 import type { GroupReport } from '../core/types.ts';
 import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
-import { frame, isFiniteNumber, latencyScale, loadAxis, loadScale } from './layout.ts';
+import { frame, isFiniteNumber, latencyScale, loadAxis, loadScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks } from './legend.ts';
-import { DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, seriesMarks, seriesScales, sloRule, sloRuleY } from './marks.ts';
+import { DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, ruleObstacle, seriesMarks, seriesScales, sloLegend, sloRule, sloRuleY } from './marks.ts';
 import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView, seriesNaming, viewObstacles } from './view.ts';
+import { tipMarks } from './tips.ts';
+import { groupView, seriesNaming, viewObstacles, viewTips } from './view.ts';
 
 /** Text of a jitter-ridge callout. */
 export const JITTER_LABEL = 'jitter ridge';
@@ -24,7 +25,7 @@ export const JITTER_LABEL = 'jitter ridge';
 export const NO_LATENCY = 'No latency recorded: nothing to plot';
 
 /** Line chart of the group's charted latency (ms) against load, with the SLO threshold rule. */
-export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartSpec {
+export function latencyChart(group: GroupReport, domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
   const axis = loadAxis(group.points);
   const metric = chartedMetric(group.slo);
   const load = axisWords(axis.axis);
@@ -37,7 +38,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
       caption: `No latency was recorded for the runs of ${where}: the data carries none of the latency metrics, so there is no latency to plot and the SLO (${formatSlo(group.slo)}) cannot be judged. Throughput is on the throughput chart; every run is in the tables.`,
       ariaLabel: `No latency chart for ${where}: the runs recorded no latency.`,
       message: NO_LATENCY,
-    });
+    }, size);
   }
   const label = metricLabel(metric);
   const title = `${latencyName(metric)} vs ${load}: ${groupTitle(group)}`;
@@ -50,7 +51,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
       caption: sentences(`No run of ${where} can be placed on a load axis.`, omittedSentence(axis, 0, '')),
       ariaLabel: `No latency chart for ${where}: no run was driven at a bounded load.`,
       message: 'No run at a bounded load: see the tables',
-    });
+    }, size);
   }
   const rule = sloRule(group.slo, metric);
   // Ridges are found on p95 e2e: called out only where that is the latency drawn.
@@ -58,7 +59,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
     ? group.points.filter((p) => p.jitter_ridge && isFiniteNumber(axis.of(p)) && latencyOf(p, metric) !== null)
     : [];
   const failures = failureMarks(view.failures, 'top');
-  const legend = legendMarks(view.legend);
+  const legend = legendMarks([...view.legend, ...sloLegend(rule, size)], size);
   const recommended = view.recommended ? [view.recommended] : [];
   const ridgeLabels = ridges.map((p) => ({
     x: axis.of(p)!,
@@ -70,17 +71,18 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains): ChartS
     italic: true,
   }));
   const options: Plot.PlotOptions = {
-    ...frame(legend.rows),
-    x: loadScale(axis, xs),
+    ...frame(legend.rows, size),
+    x: loadScale(axis, xs, size),
     y: latencyScale(`${label} (ms)`),
     ...seriesScales(view.keys),
     marks: [
-      ...sloRuleY(rule),
+      ...sloRuleY(rule, size),
       ...seriesMarks(view.stable),
       ...failures.marks,
       ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...ridgeLabels], { ...viewObstacles(view, failures), ruleY: rule }),
+      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...ridgeLabels], { ...viewObstacles(view, failures), ruleY: ruleObstacle(rule, size) }, size),
       ...legend.marks,
+      ...tipMarks(viewTips(view, failures)),
     ],
   };
   const over = rule ? view.stable.filter((d) => d.y > rule.threshold).length : 0;

@@ -27,6 +27,32 @@ export const X_INSET = 30;
 /** Room under the top margin given to each legend row. */
 export const LEGEND_ROW = 22;
 
+/**
+ * The size a chart is drawn for. Pages show the wide one and swap in the narrow one on phones
+ * (chosen by CSS): a 720-unit chart scaled to a 317 px column would print its 12 px text at 5 px,
+ * where a 360-unit one keeps it above 10 px.
+ */
+export interface ChartSize {
+  name: 'wide' | 'narrow';
+  width: number;
+  /** Height of the plotting area plus axes, before legend rows. */
+  height: number;
+  margin: { left: number; right: number; bottom: number; top: number };
+  /** Pixels kept free at both ends of the x range. */
+  inset: number;
+  /**
+   * Where the SLO rule's label goes: beside the rule, in the margin (wide), or into the legend
+   * (narrow: no margin to spare, and inside the frame it would sit on data).
+   */
+  sloLabel: 'margin' | 'legend';
+}
+
+/** The desktop chart: 720 units, the SLO label in the right margin. */
+export const WIDE: ChartSize = { name: 'wide', width: WIDTH, height: HEIGHT, margin: MARGIN, inset: X_INSET, sloLabel: 'margin' };
+
+/** The phone chart: 360 units, drawn for a column of 317–480 px, so 12 px text renders at 10.5 px or more. */
+export const NARROW: ChartSize = { name: 'narrow', width: 360, height: 300, margin: { left: 62, right: 14, bottom: 48, top: 26 }, inset: 14, sloLabel: 'legend' };
+
 /** Axis label of throughput on every chart. */
 export const THROUGHPUT_LABEL = 'Throughput (tok/s)';
 /** Axis label of the closed-loop load. */
@@ -122,15 +148,15 @@ export function thinTicks(ticks: readonly number[], position: (value: number) =>
  * only, so no untested load is suggested, thinned where their labels would collide. Narrow ranges
  * (max/min < 4) stay linear. The domain is set, not inferred, so the thinning knows where ticks fall.
  */
-export function loadScale(axis: LoadAxis, values: readonly number[]): Plot.ScaleOptions {
+export function loadScale(axis: LoadAxis, values: readonly number[], size: ChartSize = WIDE): Plot.ScaleOptions {
   const tested = [...new Set(values.filter((v) => isFiniteNumber(v) && v > 0))].sort((a, b) => a - b);
   const tickFormat = (value: number) => (axis.axis === 'concurrency' && Number.isInteger(value) ? formatInt(value) : formatNumber(value));
-  const base: Plot.ScaleOptions = { label: axis.label, labelAnchor: 'center', labelArrow: 'none', inset: X_INSET, tickFormat };
+  const base: Plot.ScaleOptions = { label: axis.label, labelAnchor: 'center', labelArrow: 'none', inset: size.inset, tickFormat };
   if (tested.length === 0) return base;
   const min = tested[0]!;
   const max = tested[tested.length - 1]!;
-  const left = MARGIN.left + X_INSET;
-  const right = WIDTH - MARGIN.right - X_INSET;
+  const left = size.margin.left + size.inset;
+  const right = size.width - size.margin.right - size.inset;
   const log = min !== max && max / min >= 4;
   if (min === max) return { ...base, type: 'log', base: 2, domain: [min / 2, min * 2], ticks: [min] };
   const position = log
@@ -151,14 +177,15 @@ export function latencyScale(label: string): Plot.ScaleOptions {
 }
 
 /** The options every chart shares; `legendRows` grows the top margin to fit the legend. */
-export function frame(legendRows: number): Pick<Plot.PlotOptions, 'width' | 'height' | 'marginLeft' | 'marginRight' | 'marginBottom' | 'marginTop'> {
-  const top = MARGIN.top + legendRows * LEGEND_ROW;
+export function frame(legendRows: number, size: ChartSize = WIDE): Pick<Plot.PlotOptions, 'width' | 'height' | 'marginLeft' | 'marginRight' | 'marginBottom' | 'marginTop'> {
+  const { margin } = size;
+  const top = margin.top + legendRows * LEGEND_ROW;
   return {
-    width: WIDTH,
-    height: HEIGHT + top - MARGIN.top,
-    marginLeft: MARGIN.left,
-    marginRight: MARGIN.right,
-    marginBottom: MARGIN.bottom,
+    width: size.width,
+    height: size.height + top - margin.top,
+    marginLeft: margin.left,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
     marginTop: top,
   };
 }

@@ -4,7 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { CEILING_SYMBOL, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
-import { LEGEND_ROW, MARGIN, WIDTH } from './layout.ts';
+import { LEGEND_ROW, WIDE, type ChartSize } from './layout.ts';
 import { textWidth } from './text.ts';
 
 export { textWidth } from './text.ts';
@@ -17,7 +17,8 @@ export type LegendItem =
   | { kind: 'sweet-spot'; label: string }
   | { kind: 'recommended'; label: string }
   | { kind: 'frontier'; label: string }
-  | { kind: 'ceiling'; label: string };
+  | { kind: 'ceiling'; label: string }
+  | { kind: 'slo'; label: string };
 
 /** Longest legend label shown in full; longer (untrusted) labels are cut and kept whole in a tooltip. */
 export const MAX_LABEL = 36;
@@ -62,10 +63,10 @@ function itemWidth(item: LegendItem): number {
  * Marks that draw the legend in the top margin, wrapped into rows that fit the chart width, and the
  * number of rows (the chart grows its top margin by that many rows).
  */
-export function legendMarks(items: readonly LegendItem[]): { rows: number; marks: Plot.Markish[] } {
+export function legendMarks(items: readonly LegendItem[], size: ChartSize = WIDE): { rows: number; marks: Plot.Markish[] } {
   if (items.length === 0) return { rows: 0, marks: [] };
   // The legend spans the whole width from the SVG's left edge (under the y label column), not just the frame.
-  const available = WIDTH - 2 * EDGE;
+  const available = size.width - 2 * EDGE;
   const placed: { item: LegendItem; x: number; row: number }[] = [];
   let x = 0;
   let row = 0;
@@ -79,14 +80,14 @@ export function legendMarks(items: readonly LegendItem[]): { rows: number; marks
     x += width + GAP;
   }
   const rows = row + 1;
-  const marginTop = MARGIN.top + rows * LEGEND_ROW;
+  const marginTop = size.margin.top + rows * LEGEND_ROW;
   const marks: Plot.Markish[] = [];
   for (const { item, x, row } of placed) {
     // Offsets are relative to the frame's top-left corner, so rows sit above it in the top margin.
     const dy = 8 + row * LEGEND_ROW + LEGEND_ROW / 2 - marginTop;
     const at = { frameAnchor: 'top-left', dy, ariaHidden: 'true' } as const;
     const label = shown(item);
-    const left = EDGE - MARGIN.left + x;
+    const left = EDGE - size.margin.left + x;
     const textX = item.kind === 'heading' ? left : left + SWATCH + 6;
     marks.push(
       Plot.text([item.label], {
@@ -120,6 +121,9 @@ export function legendMarks(items: readonly LegendItem[]): { rows: number; marks
         break;
       case 'ceiling':
         marks.push(Plot.dot([0], { ...at, dx: centre, symbol: CEILING_SYMBOL, r: CEILING_RADIUS, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none' }));
+        break;
+      case 'slo':
+        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: DASH, stroke: FAILURE_COLOR, strokeWidth: 1.5, strokeDasharray: '6,4' }));
         break;
       case 'heading':
         break;

@@ -7,9 +7,11 @@ import * as Plot from '@observablehq/plot';
 import { setupOf } from '../core/analysis/group.ts';
 import { metricLabel, ms, plural, runName, tokS } from '../core/phrases.ts';
 import type { GroupReport, GroupSlo, LatencyMetric, Point } from '../core/types.ts';
-import { CEILING_RADIUS, RING_RADIUS } from './legend.ts';
+import { CEILING_RADIUS, RING_RADIUS, type LegendItem } from './legend.ts';
 import { CEILING_SYMBOL, failureLabel, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
-import type { LabelRequest, Obstacles } from './placement.ts';
+import { WIDE, type ChartSize } from './layout.ts';
+import type { LabelRequest, Obstacles, RuleObstacle } from './placement.ts';
+import type { RunRef, TipRequest } from './tips.ts';
 
 /** A charted point: coordinates, series key (colour and symbol), line key and tooltip. */
 export interface Datum {
@@ -20,6 +22,8 @@ export interface Datum {
   /** The line it is joined into: one per series of one setup, output length and load axis. */
   line: string;
   title: string;
+  /** The run drawn, for its hover label's link. */
+  run?: RunRef;
 }
 
 /** A run drawn as a failure; y is null when the metric was not recorded. */
@@ -28,10 +32,8 @@ export interface FailureDatum {
   y: number | null;
   label: string;
   title: string;
+  run?: RunRef;
 }
-
-// A halo in the page background keeps labels legible where they cross lines and grid.
-const HALO = { stroke: 'var(--plot-background)', strokeWidth: 3 } as const;
 
 const x = (d: { x: number }) => d.x;
 const y = (d: { y: number | null }) => d.y;
@@ -71,6 +73,13 @@ export interface FailureLayer {
   labels: LabelRequest[];
   points: Obstacles['points'];
   topLabels: Obstacles['topLabels'];
+  /** Hover labels of the ✕ marks, where they are drawn. */
+  tips: TipRequest[];
+}
+
+/** Hover labels of drawn points (series dots, ceiling squares). */
+export function dataTips(data: readonly Datum[], r: number): TipRequest[] {
+  return data.map((d) => ({ x: d.x, y: d.y, title: d.title, run: d.run ?? null, r }));
 }
 
 /** Text under a ✕ along the top edge: a ✕ there could pass for a measured value. */
@@ -83,7 +92,7 @@ export const TOP_NOTE = 'not measured';
  * (labelMarks); those on the top edge sit under their ✕.
  */
 export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | 'top'): FailureLayer {
-  if (data.length === 0) return { marks: [], labels: [], points: [], topLabels: [] };
+  if (data.length === 0) return { marks: [], labels: [], points: [], topLabels: [], tips: [] };
   const measured = data.filter((d) => d.y !== null) as (FailureDatum & { y: number })[];
   const unmeasured = stackAtX(data.filter((d) => d.y === null));
   const symbol = { symbol: FAILURE_SYMBOL, r: FAILURE_RADIUS, stroke: FAILURE_COLOR, strokeWidth: 2 } as const;
@@ -99,14 +108,22 @@ export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | '
     marks.push(Plot.dot(floor, { x, y, ...symbol, title }));
     labels.push(...floor.map((d) => label(d, ['above', 'above-right', 'above-left', 'right', 'left'])));
     points.push(...floor.map((d) => ({ x: d.x, y: 0, r: FAILURE_RADIUS })));
-    return { marks, labels, points, topLabels: [] };
+    return { marks, labels, points, topLabels: [], tips: failureTips([...measured, ...floor]) };
   }
-  marks.push(
-    Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: 8, ...symbol, title }),
-    Plot.text(unmeasured, { x, frameAnchor: 'top', dy: 16, lineAnchor: 'top', text: (d: FailureDatum) => `${d.label}\n${TOP_NOTE}`, fill: FAILURE_COLOR, ...HALO }),
-  );
-  return { marks, labels, points, topLabels: unmeasured.map((d) => ({ x: d.x, lines: [d.label, TOP_NOTE] })) };
+  marks.push(Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: TOP_MARK_DY, ...symbol, title }));
+  // Under their ✕ when there is room (placed like every label, so neighbours on a log axis never run together).
+  labels.push(...unmeasured.map((d): LabelRequest => ({
+    x: d.x, y: 0, atTop: true, text: `${d.label}, ${TOP_NOTE}`, sides: ['below', 'below-right', 'below-left'], clearance: FAILURE_RADIUS, fill: FAILURE_COLOR,
+  })));
+  return { marks, labels, points, topLabels: [], tips: failureTips([...measured, ...unmeasured]) };
 }
+
+function failureTips(data: readonly FailureDatum[]): TipRequest[] {
+  return data.map((d) => ({ x: d.x, y: d.y, title: d.title, run: d.run ?? null, r: FAILURE_RADIUS }));
+}
+
+/** How far under the frame's top edge a ✕ of a run with no value sits (px). */
+export const TOP_MARK_DY = 8;
 
 // Runs with no value share one spot per x (several series often OOM at the same concurrency):
 // one ✕ labelled `OOM ×2`, every run in its tooltip, rather than labels printed over each other.
@@ -121,6 +138,7 @@ function stackAtX(rows: readonly FailureDatum[]): FailureDatum[] {
       y: null,
       label: labels.length === 1 ? `${labels[0]} ×${group.length}` : `${labels.join(', ')}`,
       title: group.map((d) => d.title).join('\n'),
+      ...(group[0]!.run ? { run: group[0]!.run } : {}),
     };
   });
 }
@@ -135,7 +153,8 @@ export function ringMarks(sweetSpots: readonly Datum[], recommended: readonly Da
 
 /**
  * The label of a lone recommendation, up and to the left first (where a rising curve or a Pareto
- * frontier leaves room), then wherever nothing is: clear of the SLO rule, points and lines.
+ * frontier leaves room), then wherever nothing is: clear of the SLO rule, points and lines, or left
+ * to the legend when nothing is free.
  * Several recommendations (one per GPU) are left to the legend.
  */
 export function recommendedLabel(recommended: readonly Datum[], text = 'recommended'): LabelRequest[] {
@@ -149,6 +168,8 @@ export function recommendedLabel(recommended: readonly Datum[], text = 'recommen
     clearance: RING_RADIUS,
     fill: 'currentColor',
     bold: true,
+    // The legend names the solid ring: without a free spot the word is left out, not printed over data.
+    optional: true,
   }];
 }
 
@@ -175,23 +196,35 @@ export function sloRule(slo: GroupSlo, metric: LatencyMetric | null): SloRule | 
 const RULE = { stroke: FAILURE_COLOR, strokeDasharray: '6,4', strokeWidth: 1.5 } as const;
 const RULE_TEXT = { fill: FAILURE_COLOR, fontWeight: 600 } as const;
 
-/** The SLO threshold as a horizontal rule (latency on y), labelled in the right margin, clear of data. */
-export function sloRuleY(rule: SloRule | null): Plot.Markish[] {
+/** The SLO threshold as a horizontal rule (latency on y), labelled in the right margin, clear of data; narrow charts name it in the legend. */
+export function sloRuleY(rule: SloRule | null, size: ChartSize = WIDE): Plot.Markish[] {
   if (!rule) return [];
+  const line = Plot.ruleY([rule.threshold], { y: (d: number) => d, ...RULE });
+  if (size.sloLabel === 'legend') return [line];
   return [
-    Plot.ruleY([rule.threshold], { y: (d: number) => d, ...RULE }),
+    line,
     // Two lines fit the right margin: "SLO" over "≤ 2000 ms".
     Plot.text([rule.threshold], { y: (d: number) => d, frameAnchor: 'right', textAnchor: 'start', lineAnchor: 'middle', dx: 6, ...RULE_TEXT, text: () => rule.lines.join('\n') }),
   ];
 }
 
-/** The SLO threshold as a vertical rule (latency on x), labelled above the frame, clear of data. */
-export function sloRuleX(rule: SloRule | null): Plot.Markish[] {
+/** The SLO threshold as a vertical rule (latency on x), labelled above the frame, clear of data; narrow charts name it in the legend. */
+export function sloRuleX(rule: SloRule | null, size: ChartSize = WIDE): Plot.Markish[] {
   if (!rule) return [];
-  return [
-    Plot.ruleX([rule.threshold], { x: (d: number) => d, ...RULE }),
-    Plot.text([rule.threshold], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT, text: () => rule.lines.join(' ') }),
-  ];
+  const line = Plot.ruleX([rule.threshold], { x: (d: number) => d, ...RULE });
+  if (size.sloLabel === 'legend') return [line];
+  return [line, Plot.text([rule.threshold], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT, text: () => rule.lines.join(' ') })];
+}
+
+/** The legend entry of the SLO rule on a chart that names it there (narrow), else nothing. */
+export function sloLegend(rule: SloRule | null, size: ChartSize): LegendItem[] {
+  return rule && size.sloLabel === 'legend' ? [{ kind: 'slo', label: rule.lines.join(' ') }] : [];
+}
+
+/** The rule as label placement must avoid it: its own label only where it is drawn beside it. */
+export function ruleObstacle(rule: SloRule | null, size: ChartSize): RuleObstacle | null {
+  if (!rule) return null;
+  return size.sloLabel === 'legend' ? { threshold: rule.threshold, lines: [] } : rule;
 }
 
 /**

@@ -3,7 +3,7 @@
  * page that always shows three charts keeps its layout and the reader is told, not left guessing.
  */
 import * as Plot from '@observablehq/plot';
-import { frame } from './layout.ts';
+import { frame, WIDE, type ChartSize } from './layout.ts';
 import type { ChartSpec } from './spec.ts';
 
 /** The words of an empty chart. */
@@ -17,15 +17,16 @@ export interface MessageWords {
 }
 
 /** A spec with an empty frame and the message centred in it. */
-export function messageChart(words: MessageWords): ChartSpec {
+export function messageChart(words: MessageWords, size: ChartSize = WIDE): ChartSpec {
   const { message, ...rest } = words;
   return {
     ...rest,
     options: {
-      ...frame(0),
+      ...frame(0, size),
       marks: [
         Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.3 }),
-        Plot.text([message], { frameAnchor: 'middle', text: (d: string) => d, fill: 'currentColor', fontSize: 14 }),
+        // A narrow frame wraps the message rather than cutting it at the edges.
+        Plot.text([message], { frameAnchor: 'middle', text: (d: string) => d, fill: 'currentColor', fontSize: 14, ...(size.name === 'narrow' ? { lineWidth: 18 } : {}) }),
       ],
     },
   };

@@ -5,7 +5,7 @@
  * render with the chart's own scales; the same spec always puts its labels in the same places.
  */
 import type * as Plot from '@observablehq/plot';
-import { FONT_SIZE } from './layout.ts';
+import { FONT_SIZE, WIDE, type ChartSize } from './layout.ts';
 import { SVG_NS } from './serialize.ts';
 import { textWidth } from './text.ts';
 
@@ -23,6 +23,8 @@ export interface LabelRequest {
   fill: string;
   bold?: boolean;
   italic?: boolean;
+  /** Anchored on the frame's top edge (a run with no value, drawn there), not at y. */
+  atTop?: boolean;
   /**
    * A label the chart can do without (its figures are in the tooltip and the text alternative):
    * left out rather than printed over a point, another label, the SLO rule or the frame's edge.
@@ -36,7 +38,7 @@ export interface Obstacles {
   points: readonly { x: number; y: number; r: number }[];
   /** Polylines: series lines, the frontier staircase. */
   lines: readonly (readonly { x: number; y: number }[])[];
-  /** The SLO rule and its label: horizontal at a latency (y), or vertical at one (x); null when none. */
+  /** The SLO rule and its label (no lines: labelled elsewhere): horizontal at a latency (y), or vertical at one (x); null when none. */
   ruleY: RuleObstacle | null;
   ruleX: RuleObstacle | null;
   /** Labels Plot draws along the top edge (failed runs with no value), by x. */
@@ -49,12 +51,16 @@ export interface RuleObstacle {
   lines: readonly string[];
 }
 
+/** Name of the group holding the key's entries (`data-mark` once rendered); the renderer lays them out. */
+export const KEY_MARK = 'label key';
+
 /** No obstacles: a starting point for charts to fill in. */
 export function noObstacles(): Obstacles {
   return { points: [], lines: [], ruleY: null, ruleX: null, topLabels: [] };
 }
 
-interface Box {
+/** A rectangle in px. */
+export interface Box {
   left: number;
   right: number;
   top: number;
@@ -73,11 +79,11 @@ const RULE_MARGIN = 3;
 // legend or an axis), then crossing the SLO rule, then another label, a point, a line.
 const COST = { frame: 1000, rule: 300, label: 200, point: 50, line: 20 } as const;
 
-/** The box a label takes on one side of an anchor at (px, py), and where its text is anchored. */
-export function candidate(side: Side, px: number, py: number, width: number, clearance: number): { box: Box; x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+/** The box a label takes on one side of an anchor at (px, py), `extra` px further out, and where its text is anchored. */
+export function candidate(side: Side, px: number, py: number, width: number, clearance: number, extra = 0): { box: Box; x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
   const half = LINE_HEIGHT / 2;
-  const near = clearance - 2;
-  const lift = clearance + 6;
+  const near = clearance - 2 + extra;
+  const lift = clearance + 6 + extra;
   const at = (x: number, y: number, anchor: 'start' | 'middle' | 'end') => {
     const left = anchor === 'start' ? x : anchor === 'end' ? x - width : x - width / 2;
     return { box: { left, right: left + width, top: y - half, bottom: y + half }, x, y, anchor };
@@ -85,8 +91,8 @@ export function candidate(side: Side, px: number, py: number, width: number, cle
   switch (side) {
     case 'above': return at(px, py - lift, 'middle');
     case 'below': return at(px, py + lift, 'middle');
-    case 'left': return at(px - clearance - 4, py, 'end');
-    case 'right': return at(px + clearance + 4, py, 'start');
+    case 'left': return at(px - clearance - 4 - extra, py, 'end');
+    case 'right': return at(px + clearance + 4 + extra, py, 'start');
     case 'above-left': return at(px - near, py - lift, 'end');
     case 'above-right': return at(px + near, py - lift, 'start');
     case 'below-left': return at(px - near, py + lift, 'end');
@@ -125,7 +131,7 @@ function hitsSegment(box: Box, x1: number, y1: number, x2: number, y2: number): 
 }
 
 /** Pixel-space obstacles of a chart, after its scales are known. */
-interface Scene {
+export interface Scene {
   frame: Box;
   points: { x: number; y: number; r: number }[];
   segments: [number, number, number, number][];
@@ -152,15 +158,73 @@ function cost(box: Box, scene: Scene, anchor: { x: number; y: number }): number 
 }
 
 /** Estimated width of a label; bold text runs wider. */
-function labelWidth(label: LabelRequest): number {
+function labelWidth(label: Pick<LabelRequest, 'text' | 'bold'>): number {
   return textWidth(label.text) * (label.bold ? 1.08 : 1);
+}
+
+/** A label request with its anchor already in px. */
+export type PxLabel = Omit<LabelRequest, 'x' | 'y'> & { px: number; py: number };
+
+/** Where a label went: its text at (x, y), or, keyed, a number there and the text in the chart's key. */
+export interface Placement {
+  label: PxLabel;
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+  box: Box;
+  /** The label's number in the key, when no free spot was left for its text. */
+  key: number | null;
+}
+
+// Further rings of candidates, tried after every side at the nearest distance.
+const DISTANCES = [0, 8, 18] as const;
+
+function best(label: Pick<LabelRequest, 'text' | 'bold' | 'sides' | 'clearance'>, px: number, py: number, scene: Scene): { option: ReturnType<typeof candidate>; cost: number } | null {
+  const width = labelWidth(label);
+  let found: { option: ReturnType<typeof candidate>; cost: number } | null = null;
+  for (const extra of DISTANCES) {
+    for (const side of label.sides) {
+      const option = candidate(side, px, py, width, label.clearance, extra);
+      const c = cost(option.box, scene, { x: px, y: py });
+      if (!found || c < found.cost) found = { option, cost: c };
+      if (c === 0) return found;
+    }
+  }
+  return found;
+}
+
+/**
+ * Places labels in order (earlier ones win), each at the first side that covers nothing, trying
+ * the sides again further out before giving up. A label left without a free spot is dropped when
+ * optional (it can do without), else replaced by a number beside its mark, its text going to the
+ * key under the chart: never printed over a point, a line, the SLO rule or another label.
+ */
+export function placeLabels(labels: readonly PxLabel[], scene: Scene): Placement[] {
+  const placed: Placement[] = [];
+  let keys = 0;
+  for (const label of labels) {
+    if (!Number.isFinite(label.px) || !Number.isFinite(label.py)) continue;
+    const found = best(label, label.px, label.py, scene);
+    if (!found) continue;
+    if (found.cost === 0) {
+      scene.boxes.push(found.option.box);
+      placed.push({ label, ...found.option, key: null });
+      continue;
+    }
+    if (label.optional) continue;
+    const key = ++keys;
+    const number = best({ ...label, text: String(key), bold: true }, label.px, label.py, scene) ?? found;
+    scene.boxes.push(number.option.box);
+    placed.push({ label, ...number.option, key });
+  }
+  return placed;
 }
 
 /**
  * One mark that draws every label at its best side, in the order given (earlier labels win: pass
  * the most important first). Each placed label becomes an obstacle for the next.
  */
-export function labelMarks(labels: readonly LabelRequest[], obstacles: Obstacles): Plot.Markish[] {
+export function labelMarks(labels: readonly LabelRequest[], obstacles: Obstacles, size: ChartSize = WIDE): Plot.Markish[] {
   if (labels.length === 0) return [];
   const render: Plot.RenderFunction = (_index, scales, _values, dimensions, context) => {
     const sx = scales.x;
@@ -184,25 +248,27 @@ export function labelMarks(labels: readonly LabelRequest[], obstacles: Obstacles
       }
     }
     // Where sloRuleY and sloRuleX draw the rule's own label: in the right margin, above the frame.
-    const ruleWidth = (rule: RuleObstacle) => Math.max(...rule.lines.map(textWidth)) * 1.08;
+    const ruleWidth = (rule: RuleObstacle) => Math.max(0, ...rule.lines.map(textWidth)) * 1.08;
     if (obstacles.ruleY !== null && Number.isFinite(py(obstacles.ruleY.threshold))) {
       const y = py(obstacles.ruleY.threshold);
       const half = (LINE_HEIGHT * obstacles.ruleY.lines.length) / 2;
       scene.ruleY = y;
-      scene.boxes.push({ left: frameRight, right: frameRight + 6 + ruleWidth(obstacles.ruleY), top: y - half, bottom: y + half });
+      if (obstacles.ruleY.lines.length) scene.boxes.push({ left: frameRight, right: frameRight + 6 + ruleWidth(obstacles.ruleY), top: y - half, bottom: y + half });
     }
     if (obstacles.ruleX !== null && Number.isFinite(px(obstacles.ruleX.threshold))) {
       const x = px(obstacles.ruleX.threshold);
-      const half = ruleWidth(obstacles.ruleX) / 2;
+      // sloRuleX writes its lines on one line.
+      const half = ruleWidth({ ...obstacles.ruleX, lines: [obstacles.ruleX.lines.join(' ')] }) / 2;
       scene.ruleX = x;
-      scene.boxes.push({ left: x - half, right: x + half, top: top - 5 - LINE_HEIGHT, bottom: top - 5 });
+      if (obstacles.ruleX.lines.length) scene.boxes.push({ left: x - half, right: x + half, top: top - 5 - LINE_HEIGHT, bottom: top - 5 });
     }
     for (const edge of obstacles.topLabels) {
       const x = px(edge.x);
       if (!Number.isFinite(x)) continue;
       const half = Math.max(...edge.lines.map(textWidth)) / 2;
-      // As failureMarks draws them: the ✕ 8px under the edge, the lines from 16px down.
-      scene.boxes.push({ left: x - half, right: x + half, top, bottom: top + 16 + LINE_HEIGHT * edge.lines.length });
+      // As failureMarks draws them: the ✕ 8px under the edge, the lines from 16px down, kept inside the width.
+      const centre = Math.max(half + 2, Math.min(dimensions.width - half - 2, x));
+      scene.boxes.push({ left: Math.min(x - 6, centre - half), right: Math.max(x + 6, centre + half), top, bottom: top + 16 + LINE_HEIGHT * edge.lines.length });
     }
 
     const g = context.document.createElementNS(SVG_NS, 'g');
@@ -211,33 +277,35 @@ export function labelMarks(labels: readonly LabelRequest[], obstacles: Obstacles
     g.setAttribute('stroke-width', '3');
     g.setAttribute('stroke-linejoin', 'round');
     g.setAttribute('paint-order', 'stroke');
-    for (const label of labels) {
-      const anchor = { x: px(label.x), y: py(label.y) };
-      if (!Number.isFinite(anchor.x) || !Number.isFinite(anchor.y)) continue;
-      const width = labelWidth(label);
-      let best: ReturnType<typeof candidate> | null = null;
-      let bestCost = Infinity;
-      for (const side of label.sides) {
-        const option = candidate(side, anchor.x, anchor.y, width, label.clearance);
-        const c = cost(option.box, scene, anchor);
-        if (c < bestCost) {
-          best = option;
-          bestCost = c;
-        }
-        if (c === 0) break;
-      }
-      if (!best || (label.optional && bestCost >= COST.point)) continue;
-      scene.boxes.push(best.box);
+    // As failureMarks draws them: a ✕ 8 px under the top edge.
+    const edgeY = top + 8;
+    for (const label of labels) if (label.atTop && Number.isFinite(px(label.x))) scene.points.push({ x: px(label.x), y: edgeY, r: label.clearance });
+    const placements = placeLabels(labels.map(({ x, y, atTop, ...rest }) => ({ ...rest, px: px(x), py: atTop ? edgeY : py(y) })), scene);
+    for (const { label, x, y, anchor, key } of placements) {
       const text = context.document.createElementNS(SVG_NS, 'text');
-      text.setAttribute('x', String(best.x));
-      text.setAttribute('y', String(best.y));
+      text.setAttribute('x', String(x));
+      text.setAttribute('y', String(y));
       text.setAttribute('dy', '0.32em');
-      text.setAttribute('text-anchor', best.anchor);
+      text.setAttribute('text-anchor', anchor);
       text.setAttribute('fill', label.fill);
-      if (label.bold) text.setAttribute('font-weight', '600');
-      if (label.italic) text.setAttribute('font-style', 'italic');
-      text.textContent = label.text;
+      if (label.bold || key !== null) text.setAttribute('font-weight', '600');
+      if (label.italic && key === null) text.setAttribute('font-style', 'italic');
+      text.textContent = key === null ? label.text : String(key);
       g.appendChild(text);
+    }
+    const keyed = placements.filter((p) => p.key !== null);
+    if (keyed.length) {
+      // The key's text is laid out under the chart by the renderer, which can grow the SVG.
+      const key = context.document.createElementNS(SVG_NS, 'g');
+      key.setAttribute('aria-label', KEY_MARK);
+      for (const { label, key: n } of keyed) {
+        const text = context.document.createElementNS(SVG_NS, 'text');
+        text.setAttribute('fill', label.fill);
+        text.setAttribute('text-anchor', 'start');
+        text.textContent = `${n} ${label.text}`;
+        key.appendChild(text);
+      }
+      g.appendChild(key);
     }
     return g as unknown as SVGElement;
   };

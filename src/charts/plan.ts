@@ -9,7 +9,7 @@ import { formatNumber } from '../core/format.ts';
 import { formatAmount, formatUnitAmount } from '../core/plan-words.ts';
 import { axisWords, list, plural, runName, workloadTitle } from '../core/phrases.ts';
 import type { GroupReport, LoadAxis as CoreLoadAxis, PlanRow, ResolvedConfig } from '../core/types.ts';
-import { axisOf, frame, isFiniteNumber, loadScale, MARGIN, WIDTH } from './layout.ts';
+import { axisOf, frame, isFiniteNumber, loadScale, MARGIN, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks } from './legend.ts';
 import { messageChart } from './message.ts';
 import { gpuColor, gpuSymbol, type SeriesDomains } from './palette.ts';
@@ -30,7 +30,7 @@ interface Bar {
 const rowName = (row: PlanRow) => (row.several_setups ? `${row.gpu} · ${row.setup_label}` : row.gpu);
 
 /** Monthly cost per GPU for one workload's demand, in the plan's order (cheapest first). */
-export function planCostChart(workload: { name: string; slug: string }, rows: readonly PlanRow[], domains: SeriesDomains, currency: string): ChartSpec {
+export function planCostChart(workload: { name: string; slug: string }, rows: readonly PlanRow[], domains: SeriesDomains, currency: string, size: ChartSize = WIDE): ChartSpec {
   const title = `Monthly cost by GPU: ${workloadTitle(workload.name)}`;
   const id = `plan-chart--${workload.slug}--monthly-cost`;
   const bars: Bar[] = rows.filter((r) => isFiniteNumber(r.monthly_cost)).map((r) => ({
@@ -44,18 +44,19 @@ export function planCostChart(workload: { name: string; slug: string }, rows: re
       message: 'No monthly cost: nothing to plot',
     });
   }
-  const left = Math.min(260, Math.max(MARGIN.left, 16 + Math.max(...bars.map((b) => textWidth(b.name)))));
-  const labelRoom = 24 + Math.max(...bars.map((b) => textWidth(b.label)));
+  // GPU names on the left and bar labels on the right share what the width leaves the bars.
+  const left = Math.min(size.width * 0.36, Math.max(MARGIN.left, 16 + Math.max(...bars.map((b) => textWidth(b.name)))));
+  const labelRoom = Math.min(size.width * 0.33, 24 + Math.max(...bars.map((b) => textWidth(b.label))));
   return {
     id,
     title,
     caption: `What each GPU costs a month for the stated ${workloadTitle(workload.name)} demand, cheapest on top; each bar is labelled with its cost and its number of GPUs (the table above holds the arithmetic).`,
     ariaLabel: `Monthly cost (${currency}) by GPU for the ${workloadTitle(workload.name)} workload: ${bars.map((b) => `${b.name} ${b.label}`).join('; ')}.`,
     options: {
-      width: WIDTH,
+      width: size.width,
       height: bars.length * BAND + AXIS_ROOM + 10,
       marginLeft: left,
-      marginRight: Math.min(240, labelRoom),
+      marginRight: labelRoom,
       marginTop: 10,
       marginBottom: AXIS_ROOM,
       x: { label: `Monthly cost (${currency})`, labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber },
@@ -80,7 +81,7 @@ interface Dot {
  * Cost per 1M output tokens of every sweet spot of one workload against its load, one colour and
  * symbol per GPU; GPUs without a price are named in the caption, not drawn.
  */
-export function planTokenCostChart(groups: readonly GroupReport[], config: ResolvedConfig, domains: SeriesDomains): ChartSpec {
+export function planTokenCostChart(groups: readonly GroupReport[], config: ResolvedConfig, domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
   const first = groups[0];
   if (!first) throw new Error('planTokenCostChart expects the GPU groups of one workload but found none');
   const workload = workloadTitle(first.workload);
@@ -118,8 +119,8 @@ export function planTokenCostChart(groups: readonly GroupReport[], config: Resol
     caption: `The cost per 1M output tokens of every run within the SLO on the ${workload} workload, against its ${axisWords(axisKind)}: price per GPU-hour × GPUs per replica ÷ (throughput × 3600) × 10⁶. Loading a replica harder lowers the price of a token until the SLO stops it.${left}`,
     ariaLabel: `Cost per 1M output tokens (${config.currency}) against ${axisWords(axisKind)} for ${plural(dots.length, 'run')} within the SLO on the ${workload} workload, on ${list(gpus)}.`,
     options: {
-      ...frame(legend.rows),
-      x: loadScale(axis, dots.map((d) => d.x)),
+      ...frame(legend.rows, size),
+      x: loadScale(axis, dots.map((d) => d.x), size),
       y: { label: `Cost per 1M output tokens (${config.currency})`, labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber },
       symbol: { domain: swatches.map((w) => w.gpu), range: swatches.map((w) => w.symbol) },
       marks: [

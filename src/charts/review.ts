@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { ReviewGroup, ReviewPoint } from '../core/analysis/review.ts';
 import { axisWords, groupTitle, loadValueWords, metricLabel, ms, tokensWords, tokS } from '../core/phrases.ts';
 import type { LatencyMetric } from '../core/types.ts';
-import { axisOf, frame, isFiniteNumber, latencyScale, loadScale, throughputScale } from './layout.ts';
+import { axisOf, frame, isFiniteNumber, latencyScale, loadScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks, type LegendItem } from './legend.ts';
 import { messageChart } from './message.ts';
 import { SERIES_COLORS, SERIES_SYMBOLS } from './palette.ts';
@@ -28,7 +28,7 @@ const seriesName = (p: ReviewPoint, several: boolean) =>
   `${several ? `${p.setup} · ` : ''}${p.max_new_tokens === null ? 'no max_tokens' : `${p.max_new_tokens} tokens`}`;
 
 /** The overlay chart of one reviewed GPU × workload: `what` is throughput or the SLO latency. */
-export function reviewChart(group: ReviewGroup, what: 'throughput' | 'latency', id: string): ChartSpec {
+export function reviewChart(group: ReviewGroup, what: 'throughput' | 'latency', id: string, size: ChartSize = WIDE): ChartSpec {
   const metric = (group.candidate ?? group.baseline)!.slo_metric as LatencyMetric;
   const threshold = (group.candidate ?? group.baseline)!.threshold_ms;
   const axis = axisOf(group.points.filter((p) => p.load.axis === 'request_rate').length > group.points.filter((p) => p.load.axis === 'concurrency').length ? 'request_rate' : 'concurrency', group.points);
@@ -73,8 +73,8 @@ export function reviewChart(group: ReviewGroup, what: 'throughput' | 'latency', 
     caption: `${what === 'throughput' ? 'Tokens generated per second' : `${metricLabel(metric)} latency`} of ${groupTitle(group)} against ${axisWords(axis.axis)}: the baseline dashed with hollow markers, the candidate solid, one colour per ${several ? 'setup and output length' : 'output length'} on both sides.${what === 'latency' ? ` The dotted line is the SLO threshold (${ms(threshold)}).` : ''}`,
     ariaLabel: `Line chart of ${what === 'throughput' ? 'throughput' : metricLabel(metric)} against ${axisWords(axis.axis)} for ${groupTitle(group)}, baseline and candidate, ${names.length} series: ${names.map((n) => n).join(', ')}${names.length === 1 && group.points[0] ? ` (${tokensWords(group.points[0].max_new_tokens)})` : ''}.`,
     options: {
-      ...frame(legend.rows),
-      x: loadScale(axis, data.map((d) => d.x)),
+      ...frame(legend.rows, size),
+      x: loadScale(axis, data.map((d) => d.x), size),
       y: what === 'throughput' ? throughputScale() : latencyScale(yLabel),
       marks: [...marks, ...legend.marks],
     },

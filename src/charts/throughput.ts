@@ -8,17 +8,18 @@ import { chartedMetric } from '../core/analysis/slo.ts';
 import { axisWords, groupTitle, tokS } from '../core/phrases.ts';
 import type { GroupReport } from '../core/types.ts';
 import { capitalise, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
-import { frame, loadAxis, loadScale, throughputScale } from './layout.ts';
+import { frame, loadAxis, loadScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks } from './legend.ts';
 import { failureMarks, recommendedLabel, ringMarks, seriesMarks, seriesScales } from './marks.ts';
 import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { groupView, seriesNaming, viewObstacles } from './view.ts';
+import { tipMarks } from './tips.ts';
+import { groupView, seriesNaming, viewObstacles, viewTips } from './view.ts';
 
 /** Line chart of throughput (tok/s) against concurrency, or request rate for rate-driven sweeps. */
-export function throughputChart(group: GroupReport, domains: SeriesDomains): ChartSpec {
+export function throughputChart(group: GroupReport, domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
   const axis = loadAxis(group.points);
   const view = groupView(group, { x: axis.of, y: (p) => p.throughput_tok_s }, domains, chartedMetric(group.slo));
   const load = axisWords(axis.axis);
@@ -33,22 +34,23 @@ export function throughputChart(group: GroupReport, domains: SeriesDomains): Cha
       caption: sentences(`No run of ${where} can be placed on a load axis.`, omittedSentence(axis, 0, '')),
       ariaLabel: `No throughput chart for ${where}: no run was driven at a bounded load.`,
       message: 'No run at a bounded load: see the tables',
-    });
+    }, size);
   }
   const failures = failureMarks(view.failures, 'floor');
-  const legend = legendMarks(view.legend);
+  const legend = legendMarks(view.legend, size);
   const recommended = view.recommended ? [view.recommended] : [];
   const options: Plot.PlotOptions = {
-    ...frame(legend.rows),
-    x: loadScale(axis, xs),
+    ...frame(legend.rows, size),
+    x: loadScale(axis, xs, size),
     y: throughputScale(),
     ...seriesScales(view.keys),
     marks: [
       ...seriesMarks(view.stable),
       ...failures.marks,
       ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels], viewObstacles(view, failures)),
+      ...labelMarks([...recommendedLabel(recommended), ...failures.labels], viewObstacles(view, failures), size),
       ...legend.marks,
+      ...tipMarks(viewTips(view, failures)),
     ],
   };
   const peak = group.max_throughput ? group.points.find((p) => p.id === group.max_throughput!.point) : undefined;

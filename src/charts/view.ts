@@ -9,7 +9,8 @@ import { settingTitle } from '../core/settings.ts';
 import type { GroupReport, LatencyMetric, Point } from '../core/types.ts';
 import { isFiniteNumber } from './layout.ts';
 import { CEILING_RADIUS, RING_RADIUS, type LegendItem } from './legend.ts';
-import { DOT_RADIUS, pointTitle, seriesLines, sortByX, type Datum, type FailureDatum, type FailureLayer } from './marks.ts';
+import { dataTips, DOT_RADIUS, pointTitle, seriesLines, sortByX, type Datum, type FailureDatum, type FailureLayer } from './marks.ts';
+import type { TipRequest } from './tips.ts';
 import { failureLabel, isFailure, setupColor, setupSymbol, tokenColor, tokenSymbol, type SeriesDomains } from './palette.ts';
 import { noObstacles, type Obstacles } from './placement.ts';
 
@@ -107,7 +108,8 @@ export function groupView(group: GroupReport, axes: Axes, domains: SeriesDomains
   const drawable = (p: Point) => isFiniteNumber(axes.y(p));
   const clean = (p: Point) => !isFailure(p);
   const onLine = (p: Point) => p.load.axis !== 'unbounded' && lineOf.has(p.id);
-  const datum = (p: Point): Datum => ({ x: axes.x(p)!, y: axes.y(p)!, series: naming.keyOf(p).key, line: lineOf.get(p.id) ?? p.id, title: pointTitle(group, p, metric) });
+  const run = (p: Point) => ({ gpu_slug: group.gpu_slug, workload_slug: group.workload_slug, point: p.id });
+  const datum = (p: Point): Datum => ({ x: axes.x(p)!, y: axes.y(p)!, series: naming.keyOf(p).key, line: lineOf.get(p.id) ?? p.id, title: pointTitle(group, p, metric), run: run(p) });
 
   const drawn = placed.filter((p) => clean(p) && onLine(p) && drawable(p));
   const keys: SeriesKey[] = [];
@@ -120,7 +122,7 @@ export function groupView(group: GroupReport, axes: Axes, domains: SeriesDomains
   }
   const stable = sortByX(drawn.map(datum));
   const failed = placed.filter((p) => !clean(p));
-  const failures = sortByX(failed.map((p) => ({ x: axes.x(p)!, y: drawable(p) ? axes.y(p) : null, label: failureLabel(p), title: pointTitle(group, p, metric) })));
+  const failures = sortByX(failed.map((p) => ({ x: axes.x(p)!, y: drawable(p) ? axes.y(p) : null, label: failureLabel(p), title: pointTitle(group, p, metric), run: run(p) })));
   const notReached = failed.filter((p) => p.stable && !p.reached_load).length;
   const ceilings = sortByX(placed.filter((p) => clean(p) && p.load.axis === 'unbounded' && drawable(p)).map(datum));
   const byId = new Map(drawn.map((p) => [p.id, p]));
@@ -149,6 +151,11 @@ export const CEILING_LEGEND = 'unbounded load (ceiling)';
 export function failureLegend(count: number, notReached: number): string {
   if (notReached === 0) return 'not stable';
   return notReached === count ? 'load not reached' : 'not stable or load not reached';
+}
+
+/** Hover labels of everything a group chart draws: series dots, ceiling squares and ✕ marks. */
+export function viewTips(view: GroupView, failures: FailureLayer): TipRequest[] {
+  return [...dataTips(view.stable, DOT_RADIUS), ...dataTips(view.ceilings, CEILING_RADIUS), ...failures.tips];
 }
 
 /** What labels on a group chart must avoid: its dots, rings, ✕ marks, lines and top-edge labels. */

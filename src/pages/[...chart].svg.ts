@@ -1,4 +1,4 @@
-/** Every chart as a standalone SVG file, e.g. `/gpus/l4/chat/throughput.svg`: the bytes the page inlines. */
+/** Every chart as a standalone SVG file, e.g. `/gpus/l4/chat/throughput.svg`: the page's chart on a background, with its title and source line. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteModel } from '../site/content.ts';
 
@@ -10,5 +10,5 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = async ({ props }) => {
   const model = await getSiteModel();
   const chart = model.charts.find((c) => c.file === props.file)!;
-  return new Response(model.svg(chart), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+  return new Response(model.svg(chart, 'file'), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
 };

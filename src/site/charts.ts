@@ -2,7 +2,7 @@
  * Which charts each page shows and where their standalone SVG files live. The chart layer
  * (`src/charts/`) builds the specs and renders them; this module only places them.
  */
-import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
+import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, NARROW, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
 import { distributionChart } from '../charts/distribution.ts';
 import { planWanted } from '../core/analysis/plan.ts';
 import { planCostChart, planTokenCostChart } from '../charts/plan.ts';
@@ -12,6 +12,8 @@ import { paths } from './url.ts';
 /** A chart spec, the page it is on and the site path of its SVG file (not yet rendered). */
 export interface PlacedChart {
   spec: ChartSpec;
+  /** The same chart drawn for a phone's width, which pages swap in by CSS. */
+  narrow: ChartSpec;
   /** Site path of the page that shows it. */
   page: string;
   /** Site path of the standalone SVG, e.g. `/gpus/l4/chat/throughput.svg`. */
@@ -27,10 +29,10 @@ const GROUP_CHARTS = [
 /** Chart specs of a GPU × workload page with their file paths. */
 export function groupChartSpecs(domains: SeriesDomains, group: GroupReport): PlacedChart[] {
   const page = paths.group(group);
-  const charts = GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), page, file: paths.file(page, `${name}.svg`) }));
+  const charts: PlacedChart[] = GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), narrow: build(group, domains, NARROW), page, file: paths.file(page, `${name}.svg`) }));
   // Only runs with per-request records have a latency distribution to draw.
   const distribution = distributionChart(group);
-  if (distribution) charts.push({ spec: distribution, page, file: paths.file(page, 'distribution.svg') });
+  if (distribution) charts.push({ spec: distribution, narrow: distributionChart(group, NARROW)!, page, file: paths.file(page, 'distribution.svg') });
   return charts;
 }
 
@@ -45,7 +47,7 @@ export function compareChartSpecs(domains: SeriesDomains, report: Pick<Report, '
   if (!workload) return [];
   const groups = report.groups.filter((g) => g.workload === workload.name);
   const page = paths.compare(workloadSlug);
-  return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), page, file: paths.file(page, `${name}.svg`) }));
+  return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), narrow: build(groups, domains, NARROW), page, file: paths.file(page, `${name}.svg`) }));
 }
 
 /** Charts of the plan page: per workload, monthly cost by GPU (with a demand and prices) and cost per 1M tokens against load (with prices). */
@@ -57,10 +59,11 @@ export function planChartSpecs(domains: SeriesDomains, report: Report): PlacedCh
   for (const w of report.workloads) {
     const rows = report.plan.filter((r) => r.workload === w.name);
     if (config.demand[w.name] && rows.some((r) => r.monthly_cost !== null)) {
-      charts.push({ spec: planCostChart(w, rows, domains, config.currency), page, file: paths.file(page, `${w.slug}--monthly-cost.svg`) });
+      charts.push({ spec: planCostChart(w, rows, domains, config.currency), narrow: planCostChart(w, rows, domains, config.currency, NARROW), page, file: paths.file(page, `${w.slug}--monthly-cost.svg`) });
     }
     if (rows.some((r) => r.cost_per_mtok_output !== null)) {
-      charts.push({ spec: planTokenCostChart(report.groups.filter((g) => g.workload === w.name), config, domains), page, file: paths.file(page, `${w.slug}--cost-per-mtok.svg`) });
+      const groups = report.groups.filter((g) => g.workload === w.name);
+      charts.push({ spec: planTokenCostChart(groups, config, domains), narrow: planTokenCostChart(groups, config, domains, NARROW), page, file: paths.file(page, `${w.slug}--cost-per-mtok.svg`) });
     }
   }
   return charts;

@@ -3,7 +3,9 @@
  * specs, preview cards, the page registry). Pages, endpoints and write-up components only read
  * it; nothing is recomputed in a template.
  */
-import { renderChart } from '../charts/index.ts';
+import { renderChart, type ChartVariant, type RenderOptions, type RunRef } from '../charts/index.ts';
+import { runAnchor } from './tables/group.ts';
+import { href, paths } from './url.ts';
 import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
 import { allChartSpecs, type PlacedChart } from './charts.ts';
@@ -15,7 +17,6 @@ import { attainmentSummary } from './tables/attainment.ts';
 import { decodeTable, instabilityTable, kvBudgetSummary, keyNumbersTable, saturationSummary, ttftTable } from './tables/life.ts';
 import { keyNumbers, matrixTable, recommendationsTable, type KeyNumber } from './tables/overview.ts';
 import { fileAnchors, filesTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
-import { paths } from './url.ts';
 import { compareView, type CompareView } from './views/compare.ts';
 import { groupView, type GroupView } from './views/group.ts';
 import { planKeyNumbers, planView, type PlanView } from './views/plan.ts';
@@ -71,8 +72,12 @@ export interface SiteModel {
   tables: TableModel[];
   /** Every chart of the site. */
   charts: PlacedChart[];
-  /** A chart's SVG, rendered the first time it is asked for and kept (page, download and card share it). */
-  svg: (chart: PlacedChart) => string;
+  /**
+   * A chart's SVG, rendered the first time it is asked for and kept: `wide` (the page's, with hover
+   * labels linking to the runs), `narrow` (the phone's), `file` (the download: background, title,
+   * source line), `plain` (the preview card's: no hover labels).
+   */
+  svg: (chart: PlacedChart, variant?: ChartVariant | 'file' | 'plain') => string;
   fileAnchors: Map<string, string>;
   /** Every link-preview card, the fallback included. */
   cards: OgCard[];
@@ -138,13 +143,24 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   ]);
   // One SVG per chart for the whole build: the page inlines it, the download and the card reuse it.
   const rendered = new Map<string, string>();
-  const svg = (chart: PlacedChart) => {
-    let text = rendered.get(chart.file);
-    if (text === undefined) rendered.set(chart.file, (text = renderChart(chart.spec)));
+  const svg = (chart: PlacedChart, variant: ChartVariant | 'file' | 'plain' = 'wide') => {
+    const key = `${variant}:${chart.file}`;
+    let text = rendered.get(key);
+    if (text === undefined) {
+      const options: RenderOptions = variant === 'file'
+        ? { file: { source: `Source: ${report.title}, ${href(chart.page)}` } }
+        : variant === 'plain' ? { tips: false } : { variant, link: runLink };
+      rendered.set(key, (text = renderChart(variant === 'narrow' ? chart.narrow : chart.spec, options)));
+    }
     return text;
   };
   const pages = sitePages(report, writeups, { review: reviewed !== null || (optional?.review ?? false), plan: optional?.plan ?? plan !== null });
   return { report, context, pages, overview, groups, compare, data, plan, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed };
+}
+
+// A chart mark links to its run's row in the runs table of its GPU × workload page.
+function runLink(run: RunRef): string {
+  return href(`${paths.group(run)}#${runAnchor(run.point)}`);
 }
 
 // Tables with rows (or a sentence for none), each CSV path once.

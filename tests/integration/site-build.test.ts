@@ -65,7 +65,8 @@ describe('npm run build of the embedded data', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.output).toContain(`${report.gaps.length} figures are not measured (see npm run analyze -- --gaps)`);
     expect(result.output).not.toContain('not measured: RunPod-RTX2000-16GB');
-    expect(result.stdout).toMatch(/Built 14 pages from data into /);
+    // 13 pages, the 404 page and the embed page of each of the 21 charts.
+    expect(result.stdout).toMatch(/Built 35 pages from data into /);
   });
 
   it('is quiet: no progress and no warning of its own making, only the gaps line and the summary', () => {
@@ -75,7 +76,9 @@ describe('npm run build of the embedded data', () => {
 
   it('writes every page of the site', async () => {
     const all = await files(s.out);
-    const pages = all.filter((f) => f.endsWith('.html'));
+    const pages = all.filter((f) => f.endsWith('.html') && !f.startsWith('embed/'));
+    // One embed page per chart: three per GPU × workload, two per workload.
+    expect(all.filter((f) => f.startsWith('embed/') && f.endsWith('/index.html'))).toHaveLength(5 * 3 + 3 * 2);
     expect(pages).toEqual([
       '404.html',
       'capacity-frontier/index.html',
@@ -132,11 +135,16 @@ describe('npm run build of the embedded data', () => {
     const figures = document.querySelectorAll('figure.chart');
     expect(figures).toHaveLength(3);
     for (const figure of figures) {
-      expect(figure.querySelector('svg[role="img"][aria-label]')).not.toBeNull();
+      expect(figure.querySelector('svg.cf-chart[aria-label]')).not.toBeNull();
       expect(figure.querySelector('figcaption')?.textContent?.trim()).not.toBe('');
       const link = figure.querySelector('a[download]')!.getAttribute('href')!;
+      // The download is the page's chart on a white ground, with its title written on it and the source line.
       const svg = await s.text(link.slice(1));
-      expect(html).toContain(svg);
+      const title = figure.querySelector('h3')!.textContent!;
+      expect(svg).toContain(`font-weight="600">${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`);
+      expect(svg).toMatch(/<rect width="\d+" height="\d+" fill="white"\/>/);
+      expect(svg).toContain('>Source: ');
+      expect(html).toContain(figure.querySelector('svg.cf-chart')!.getAttribute('aria-label')!.slice(0, 40));
     }
     const runs = document.querySelectorAll('#table-runs tbody tr');
     const group = report.groups.find((g) => g.slug === 'runpod-rtx2000-16gb/chat')!;
@@ -260,7 +268,8 @@ describe('npm run build of a folder with several GPUs', () => {
       const { document } = parseHTML(await s.text(file));
       // Labels hold `<script>` and `<SXM>`: as text they are fine, as elements they would be injected.
       expect(document.querySelectorAll('script, sxm'), file).toHaveLength(0);
-      expect(document.body.textContent, file).toContain('H100 <SXM> & "80GB"');
+      // An embed page is one chart, without the navigation that names every GPU.
+      if (!file.startsWith('embed/')) expect(document.body.textContent, file).toContain('H100 <SXM> & "80GB"');
     }
     const { document, html } = await s.page('/gpus/h100-sxm-80gb/chat/');
     expect(document.querySelector('h1')?.textContent).toBe('H100 <SXM> & "80GB" – Chat workload');

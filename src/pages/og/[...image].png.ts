@@ -17,7 +17,7 @@ export const getStaticPaths = (async () => {
   const pngs = rasteriseInBackground(model.cards.map((card) => ({
     key: card.file,
     // The chart is the one its page shows: rendered once per build, whoever asks first.
-    svg: () => cardSvg(card, brand, card.chart ? model.svg(card.chart) : null),
+    svg: () => cardSvg(card, brand, card.chart ? model.svg(card.chart, 'plain') : null),
   })));
   return model.cards.map((card) => ({
     params: { image: card.file.replace(/^\/og\//, '').replace(/\.png$/, '') },

@@ -1,5 +1,6 @@
 /** View model of the review page: the verdicts, then per GPU × workload what changed and how it was judged. */
 import { reviewChart } from '../../charts/review.ts';
+import { NARROW } from '../../charts/layout.ts';
 import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
 import type { PlacedChart } from '../charts.ts';
 import { ruleWords, verdictLine } from '../../core/review-output.ts';
@@ -76,7 +77,7 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
       settings: settingsTable(g),
       charts: (['throughput', 'latency'] as const).map((what) => {
         const id = `${reviewAnchor(g)}-${what}`;
-        return { spec: reviewChart(g, what, id), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`) };
+        return { spec: reviewChart(g, what, id), narrow: reviewChart(g, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`) };
       }),
     };
     if (page && g.candidate) byGroup.set(g.candidate.slug, section);

@@ -131,7 +131,7 @@ describe('latencyChart', () => {
   it('shows a failed run without latency along the top edge, saying it was not measured', () => {
     const svg = renderChart(latencyChart(groupOf(report, L4, 'chat'), domains));
     expect(failureMarkers(svg)).toHaveLength(2);
-    expect(texts(svg)).toContain('OOM not measured');
+    expect(texts(svg)).toContain('OOM, not measured');
     expect(holes(svg)).toEqual([]);
   });
 });

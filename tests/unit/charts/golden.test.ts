@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, renderChart, seriesDomains, throughputChart, type ChartSpec } from '../../../src/charts/index.ts';
+import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, NARROW, renderChart, seriesDomains, throughputChart, WIDE, type ChartSize, type ChartSpec, type ChartVariant } from '../../../src/charts/index.ts';
 import type { Measurement, Report, Setup } from '../../../src/core/types.ts';
 import { L4, sampleMeasurements } from './fixtures.ts';
 import { configWith, groupOf, handReport, measurement, percentile } from './helpers.ts';
@@ -104,27 +104,35 @@ function pinnedReport(): Report {
   );
 }
 
-function goldenCharts(): { name: string; spec: ChartSpec }[] {
+/** Every golden chart in both drawings: the desktop one and the phone one (`-narrow`). */
+function goldenCharts(): { name: string; spec: ChartSpec; variant: ChartVariant }[] {
+  return [
+    ...wideAndNarrow(WIDE).map((c) => ({ ...c, variant: 'wide' as const })),
+    ...wideAndNarrow(NARROW).map((c) => ({ ...c, name: `${c.name}-narrow`, variant: 'narrow' as const })),
+  ];
+}
+
+function wideAndNarrow(size: ChartSize): { name: string; spec: ChartSpec }[] {
   const report = pinnedReport();
   const domains = seriesDomains(report);
   const group = (gpu: string, workload: string) => groupOf(report, gpu, workload);
   const chat = report.groups.filter((g) => g.workload === 'chat');
   return [
-    { name: 'throughput', spec: throughputChart(group(L4, 'chat'), domains) },
-    { name: 'latency', spec: latencyChart(group(L4, 'chat'), domains) },
-    { name: 'frontier', spec: frontierChart(group(L4, 'chat'), domains) },
-    { name: 'compare-throughput', spec: compareThroughputChart(chat, domains) },
-    { name: 'compare-latency', spec: compareLatencyChart(chat, domains) },
-    { name: 'multi-setup-throughput', spec: throughputChart(group(H100, 'chat'), domains) },
-    { name: 'multi-setup-latency', spec: latencyChart(group(H100, 'chat'), domains) },
-    { name: 'multi-setup-frontier', spec: frontierChart(group(H100, 'chat'), domains) },
-    { name: 'rate-throughput', spec: throughputChart(group('A100-80GB', 'api'), domains) },
-    { name: 'rate-latency', spec: latencyChart(group('A100-80GB', 'api'), domains) },
-    { name: 'unjudged-latency', spec: latencyChart(group('L40S', 'rag'), domains) },
-    { name: 'unjudged-frontier', spec: frontierChart(group('L40S', 'rag'), domains) },
-    { name: 'no-latency-latency', spec: latencyChart(group('T4', 'embed'), domains) },
-    { name: 'ceiling-throughput', spec: throughputChart(group('H200', 'batch'), domains) },
-    { name: 'ceiling-frontier', spec: frontierChart(group('H200', 'batch'), domains) },
+    { name: 'throughput', spec: throughputChart(group(L4, 'chat'), domains, size) },
+    { name: 'latency', spec: latencyChart(group(L4, 'chat'), domains, size) },
+    { name: 'frontier', spec: frontierChart(group(L4, 'chat'), domains, size) },
+    { name: 'compare-throughput', spec: compareThroughputChart(chat, domains, size) },
+    { name: 'compare-latency', spec: compareLatencyChart(chat, domains, size) },
+    { name: 'multi-setup-throughput', spec: throughputChart(group(H100, 'chat'), domains, size) },
+    { name: 'multi-setup-latency', spec: latencyChart(group(H100, 'chat'), domains, size) },
+    { name: 'multi-setup-frontier', spec: frontierChart(group(H100, 'chat'), domains, size) },
+    { name: 'rate-throughput', spec: throughputChart(group('A100-80GB', 'api'), domains, size) },
+    { name: 'rate-latency', spec: latencyChart(group('A100-80GB', 'api'), domains, size) },
+    { name: 'unjudged-latency', spec: latencyChart(group('L40S', 'rag'), domains, size) },
+    { name: 'unjudged-frontier', spec: frontierChart(group('L40S', 'rag'), domains, size) },
+    { name: 'no-latency-latency', spec: latencyChart(group('T4', 'embed'), domains, size) },
+    { name: 'ceiling-throughput', spec: throughputChart(group('H200', 'batch'), domains, size) },
+    { name: 'ceiling-frontier', spec: frontierChart(group('H200', 'batch'), domains, size) },
   ];
 }
 
@@ -139,9 +147,9 @@ function firstDifference(expected: string, actual: string): string {
 const charts = goldenCharts();
 
 describe('golden SVGs', () => {
-  for (const { name, spec } of charts) {
+  for (const { name, spec, variant } of charts) {
     it(`${name} matches tests/golden/${name}.svg`, async () => {
-      const actual = `${renderChart(spec)}\n`;
+      const actual = `${renderChart(spec, { variant })}\n`;
       const file = `${GOLDEN}${name}.svg`;
       if (UPDATE) {
         await mkdir(GOLDEN, { recursive: true });
@@ -150,6 +158,8 @@ describe('golden SVGs', () => {
         return;
       }
       if (!existsSync(file)) {
+        await mkdir(ACTUAL, { recursive: true });
+        await writeFile(`${ACTUAL}${name}.svg`, actual);
         throw new Error(`tests/golden/${name}.svg is missing: render it with \`npm run test:update\`, then look at it before committing`);
       }
       const expected = await readFile(file, 'utf8');

@@ -260,6 +260,6 @@ describe('compare charts on the new model', () => {
     const svg = renderChart(compareLatencyChart(report.groups, seriesDomains(report)));
     expect(failureMarkers(svg)).toHaveLength(1);
     expect(failureMarkers(svg)[0]!.closest('g')!.getAttribute('stroke')).toBe(FAILURE_COLOR);
-    expect(texts(svg)).toContain('OOM not measured');
+    expect(texts(svg)).toContain('OOM, not measured');
   });
 });

@@ -36,17 +36,23 @@ describe('charts of the pages', () => {
     const model = await fixtureModel('data');
     const chart = model.charts[0]!;
     const svg = model.svg(chart);
-    expect(svg).toMatch(/^<svg[^>]* role="img"/);
+    // Its marks are links (to the runs), so the chart is a document to move through, not one image.
+    expect(svg).toMatch(/^<svg[^>]* role="graphics-document"/);
     expect(svg).toMatch(/^<svg[^>]* aria-label="[^"]+"/);
-    // Only the root is labelled: axe flags aria-label on Plot's generic mark groups.
-    expect(svg.match(/\saria-label="/g)).toHaveLength(1);
+    // Only the root and the marks' links are labelled: axe flags aria-label on Plot's generic mark groups.
+    expect(svg.match(/\saria-label="/g)).toHaveLength(1 + (svg.match(/<a class="cf-hit"/g) ?? []).length);
+    expect(svg).toMatch(/<a class="cf-hit" aria-label="[^"]+" href="\/gpus\/[^"]+#run-[^"]+"/);
+    // The card's picture has no hover labels, and is a plain image.
+    expect(model.svg(chart, 'plain')).toBe(renderChart(chart.spec, { tips: false }));
+    expect(model.svg(chart, 'plain')).toMatch(/^<svg[^>]* role="img"/);
+    expect(model.svg(chart, 'plain')).not.toContain('<a ');
     // A spec under the same file gets the string already rendered.
     expect(model.svg({ ...chart, spec: { ...chart.spec, title: 'Another title' } })).toBe(svg);
     // Another model renders afresh, to the same bytes.
     const other = buildSiteModel(model.report, [LIFE]);
     expect(other.svg({ ...chart, spec: { ...chart.spec, title: 'Another title' } })).toContain('<title>Another title</title>');
     expect(other.svg(chart)).toContain('<title>Another title</title>');
-    expect(renderChart(chart.spec)).toBe(svg);
+    expect(renderChart(chart.spec, { link: (run) => `/gpus/${run.gpu_slug}/${run.workload_slug}/#run-${run.point}` })).toBe(svg);
   });
 
   it('are listed on the view of the page that shows them', async () => {
