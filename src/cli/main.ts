@@ -27,10 +27,10 @@ const dataFolder = { folder: 'data', optional: false, argument: 'DIR' } as const
 
 /** Every command, in the order `--help` lists them (init is apart: it has no npm script). */
 export const ENTRIES: Record<string, Entry> = {
-  build: { form: { ...dataFolder, content: true }, serves: false, summary: 'build the report site of DIR into dist/ (--out DIR, --base PATH, --site URL, --strict)', load: () => load(import('../commands/build.ts')) },
+  build: { form: { ...dataFolder, content: true }, serves: false, summary: 'build the report site of DIR into dist/ (--out DIR, --base PATH, --site URL, --strict,\n                 --baseline OLD: a review of DIR against the folder OLD)', load: () => load(import('../commands/build.ts')) },
   dev: { form: { ...dataFolder, content: true }, serves: true, summary: 'serve the site of DIR while you edit it, reloading on every change', load: () => load(import('../commands/dev.ts')) },
   preview: { form: { folder: 'out', optional: true, content: false, argument: 'SITE' }, serves: true, summary: 'serve a built site (default dist/) as static hosting would (--base PATH)', load: () => load(import('../commands/preview.ts')) },
-  analyze: { form: { ...dataFolder, content: false }, serves: false, summary: 'print the report of DIR as Markdown or JSON (--format md|json, --gaps, --strict)', load: () => load(import('../commands/analyze.ts')) },
+  analyze: { form: { ...dataFolder, content: false }, serves: false, summary: 'print the report of DIR as Markdown or JSON (--format md|json, --gaps, --strict,\n                 --baseline OLD --fail-on-regression PCT: exit 3 on a regression)', load: () => load(import('../commands/analyze.ts')) },
   pdf: { form: { ...dataFolder, content: true }, serves: false, summary: 'print the whole report of DIR to report.pdf through Chromium (--out FILE)', load: () => load(import('../commands/pdf.ts')) },
 };
 
@@ -51,7 +51,8 @@ components without imports; without one, the built-in "Life of a Request" is use
   capacity-frontier <command> --help   the command's options
   capacity-frontier --version          the version
 
-Exit codes: 0 done; 1 invalid data (each problem as file:line:column) or a failed build; 2 wrong usage.
+Exit codes: 0 done; 1 invalid data (each problem as file:line:column) or a failed build; 2 wrong usage;
+3 a regression beyond analyze --fail-on-regression.
 `;
 
 /** Whether the site's root finds the package `name` (an optional peer such as Playwright). */

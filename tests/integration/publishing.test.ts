@@ -95,7 +95,9 @@ describe('a build for a sub-path, served under it by a plain static server', () 
     }
     const sitemap = await readFile(path.join(sub.out, 'sitemap.xml'), 'utf8');
     const entries = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
-    expect(entries.length).toBe(pages.length - 2); // every page but the one-page print version and the 404 page
+    // Every page but the one-page print version, the 404 page and the embeds (chart frames for other sites' pages).
+    expect(entries.length).toBe(pages.filter((f) => !f.startsWith('embed/')).length - 2);
+    expect(entries.some((e) => e.includes('/embed/'))).toBe(false);
     for (const entry of entries) {
       expect(entry.startsWith(`${SITE}${BASE}`), entry).toBe(true);
       urls.set(new URL(new URL(entry).pathname, origin).href, `sitemap.xml: ${entry}`);
@@ -154,7 +156,8 @@ describe('a build for a sub-path, served under it by a plain static server', () 
   });
 
   it('gives every heading, table and chart a content-named anchor with a focusable "#" link', async () => {
-    for (const file of all.filter((f) => f.endsWith('.html') && f !== 'print/index.html')) {
+    // An embed is one chart in another site's frame: it links back to its page instead.
+    for (const file of all.filter((f) => f.endsWith('.html') && f !== 'print/index.html' && !f.startsWith('embed/'))) {
       const document = doc(await readFile(path.join(sub.out, file), 'utf8'));
       const main = document.querySelector('main')!;
       for (const heading of main.querySelectorAll('h2, h3, h4')) {
@@ -213,7 +216,8 @@ describe('branding from the folder config', () => {
     const all = await files(branded.out);
     expect(all).toContain('logo.svg');
     expect(await readFile(path.join(branded.out, 'logo.svg'), 'utf8')).toBe(await readFile(path.join(FIXTURES, 'branded/brand/logo.svg'), 'utf8'));
-    for (const file of all.filter((f) => f.endsWith('.html'))) {
+    // Every page of the site's own; an embed has no site header (it sits in another site's page).
+    for (const file of all.filter((f) => f.endsWith('.html') && !f.startsWith('embed/'))) {
       const html = await readFile(path.join(branded.out, file), 'utf8');
       const document = doc(html);
       expect(document.querySelector('header img.site-logo')?.getAttribute('src'), file).toBe('/client/logo.svg');
