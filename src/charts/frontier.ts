@@ -60,10 +60,12 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
   ], size);
   const recommended = view.recommended ? [view.recommended] : [];
   // Step-after: until the next frontier run's latency, the best throughput on offer is this run's.
-  const steps = frontier.flatMap((p, i) => {
-    const next = frontier[i + 1];
+  // One staircase per setup: a line never joins runs of two setups.
+  const bySetup = group.setups.map((s) => frontier.filter((p) => p.setup === s.id)).filter((line) => line.length > 0);
+  const steps = bySetup.map((line) => line.flatMap((p, i) => {
+    const next = line[i + 1];
     return next ? [{ x: x(p)!, y: y(p)! }, { x: x(next)!, y: y(p)! }] : [{ x: x(p)!, y: y(p)! }];
-  });
+  }));
   const ringed = new Set(group.sweet_spots);
   const frontierLabels: LabelRequest[] = frontier.map((p) => ({
     x: x(p)!,
@@ -82,7 +84,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
     ...seriesScales(view.keys),
     marks: [
       ...sloRuleX(rule, size),
-      Plot.line(frontier, { x, y, curve: 'step-after', stroke: 'currentColor', strokeWidth: 1.5, strokeOpacity: 0.8 }),
+      Plot.line(frontier, { x, y, z: (p: Point) => p.setup, curve: 'step-after', stroke: 'currentColor', strokeWidth: 1.5, strokeOpacity: 0.8 }),
       Plot.dot(view.stable, {
         x: (d: Datum) => d.x,
         y: (d: Datum) => d.y,
@@ -95,7 +97,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
       ...ceilingMarks(view.ceilings),
       ...failures.marks,
       ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: [steps], ruleX: ruleObstacle(rule, size) }, size),
+      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: steps, ruleX: ruleObstacle(rule, size) }, size),
       ...legend.marks,
       ...tipMarks(viewTips(view, failures)),
     ],
@@ -105,7 +107,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
     id,
     title: `Capacity frontier: ${groupTitle(group)}`,
     caption: sentences(
-      `Throughput against ${latencyName(metric)} for every run${across} of ${where}. The staircase joins the Pareto frontier, the runs no other run beats on both throughput and latency${rule ? `; runs left of the dashed line are within the SLO, ${formatSlo(group.slo)}` : ''}.`,
+      `Throughput against ${latencyName(metric)} for every run${across} of ${where}. ${group.setups.length > 1 ? 'Each setup\'s staircase joins its Pareto frontier, the runs no other run of that setup beats' : 'The staircase joins the Pareto frontier, the runs no other run beats'} on both throughput and latency${rule ? `; runs left of the dashed line are within the SLO, ${formatSlo(group.slo)}` : ''}.`,
       chartedSentence(group, metric, rule !== null),
       view.ceilings.length
         ? `Hollow squares mark ${plural(view.ceilings.length, 'run')} at unbounded load (every request at once): a ceiling of what the GPU can do, not an operating point, so never recommended.`

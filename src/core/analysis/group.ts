@@ -65,7 +65,8 @@ export function analyseGroup(labels: GroupLabels, runs: readonly Measurement[], 
     info.max_stable_load = maxStableLoad(own, info.axis);
   }
   const series = seriesOf(points, order, (setup) => (several ? slugs.get(setup)! : null));
-  const frontier = paretoFrontier(points, chartedMetric(slo));
+  // Each setup has a frontier of its own: runs of different setups are never joined by a line.
+  const frontier = new Set(infos.flatMap((info) => [...paretoFrontier(points.filter((p) => p.setup === info.id), chartedMetric(slo))]));
   const ridges = jitterRidges(series, byId);
   for (const point of points) {
     point.on_frontier = frontier.has(point.id);

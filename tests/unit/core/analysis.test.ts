@@ -267,6 +267,16 @@ describe('Pareto frontier', () => {
     ]);
     expect(g.points.filter((p) => p.on_frontier).map((p) => p.id)).toEqual(['c1-t128', 'c4-t128', 'c16-t128']);
   });
+  it('is drawn within each setup: a setup another one beats everywhere keeps its own frontier', () => {
+    const g = group([
+      m({ concurrency: 1, throughput_tok_s: 100, p95: 500, setup: { engine: 'vllm' } }),
+      m({ concurrency: 4, throughput_tok_s: 300, p95: 900, setup: { engine: 'vllm' } }),
+      m({ concurrency: 1, throughput_tok_s: 50, p95: 800, setup: { engine: 'sglang' } }),
+      m({ concurrency: 4, throughput_tok_s: 150, p95: 1200, setup: { engine: 'sglang' } }),
+    ]);
+    const on = (engine: string) => g.points.filter((p) => p.on_frontier && g.setups.find((s) => s.id === p.setup)!.label === engine).length;
+    expect([on('vLLM'), on('SGLang')]).toEqual([2, 2]);
+  });
 });
 
 describe('jitter ridge', () => {
