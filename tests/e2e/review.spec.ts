@@ -71,8 +71,8 @@ test('/review/ shows the regression at a glance, every matched point, the overla
   // The overlay: one dashed line per series for the baseline, a solid one for the candidate.
   const chart = page.locator('figure.chart').first();
   await expect(chart).toBeVisible();
-  expect(await chart.locator('g[data-mark="line"][stroke-dasharray="6 4"]').count()).toBe(3);
-  expect(await chart.locator('g[data-mark="line"]:not([stroke-dasharray])').count()).toBe(3);
+  expect(await chart.locator('.chart-wide g[data-mark="line"][stroke-dasharray="6 4"]').count()).toBe(3);
+  expect(await chart.locator('.chart-wide g[data-mark="line"]:not([stroke-dasharray])').count()).toBe(3);
 
   await expect(page.locator('nav a[href$="/review/"]').first()).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('link', { name: 'Every run of the candidate on this GPU × workload' })).toHaveAttribute('href', /\/gpus\/runpod-rtx2000-16gb\/chat\/$/);
