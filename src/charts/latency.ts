@@ -11,7 +11,7 @@ import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, omit
 import { frame, isFiniteNumber, latencyScale, loadAxis, loadScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks } from './legend.ts';
 import { DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, ruleObstacle, seriesMarks, seriesScales, sloLegend, sloRule, sloRuleY } from './marks.ts';
-import { messageChart } from './message.ts';
+import { messageChart, unplacedChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
@@ -45,13 +45,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains, size: C
   const view = groupView(group, { x: axis.of, y: (p) => latencyOf(p, metric) }, domains, metric);
   const xs = [...view.stable, ...view.failures].map((d) => d.x);
   if (xs.length === 0) {
-    return messageChart({
-      id,
-      title,
-      caption: sentences(`No run of ${where} can be placed on a load axis.`, omittedSentence(axis, 0, '')),
-      ariaLabel: `No latency chart for ${where}: no run was driven at a bounded load.`,
-      message: 'No run at a bounded load: see the tables',
-    }, size);
+    return unplacedChart(id, title, where, 'latency', omittedSentence(axis, 0, ''), size);
   }
   const rule = sloRule(group.slo, metric);
   // Ridges are found on p95 e2e: called out only where that is the latency drawn.

@@ -16,6 +16,17 @@ export interface MessageWords {
   message: string;
 }
 
+/** The chart of a group whose runs none can be placed on a load axis (`kind`: "throughput", "latency"). */
+export function unplacedChart(id: string, title: string, where: string, kind: string, omitted: string, size: ChartSize = WIDE): ChartSpec {
+  return messageChart({
+    id,
+    title,
+    caption: [`No run of ${where} can be placed on a load axis.`, omitted].filter(Boolean).join(' '),
+    ariaLabel: `No ${kind} chart for ${where}: no run was driven at a bounded load.`,
+    message: 'No run at a bounded load: see the tables',
+  }, size);
+}
+
 /** A spec with an empty frame and the message centred in it. */
 export function messageChart(words: MessageWords, size: ChartSize = WIDE): ChartSpec {
   const { message, ...rest } = words;

@@ -11,7 +11,7 @@ import { capitalise, chartId, failureSentence, groupWhere, omittedSentence, poin
 import { frame, loadAxis, loadScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks } from './legend.ts';
 import { failureMarks, recommendedLabel, ringMarks, seriesMarks, seriesScales } from './marks.ts';
-import { messageChart } from './message.ts';
+import { unplacedChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
 import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
@@ -28,13 +28,7 @@ export function throughputChart(group: GroupReport, domains: SeriesDomains, size
   const title = `Throughput vs ${load}: ${groupTitle(group)}`;
   const xs = [...view.stable, ...view.failures].map((d) => d.x);
   if (xs.length === 0) {
-    return messageChart({
-      id,
-      title,
-      caption: sentences(`No run of ${where} can be placed on a load axis.`, omittedSentence(axis, 0, '')),
-      ariaLabel: `No throughput chart for ${where}: no run was driven at a bounded load.`,
-      message: 'No run at a bounded load: see the tables',
-    }, size);
+    return unplacedChart(id, title, where, 'throughput', omittedSentence(axis, 0, ''), size);
   }
   const failures = failureMarks(view.failures, 'floor');
   const legend = legendMarks(view.legend, size);

@@ -261,18 +261,11 @@ export interface SetupInfo {
  * One point of a sweep: the runs of one GPU × workload × load × max_new_tokens × setup.
  * Figures are medians over repeats.
  */
-export interface Point {
+export interface Point extends Pick<Measurement, 'load' | 'max_new_tokens' | 'throughput_tok_s' | 'request_throughput' | 'mean_output_tokens' | 'mean_input_tokens' | 'latency'> {
   /** Stable id, unique inside its group, used for anchors: e.g. `c16-t128`. */
   id: string;
   /** Id of its setup in the group's `setups`. */
   setup: string;
-  load: Load;
-  max_new_tokens: number | null;
-  throughput_tok_s: number | null;
-  request_throughput: number | null;
-  mean_output_tokens: number | null;
-  mean_input_tokens: number | null;
-  latency: Partial<Record<LatencyMetric, number>>;
   /** Value of the group's SLO metric, or null when not measured. */
   slo_latency_ms: number | null;
   /** (1 − latency / threshold) × 100, one decimal; null when latency is not measured. */
