@@ -73,8 +73,9 @@ test('/review/ shows the regression at a glance, every matched point, the overla
   // The overlay: one dashed line per series for the baseline, a solid one for the candidate.
   const chart = page.locator('figure.chart').first();
   await expect(chart).toBeVisible();
-  expect(await chart.locator('g[data-mark="line"][stroke-dasharray="6 4"]').count()).toBe(3);
-  expect(await chart.locator('g[data-mark="line"]:not([stroke-dasharray])').count()).toBe(3);
+  const wide = chart.locator('.chart-wide');
+  expect(await wide.locator('g[data-mark="line"][stroke-dasharray="6 4"]').count()).toBe(3);
+  expect(await wide.locator('g[data-mark="line"]:not([stroke-dasharray])').count()).toBe(3);
 
   await expect(page.locator('nav a[href$="/review/"]').first()).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('link', { name: 'Every run of the candidate on this GPU × workload' })).toHaveAttribute('href', /\/gpus\/runpod-rtx2000-16gb\/chat\/$/);
@@ -93,7 +94,7 @@ test('/review/ shows the regression at a glance, every matched point, the overla
 test('/review/ ends with the history: a trend per GPU × workload in date order, wide and narrow, and its table', async ({ page }) => {
   await page.goto(`${server.url}review/`);
   const history = page.locator('section[aria-labelledby="review-history"]');
-  await expect(history.locator('> p').first()).toHaveText(/across 3 experiments, in date order\. The verdicts compare the candidate with the most recent baseline, old\./);
+  await expect(history.locator('p', { hasText: 'experiments' }).first()).toContainText('across 3 experiments, in date order. The verdicts compare the candidate with the most recent baseline, old.');
   const rows = history.locator('.table-block tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0).locator('td')).toHaveText(['2026-09-01', 'baseline', '521.8', '1316']);
@@ -101,17 +102,21 @@ test('/review/ ends with the history: a trend per GPU × workload in date order,
   await expect(rows.nth(2).locator('td')).toHaveText(['2026-11-01', 'candidate', '463.8', '1316']);
   const chart = history.locator('figure.chart').first();
   await expect(chart).toBeVisible();
-  // Three markers, the candidate's filled, and a date on each tick.
-  expect(await chart.locator('svg').first().locator('g[data-mark="dot"] path, g[data-mark="dot"] circle').count()).toBeGreaterThanOrEqual(3);
-  await expect(chart.locator('svg').first()).toContainText('2026-09-01');
-  await expect(chart.locator('svg').first()).toContainText('2026-11-01');
+  // In both drawings: three markers, one line, and a date on each tick.
+  for (const drawing of ['.chart-wide', '.chart-narrow']) {
+    const svg = chart.locator(`${drawing} svg`).first();
+    expect(await svg.locator('g[data-mark="dot"] > *').count()).toBe(3);
+    expect(await svg.locator('g[data-mark="line"]').count()).toBe(1);
+    for (const day of ['2026-09-01', '2026-10-01', '2026-11-01']) await expect(svg).toContainText(day);
+  }
   expect(await (await fetch(`${server.url}review/history-runpod-rtx2000-16gb-chat-throughput.svg`)).text()).toContain('<svg');
   expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
 });
 
 test('the built-in write-up names the baseline and links each verdict to the review', async ({ page }) => {
   await page.goto(`${server.url}life-of-a-request/`);
-  const section = page.locator('h2#against-a-baseline ~ *').first();
+  await expect(page.locator('h2#against-a-baseline')).toHaveText(/Against a baseline/);
+  const section = page.locator('main p', { hasText: 'Compared with the baseline' });
   await expect(section).toHaveText('Compared with the baseline old, the most recent of 2 earlier experiments, the candidate new gives:');
   const link = page.getByRole('link', { name: 'RunPod-RTX2000-16GB – Chat workload: regressed (throughput at the SLO −20%)' });
   await expect(link).toHaveAttribute('href', /\/review\/#review-runpod-rtx2000-16gb--chat$/);
