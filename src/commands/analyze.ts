@@ -75,8 +75,9 @@ export function parse(argv: readonly string[]): Parsed<AnalyzeOptions> {
   if (!parsed.ok) return parsed;
   const { data, out, strict, gaps, baseline, candidate } = parsed.values;
   const gate = parsed.values['fail-on-regression'];
-  if ((candidate !== undefined || gate !== undefined) && baseline === undefined) {
-    return usageError(`${candidate !== undefined ? '--candidate' : '--fail-on-regression'} expects --baseline OLD (or --baseline SETTING=VALUE) to compare against`, USAGE);
+  // The gate may rest on the folder config's history instead: that is known once the folder is read.
+  if (candidate !== undefined && baseline === undefined) {
+    return usageError('--candidate expects --baseline OLD (or --baseline SETTING=VALUE) to compare against', USAGE);
   }
   const threshold = gate === undefined ? undefined : Number(gate);
   if (threshold !== undefined && (gate!.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100)) {
@@ -118,6 +119,10 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
   const loaded = await load(options, effects);
   if (typeof loaded === 'number') return loaded;
   const { report, review } = loaded;
+  if (options.failOnRegression !== undefined && review === null) {
+    effects.logger.error(`--fail-on-regression expects --baseline OLD (or --baseline SETTING=VALUE, or a "history" list in ${options.data}'s capacity.config.json) to compare against`);
+    return 2;
+  }
   const failsStrict = options.strict && report.gaps.length > 0;
   if (options.gaps) {
     await deliver(gapList(report.gaps), options, effects);

@@ -98,7 +98,10 @@ describe('npm run analyze -- --baseline', () => {
   });
 
   it('wrong usage exits 2; invalid baseline data exits 1 naming the baseline folder', async () => {
-    expect((await analyze('--data', old, '--fail-on-regression', '5')).stderr).toContain('--fail-on-regression expects --baseline');
+    const ungated = await analyze('--data', old, '--fail-on-regression', '5');
+    expect(ungated.code).toBe(2);
+    expect(ungated.stderr).toContain('--fail-on-regression expects --baseline OLD (or --baseline SETTING=VALUE, or a "history" list in');
+    expect(ungated.stdout).toBe('');
     expect((await analyze('--data', old, '--baseline', old, '--fail-on-regression', 'x')).code).toBe(2);
     const missing = await analyze('--data', old, '--baseline', path.join(tmp, 'nowhere'));
     expect(missing.code).toBe(2);
@@ -166,6 +169,10 @@ describe('npm run analyze -- --baseline, several times: the history', () => {
     expect(stdout).toContain('| GPU × workload | sep (2026-09-01) | oct (2026-10-01) | nov-config (2026-11-01), candidate |');
     expect(stdout).toMatch(/\| RunPod-RTX2000-16GB – Chat workload \| 521\\\.8 tok\/s at p95 e2e \d+ ms \| 579\\\.7 tok\/s at p95 e2e \d+ ms \| 463\\\.8 tok\/s at p95 e2e \d+ ms \|/);
     expect(stdout).toContain('Baseline: oct; candidate: nov-config.');
+    // The gate rests on the config's history alone.
+    const gated = await analyze('--data', nov, '--fail-on-regression', '5');
+    expect(gated.code).toBe(3);
+    expect(gated.stderr).toContain('regressed: RunPod-RTX2000-16GB / chat: throughput at the SLO fell by 20% (more than 5%)');
   });
 
   it('without dates, keeps the order given and says so on the terminal; a history folder that does not exist is an error at its place', async () => {
