@@ -6,7 +6,7 @@ import { reportLoader } from './site/loader.ts';
 import { reportSchema } from './site/schema.ts';
 
 // The build command sets these; `astro dev` on its own reads `data/`.
-const options = { dir: process.env[ENV.data] || 'data', strict: process.env[ENV.strict] === '1', baseline: process.env[ENV.baseline] || undefined, candidate: process.env[ENV.candidate] || undefined };
+const options = { dir: process.env[ENV.data] || 'data', strict: process.env[ENV.strict] === '1', baseline: process.env[ENV.baselines] ? (JSON.parse(process.env[ENV.baselines]!) as string[]) : process.env[ENV.baseline] || undefined, candidate: process.env[ENV.candidate] || undefined };
 
 export const collections = {
   report: defineCollection({ loader: reportLoader(options), schema: reportSchema }),

@@ -11,6 +11,8 @@ export const ENV = {
   content: 'CAPACITY_CONTENT',
   /** A second data folder, the baseline of a review. */
   baseline: 'CAPACITY_BASELINE',
+  /** Several baseline folders (a JSON list of absolute paths), the history of a review. */
+  baselines: 'CAPACITY_BASELINES',
   /** With a `SETTING=VALUE` baseline, the candidate's `SETTING=VALUE` when the setting takes several. */
   candidate: 'CAPACITY_CANDIDATE',
   /** Pins the build date (seconds since 1970), as reproducible builds do. */

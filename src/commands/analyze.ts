@@ -14,7 +14,7 @@ import { renderMarkdown } from '../core/markdown.ts';
 import { writeFileAtomic } from '../core/output.ts';
 import { regressionLines, reviewJson, reviewMarkdown } from '../core/review-output.ts';
 import { toJson } from '../core/summary.ts';
-import { oneOf, parseCommandLine, usageError, type Parsed } from './args.ts';
+import { oneOf, parseCommandLine, usageError, type Parsed, baselineOption } from './args.ts';
 import { gapList } from './analyze/gap-list.ts';
 import { checkDataFolder } from './data-folder.ts';
 import type { Effects } from './effects.ts';
@@ -53,7 +53,7 @@ export interface AnalyzeOptions {
   /** Print the to-do list of gaps instead of the report. */
   gaps: boolean;
   /** `--baseline`: a folder or `SETTING=VALUE`; undefined for no review. */
-  baseline?: string | undefined;
+  baseline?: string | readonly string[] | undefined;
   /** `--candidate SETTING=VALUE`, with a setting baseline. */
   candidate?: string | undefined;
   /** `--fail-on-regression PCT`: the gate's threshold in percent. */
@@ -68,15 +68,16 @@ export function parse(argv: readonly string[]): Parsed<AnalyzeOptions> {
     out: { type: 'string' },
     strict: { type: 'boolean', default: false },
     gaps: { type: 'boolean', default: false },
-    baseline: { type: 'string' },
+    baseline: { type: 'string', multiple: true },
     candidate: { type: 'string' },
     'fail-on-regression': { type: 'string' },
   }, USAGE);
   if (!parsed.ok) return parsed;
   const { data, out, strict, gaps, baseline, candidate } = parsed.values;
   const gate = parsed.values['fail-on-regression'];
-  if ((candidate !== undefined || gate !== undefined) && baseline === undefined) {
-    return usageError(`${candidate !== undefined ? '--candidate' : '--fail-on-regression'} expects --baseline OLD (or --baseline SETTING=VALUE) to compare against`, USAGE);
+  // The gate may rest on the folder config's history instead: that is known once the folder is read.
+  if (candidate !== undefined && baseline === undefined) {
+    return usageError('--candidate expects --baseline OLD (or --baseline SETTING=VALUE) to compare against', USAGE);
   }
   const threshold = gate === undefined ? undefined : Number(gate);
   if (threshold !== undefined && (gate!.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 100)) {
@@ -87,7 +88,7 @@ export function parse(argv: readonly string[]): Parsed<AnalyzeOptions> {
   if (gaps && format.value === 'json') {
     return usageError('--gaps expects the text list but found --format json: the JSON report holds the gaps already (npm run -s analyze -- --format json | jq .gaps)', USAGE);
   }
-  return { ok: true, options: { data, format: format.value, out, strict, gaps, baseline, candidate, failOnRegression: threshold } };
+  return { ok: true, options: { data, format: format.value, out, strict, gaps, baseline: baselineOption(baseline), candidate, failOnRegression: threshold } };
 }
 
 const figures = (n: number) => `${n} figure${n === 1 ? ' is' : 's are'}`;
@@ -118,6 +119,10 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
   const loaded = await load(options, effects);
   if (typeof loaded === 'number') return loaded;
   const { report, review } = loaded;
+  if (options.failOnRegression !== undefined && review === null) {
+    effects.logger.error(`--fail-on-regression expects --baseline OLD (or --baseline SETTING=VALUE, or a "history" list in ${options.data}'s capacity.config.json) to compare against`);
+    return 2;
+  }
   const failsStrict = options.strict && report.gaps.length > 0;
   if (options.gaps) {
     await deliver(gapList(report.gaps), options, effects);
@@ -133,6 +138,7 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
     ? toJson(report, review ? { review: reviewJson(review) } : {})
     : review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);
   await deliver(text, options, effects);
+  if (review?.history?.ordered_by === 'given') effects.logger.warn('history: not every experiment has a date (none recorded by its benchmark tool, no "date" in its capacity.config.json), so the experiments are shown in the order given');
   if (review && options.failOnRegression !== undefined) {
     const regressions = gateRegressions(review, options.failOnRegression);
     // A GPU × workload the candidate did not measure is not a regression, but a gate should not pass it in silence.

@@ -54,3 +54,9 @@ export function oneOf<const T extends string>(name: string, value: string, allow
   if ((allowed as readonly string[]).includes(value)) return { ok: true, value: value as T };
   return usageError(`${name} expects ${allowed.join(' or ')} but found ${JSON.stringify(value)}`, usage);
 }
+
+/** `--baseline`, given once (a folder or `SETTING=VALUE`) or several times (folders, a history). */
+export function baselineOption(values: readonly string[] | undefined): string | readonly string[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  return values.length === 1 ? values[0] : values;
+}

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Gap } from '../core/types.ts';
 import { ENV } from '../env.ts';
 import type { Hosting } from '../site/hosting.ts';
-import { parseCommandLine, usageError, type Parsed } from './args.ts';
+import { parseCommandLine, usageError, type Parsed, baselineOption } from './args.ts';
 import { astroBuild, stagingFolder } from './build/astro-build.ts';
 import { checkFolders, type Folders } from './build/check-folders.ts';
 import { gapsLine, listenForGaps } from './build/gaps.ts';
@@ -62,7 +62,7 @@ export interface BuildOptions {
   /** Seconds since 1970 the pages are dated (from SOURCE_DATE_EPOCH); now when undefined. */
   sourceDate?: string | undefined;
   /** `--baseline`: a folder or `SETTING=VALUE`; undefined for no review. */
-  baseline?: string | undefined;
+  baseline?: string | readonly string[] | undefined;
   /** `--candidate SETTING=VALUE`, with a setting baseline. */
   candidate?: string | undefined;
 }
@@ -75,13 +75,13 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
     base: { type: 'string' },
     site: { type: 'string' },
     strict: { type: 'boolean', default: false },
-    baseline: { type: 'string' },
+    baseline: { type: 'string', multiple: true },
     candidate: { type: 'string' },
   }, USAGE);
   if (!parsed.ok) return parsed;
   const { data, out, base, site, strict, baseline, candidate } = parsed.values;
   if (candidate !== undefined && baseline === undefined) return usageError('--candidate expects --baseline SETTING=VALUE beside it', USAGE);
-  return { ok: true, options: { data, out, base, site, strict, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline, candidate } };
+  return { ok: true, options: { data, out, base, site, strict, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline: baselineOption(baseline), candidate } };
 }
 
 // The lock every build of this project takes (see build/lock.ts for why).
@@ -125,8 +125,8 @@ export async function run(options: BuildOptions, effects: Effects): Promise<numb
     // Both sides are read before the build starts, so a wrong baseline is the same mistake (exit 2) or data error (exit 1) as in analyze.
     const sides = await loadWithReview(folders.data, options.data, options);
     if (!sides.ok) return refuse(sides, effects);
-    const folder = path.resolve(options.baseline);
-    if (await stat(folder).then((s) => s.isDirectory(), () => false)) options = { ...options, baseline: folder };
+    const absolute = async (b: string) => (await stat(path.resolve(b)).then((s) => s.isDirectory(), () => false) ? path.resolve(b) : b);
+    options = { ...options, baseline: typeof options.baseline === 'string' ? await absolute(options.baseline) : await Promise.all(options.baseline.map(absolute)) };
   }
 
   let result;

@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ENV } from '../env.ts';
-import { parseCommandLine, usageError, type Parsed } from './args.ts';
+import { parseCommandLine, usageError, type Parsed, baselineOption } from './args.ts';
 import * as build from './build.ts';
 import { shownPath } from './build/summary.ts';
 import { outputAsLog, type Effects } from './effects.ts';
@@ -54,7 +54,7 @@ export interface PdfOptions {
   content?: string | undefined;
   sourceDate?: string | undefined;
   /** Passed to the build: the review's baseline and candidate choice. */
-  baseline?: string | undefined;
+  baseline?: string | readonly string[] | undefined;
   candidate?: string | undefined;
 }
 
@@ -66,7 +66,7 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
     base: { type: 'string' },
     site: { type: 'string' },
     from: { type: 'string' },
-    baseline: { type: 'string' },
+    baseline: { type: 'string', multiple: true },
     candidate: { type: 'string' },
   }, USAGE);
   if (!parsed.ok) return parsed;
@@ -77,7 +77,7 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
   if (candidate !== undefined && baseline === undefined) return usageError('--candidate expects --baseline SETTING=VALUE beside it', USAGE);
   return {
     ok: true,
-    options: { data, out, base, site, from, chromium: env[ENV.chromium] || '/usr/bin/chromium', content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline, candidate },
+    options: { data, out, base, site, from, chromium: env[ENV.chromium] || '/usr/bin/chromium', content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline: baselineOption(baseline), candidate },
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { buildHistory, experimentDate, latestBaseline, orderExperiments } from '../core/analysis/history.ts';
 import { buildReport } from '../core/analysis/report.ts';
 import { parseSettingChoice, reviewFolders, reviewSettings } from '../core/analysis/review-sides.ts';
 import type { Review } from '../core/analysis/review.ts';
@@ -15,7 +16,8 @@ import { checkDataFolder, dataProblemMessage, type Problem } from './data-folder
 
 /** What names the two sides, as given on the command line. */
 export interface ReviewChoice {
-  baseline?: string | undefined;
+  /** One folder or `SETTING=VALUE`, or several folders (a history). */
+  baseline?: string | readonly string[] | undefined;
   candidate?: string | undefined;
 }
 
@@ -50,36 +52,80 @@ export function sideNames(a: string, b: string): [string, string] {
   return [pa.join('/'), pb.join('/')];
 }
 
+/** Short names of several folders: their last path parts, with as many parents as tell them all apart. */
+export function folderNames(dirs: readonly string[]): string[] {
+  const parts = dirs.map((d) => path.resolve(d).split(path.sep).filter(Boolean));
+  const longest = Math.max(...parts.map((p) => p.length));
+  for (let n = 1; n <= longest; n++) {
+    const names = parts.map((p) => p.slice(-n).join('/'));
+    if (new Set(names).size === names.length) return names;
+  }
+  return parts.map((p) => p.join('/'));
+}
+
 /**
  * Reads the data folder `dir` (shown as `shown`) and, with a baseline, the review. A baseline that
  * is neither a folder nor `SETTING=VALUE`, or a split that matches no run, is a usage problem (2);
- * invalid data on either side a data problem (1) naming that side's folder.
+ * invalid data on either side a data problem (1) naming that side's folder. Several baseline
+ * folders, or a `history` in the candidate's config, make a history: the verdicts compare the
+ * most recent baseline.
  */
 export async function loadWithReview(dir: string, shown: string, choice: ReviewChoice): Promise<Loaded | Problem> {
   const candidate = await read(dir, shown);
   if ('ok' in candidate) return candidate;
-  if (choice.baseline === undefined) {
-    return { ok: true, report: buildReport(candidate.measurements, candidate.config, candidate.files, candidate.ignored), review: null };
-  }
-  const setting = parseSettingChoice(choice.baseline);
-  const baseDir = path.resolve(choice.baseline);
-  if (setting && !(await isFolder(baseDir))) {
-    const other = choice.candidate === undefined ? null : parseSettingChoice(choice.candidate);
-    if (choice.candidate !== undefined && !other) return { ok: false, code: 2, message: `--candidate expects SETTING=VALUE (e.g. engine_version=0.11.0) but found ${JSON.stringify(choice.candidate)}` };
-    const split = reviewSettings(candidate, setting, other);
-    if (!split.ok) return { ok: false, code: 2, message: split.message };
-    return { ok: true, ...split.reviewed };
+  const given = choice.baseline === undefined ? [] : typeof choice.baseline === 'string' ? [choice.baseline] : [...choice.baseline];
+  if (given.length === 1) {
+    const only = given[0]!;
+    const setting = parseSettingChoice(only);
+    if (setting && !(await isFolder(path.resolve(only)))) {
+      const other = choice.candidate === undefined ? null : parseSettingChoice(choice.candidate);
+      if (choice.candidate !== undefined && !other) return { ok: false, code: 2, message: `--candidate expects SETTING=VALUE (e.g. engine_version=0.11.0) but found ${JSON.stringify(choice.candidate)}` };
+      const split = reviewSettings(candidate, setting, other);
+      if (!split.ok) return { ok: false, code: 2, message: split.message };
+      return { ok: true, ...split.reviewed };
+    }
   }
   if (choice.candidate !== undefined) return { ok: false, code: 2, message: '--candidate names a side within one folder and expects --baseline SETTING=VALUE, not a folder' };
-  const folder = await checkDataFolder(choice.baseline);
-  if (!folder.ok) {
-    const message = folder.code === 2
-      ? `--baseline expects a folder of benchmark results or SETTING=VALUE but ${JSON.stringify(choice.baseline)} ${(await stat(baseDir).catch(() => null)) ? 'is a file' : 'does not exist'}`
-      : folder.message;
-    return { ok: false, code: folder.code, message };
+  // The config's history comes after the command line's folders; a folder named twice is read once.
+  const fromConfig = candidate.config.history.map((entry) => ({ input: entry, dir: path.resolve(dir, entry) }));
+  const sides: { input: string; dir: string }[] = [];
+  for (const input of given) {
+    if (given.length > 1 && parseSettingChoice(input) && !(await isFolder(path.resolve(input)))) {
+      return { ok: false, code: 2, message: `--baseline ${input} compares two setups of one folder; given several times, --baseline expects folders of earlier experiments` };
+    }
+    const folder = await checkDataFolder(input);
+    if (!folder.ok) {
+      const message = folder.code === 2
+        ? `--baseline expects a folder of benchmark results or SETTING=VALUE but ${JSON.stringify(input)} ${(await stat(path.resolve(input)).catch(() => null)) ? 'is a file' : 'does not exist'}`
+        : folder.message;
+      return { ok: false, code: folder.code, message };
+    }
+    sides.push({ input, dir: folder.dir });
   }
-  const baseline = await read(folder.dir, choice.baseline);
-  if ('ok' in baseline) return baseline;
-  const [baseName, candName] = sideNames(folder.dir, dir);
-  return { ok: true, ...reviewFolders({ ...candidate, name: candName }, { ...baseline, name: baseName }) };
+  // A config's history that names the folder itself is not an earlier experiment.
+  for (const side of fromConfig) if (side.dir !== path.resolve(dir)) sides.push(side);
+  const unique = sides.filter((s, i) => sides.findIndex((t) => path.resolve(t.dir) === path.resolve(s.dir)) === i);
+  if (unique.length === 0) {
+    return { ok: true, report: buildReport(candidate.measurements, candidate.config, candidate.files, candidate.ignored), review: null };
+  }
+  const datasets: Dataset[] = [];
+  for (const side of unique) {
+    const dataset = await read(side.dir, side.input);
+    if ('ok' in dataset) return dataset;
+    datasets.push(dataset);
+  }
+  const names = folderNames([...unique.map((s) => s.dir), dir]);
+  const candName = names[names.length - 1]!;
+  const experiments = datasets.map((d, i) => ({ dataset: d, label: names[i]!, date: experimentDate(d.measurements, d.config).date, candidate: false }));
+  const candEntry = { dataset: candidate, label: candName, date: experimentDate(candidate.measurements, candidate.config).date, candidate: true };
+  const latest = latestBaseline(orderExperiments([...experiments, candEntry]).items)!;
+  const reviewed = reviewFolders({ ...candidate, name: candName }, { ...latest.dataset, name: latest.label });
+  if (experiments.length === 1) return { ok: true, ...reviewed };
+  const slo = candidate.config.slo;
+  const reportOf = (d: Dataset) => buildReport(d.measurements, { ...d.config, slo }, d.files, d.ignored);
+  const history = buildHistory(
+    experiments.map((e) => ({ label: e.label, date: e.date, report: reportOf(e.dataset) })),
+    { label: candName, date: candEntry.date, report: reviewed.report },
+  );
+  return { ok: true, report: reviewed.report, review: { ...reviewed.review, history } };
 }

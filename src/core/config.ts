@@ -38,6 +38,7 @@ export function defaultConfig(): ResolvedConfig {
     demand: {},
     plan: { reserve_pct: 0, hours_per_month: 730 },
     review: { noise_pct: 5 },
+    history: [],
     base: '/',
     site: null,
     logo: null,
@@ -79,9 +80,10 @@ export interface ConfigPlaces {
   ignore: Map<string, Position>;
   demand: Map<string, Position>;
   slo: Map<string, Position>;
+  history: Map<string, Position>;
 }
 
-const TOP_KEYS = ['title', 'client', 'date', 'slo', 'model', 'context_length', 'gpus', 'files', 'ignore', 'currency', 'demand', 'plan', 'review', 'base', 'site', 'logo', 'accent'];
+const TOP_KEYS = ['title', 'client', 'date', 'slo', 'model', 'context_length', 'gpus', 'files', 'ignore', 'currency', 'demand', 'plan', 'review', 'history', 'base', 'site', 'logo', 'accent'];
 const MODEL_KEYS = ['name', 'layers', 'kv_heads', 'head_dim', 'bytes_per_element', 'weights_gib', 'overhead_gib'];
 const GPU_KEYS = ['memory_gib', 'gpu_memory_utilization', 'price_per_hour'];
 const PERCENTILE_KEYS = ['metric', 'threshold_ms'];
@@ -146,7 +148,7 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): { config:
   const issues = new IssueList(file);
   const config = defaultConfig();
   config.source = file;
-  const places: ConfigPlaces = { gpus: new Map(), files: new Map(), ignore: new Map(), demand: new Map(), slo: new Map() };
+  const places: ConfigPlaces = { gpus: new Map(), files: new Map(), ignore: new Map(), demand: new Map(), slo: new Map(), history: new Map() };
   let root: Node;
   try {
     root = parseJsonSource(text);
@@ -221,6 +223,7 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): { config:
         }
         break;
       }
+      case 'history': parseHistory(check, value, config, places); break;
     }
   }
   return { config, issues, places };
@@ -423,6 +426,23 @@ function parseFiles(check: Checker, node: Node, config: ResolvedConfig, places: 
 let ALIASES: string[] | null = null;
 function settingAliases(): string[] {
   return (ALIASES ??= SETTINGS.flatMap((s) => s.aliases));
+}
+
+function parseHistory(check: Checker, node: Node, config: ResolvedConfig, places: ConfigPlaces): void {
+  if (node.type !== 'array') {
+    check.fail(node.at, `history expects a list of folders of earlier experiments (e.g. ["../2026-10-01"]) but found ${typeName(node)}`);
+    return;
+  }
+  for (const item of node.items) {
+    const text = check.text(item, 'a history entry');
+    if (!text) continue;
+    if (places.history.has(text)) {
+      check.fail(item.at, `history lists ${JSON.stringify(text)} twice: keep one`);
+      continue;
+    }
+    config.history.push(text);
+    places.history.set(text, item.at);
+  }
 }
 
 function parseIgnore(check: Checker, node: Node, config: ResolvedConfig, places: ConfigPlaces): void {

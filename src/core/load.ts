@@ -106,6 +106,11 @@ export async function loadConfig(dir: string): Promise<{ config: ResolvedConfig;
     throw error;
   }
   const { config, issues, places } = parseConfig(text, CONFIG_FILE);
+  for (const [entry, at] of places.history) {
+    const folder = path.resolve(dir, entry);
+    const kind = await stat(folder).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => null);
+    if (kind !== 'folder') issues.add(at.line, at.column, `history entry ${JSON.stringify(entry)} expects a folder of an earlier experiment (relative to the config's folder) but ${folder} ${kind ? 'is a file' : 'does not exist'}`);
+  }
   if (issues.count) throw new DataError(issues.items);
   return { config, places };
 }

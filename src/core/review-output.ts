@@ -4,6 +4,7 @@
  */
 import type { Review, ReviewGroup, ReviewGroupSide, ReviewRecommendation } from './analysis/review.ts';
 import { formatPct, formatTokS } from './format.ts';
+import { historyJson, historyMarkdown } from './history-output.ts';
 import { change, groupTitle, metricLabel, ms, runName, tokS } from './phrases.ts';
 import { escapeMarkdown } from './markdown.ts';
 import type { LatencyMetric } from './types.ts';
@@ -40,6 +41,7 @@ export function reviewJson(review: Review) {
       interval: g.interval,
       points: g.points.map((p) => ({ load: p.load, max_new_tokens: p.max_new_tokens, baseline_tok_s: p.baseline_tok_s, candidate_tok_s: p.candidate_tok_s, delta_pct: p.delta_pct })),
     })),
+    ...(review.history ? { history: historyJson(review.history) } : {}),
   };
 }
 
@@ -108,7 +110,7 @@ export function reviewMarkdown(review: Review): string {
     ];
     lines.push(`| ${cells.map(escapeMarkdown).join(' | ')} |`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${review.history ? `\n${historyMarkdown(review.history)}` : ''}`;
 }
 
 /** The lines a failed gate prints, one per regression. */

@@ -101,6 +101,8 @@ export interface Measurement {
   repeat_group: string;
   /** Summary of the run's per-request records, when the file holds them. */
   request_stats: RequestStats | null;
+  /** The day the tool says the run was made (`YYYY-MM-DD`), when the file records one. */
+  recorded_date?: string;
 }
 
 /** A problem with input data, located at file:line:column (line 1 is a CSV header). */
@@ -211,6 +213,8 @@ export interface ResolvedConfig {
   demand: Record<string, Demand>;
   plan: { reserve_pct: number; hours_per_month: number };
   review: { noise_pct: number };
+  /** Earlier experiments of this one, as written: folders relative to the config's folder. */
+  history: string[];
   base: string;
   site: string | null;
   logo: string | null;

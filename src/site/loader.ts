@@ -32,7 +32,7 @@ export interface SourceOptions {
   /** Fail on any figure a page would show as "not measured". */
   strict: boolean;
   /** A review's baseline: a folder (absolute) or `SETTING=VALUE`; undefined for none. */
-  baseline?: string | undefined;
+  baseline?: string | readonly string[] | undefined;
   /** With a `SETTING=VALUE` baseline, the candidate's `SETTING=VALUE`. */
   candidate?: string | undefined;
 }
@@ -84,7 +84,9 @@ export async function readLogo(report: Pick<Report, 'config'>, dir: string): Pro
 
 /** The folder's Report and, with a baseline, the review (both sides read with the CLI's own rules). */
 async function readSides(dir: string, options: SourceOptions): Promise<{ report: Report; review: Review | null }> {
-  if (options.baseline === undefined) return { report: await readReport(dir, options.dir), review: null };
+  const report = options.baseline === undefined ? await readReport(dir, options.dir) : null;
+  // Without a baseline, a config's history still makes a review.
+  if (report && report.config.history.length === 0) return { report, review: null };
   const loaded = await loadWithReview(dir, options.dir, { baseline: options.baseline, candidate: options.candidate });
   if (!loaded.ok) throw new Error(loaded.message);
   return loaded;

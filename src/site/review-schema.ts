@@ -57,4 +57,17 @@ export const reviewSchema = z.object({
     points: z.array(point),
     settings_changed: z.array(z.object({ key: z.string(), baseline: setting.nullable(), candidate: setting.nullable() })),
   })),
+  history: z.object({
+    ordered_by: z.enum(['date', 'given']),
+    experiments: z.array(z.object({
+      label: z.string().min(1),
+      date: z.string().nullable(),
+      candidate: z.boolean(),
+      groups: z.array(z.object({
+        gpu: z.string().min(1), workload: z.string().min(1),
+        throughput_tok_s: figure.positive().nullable(), latency_ms: figure.nullable(),
+        slo_metric: z.string().nullable(), measured: z.boolean(), sources: z.array(source),
+      })),
+    })),
+  }).optional(),
 });

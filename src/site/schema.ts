@@ -129,6 +129,7 @@ export const reportDataSchema = z.object({
     demand: z.record(z.string(), z.object({ unit: z.enum(['requests_per_s', 'output_tok_s', 'concurrent_users']), value: z.number().positive() })),
     plan: z.object({ reserve_pct: z.number(), hours_per_month: z.number() }),
     review: z.object({ noise_pct: z.number() }),
+    history: z.array(z.string()),
     base: z.string(),
     site: z.string().nullable(),
     logo: z.string().nullable(),

@@ -35,12 +35,14 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'cf-review-e2e-'));
-  for (const side of ['old', 'new']) {
+  // Three dated experiments: the oldest at 90%, the baseline at 100%, the candidate at 80%.
+  for (const [side, date, factor] of [['oldest', '2026-09-01', 0.9], ['old', '2026-10-01', 1], ['new', '2026-11-01', 0.8]] as const) {
     mkdirSync(path.join(tmp, side), { recursive: true });
     cpSync(CHAT, path.join(tmp, side, path.basename(CHAT)));
+    if (factor !== 1) writeFileSync(path.join(tmp, side, path.basename(CHAT)), scaled(readFileSync(CHAT, 'utf8'), factor));
+    writeFileSync(path.join(tmp, side, 'capacity.config.json'), JSON.stringify({ date }));
   }
-  writeFileSync(path.join(tmp, 'new', path.basename(CHAT)), scaled(readFileSync(CHAT, 'utf8'), 0.8));
-  await run(process.execPath, ['scripts/build.ts', '--data', path.join(tmp, 'new'), '--baseline', path.join(tmp, 'old'), '--out', path.join(tmp, 'site')], { maxBuffer: 16 * 1024 * 1024 });
+  await run(process.execPath, ['scripts/build.ts', '--data', path.join(tmp, 'new'), '--baseline', path.join(tmp, 'oldest'), '--baseline', path.join(tmp, 'old'), '--out', path.join(tmp, 'site')], { maxBuffer: 16 * 1024 * 1024 });
   server = await serveStatic({ dir: path.join(tmp, 'site') });
 });
 
@@ -71,8 +73,9 @@ test('/review/ shows the regression at a glance, every matched point, the overla
   // The overlay: one dashed line per series for the baseline, a solid one for the candidate.
   const chart = page.locator('figure.chart').first();
   await expect(chart).toBeVisible();
-  expect(await chart.locator('.chart-wide g[data-mark="line"][stroke-dasharray="6 4"]').count()).toBe(3);
-  expect(await chart.locator('.chart-wide g[data-mark="line"]:not([stroke-dasharray])').count()).toBe(3);
+  const wide = chart.locator('.chart-wide');
+  expect(await wide.locator('g[data-mark="line"][stroke-dasharray="6 4"]').count()).toBe(3);
+  expect(await wide.locator('g[data-mark="line"]:not([stroke-dasharray])').count()).toBe(3);
 
   await expect(page.locator('nav a[href$="/review/"]').first()).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('link', { name: 'Every run of the candidate on this GPU × workload' })).toHaveAttribute('href', /\/gpus\/runpod-rtx2000-16gb\/chat\/$/);
@@ -86,6 +89,38 @@ test('/review/ shows the regression at a glance, every matched point, the overla
   await page.screenshot({ path: 'tests/screenshots/review.png', fullPage: true });
   const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+});
+
+test('/review/ ends with the history: a trend per GPU × workload in date order, wide and narrow, and its table', async ({ page }) => {
+  await page.goto(`${server.url}review/`);
+  const history = page.locator('section[aria-labelledby="review-history"]');
+  await expect(history.locator('p', { hasText: 'experiments' }).first()).toContainText('across 3 experiments, in date order. The verdicts compare the candidate with the most recent baseline, old.');
+  const rows = history.locator('.table-block tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0).locator('td')).toHaveText(['2026-09-01', 'baseline', '521.8', '1316']);
+  await expect(rows.nth(1).locator('td')).toHaveText(['2026-10-01', 'baseline', '579.7', '1316']);
+  await expect(rows.nth(2).locator('td')).toHaveText(['2026-11-01', 'candidate', '463.8', '1316']);
+  const chart = history.locator('figure.chart').first();
+  await expect(chart).toBeVisible();
+  // In both drawings: three markers, one line, and a date on each tick.
+  for (const drawing of ['.chart-wide', '.chart-narrow']) {
+    const svg = chart.locator(`${drawing} svg`).first();
+    expect(await svg.locator('g[data-mark="dot"] > *').count()).toBe(3);
+    expect(await svg.locator('g[data-mark="line"]').count()).toBe(1);
+    for (const day of ['2026-09-01', '2026-10-01', '2026-11-01']) await expect(svg).toContainText(day);
+  }
+  expect(await (await fetch(`${server.url}review/history-runpod-rtx2000-16gb-chat-throughput.svg`)).text()).toContain('<svg');
+  expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+});
+
+test('the built-in write-up names the baseline and links each verdict to the review', async ({ page }) => {
+  await page.goto(`${server.url}life-of-a-request/`);
+  await expect(page.locator('h2#against-a-baseline')).toHaveText(/Against a baseline/);
+  const section = page.locator('main p', { hasText: 'Compared with the baseline' });
+  await expect(section).toHaveText('Compared with the baseline old, the most recent of 2 earlier experiments, the candidate new gives:');
+  const link = page.getByRole('link', { name: 'RunPod-RTX2000-16GB – Chat workload: regressed (throughput at the SLO −20%)' });
+  await expect(link).toHaveAttribute('href', /\/review\/#review-runpod-rtx2000-16gb--chat$/);
+  await expect(page.getByRole('link', { name: 'How throughput at the SLO moved across all 3 experiments' })).toHaveAttribute('href', /\/review\/#review-history$/);
 });
 
 test('the review is the first section after the overview in the printed report', async ({ page }) => {

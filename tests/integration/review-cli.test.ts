@@ -98,7 +98,10 @@ describe('npm run analyze -- --baseline', () => {
   });
 
   it('wrong usage exits 2; invalid baseline data exits 1 naming the baseline folder', async () => {
-    expect((await analyze('--data', old, '--fail-on-regression', '5')).stderr).toContain('--fail-on-regression expects --baseline');
+    const ungated = await analyze('--data', old, '--fail-on-regression', '5');
+    expect(ungated.code).toBe(2);
+    expect(ungated.stderr).toContain('--fail-on-regression expects --baseline OLD (or --baseline SETTING=VALUE, or a "history" list in');
+    expect(ungated.stdout).toBe('');
     expect((await analyze('--data', old, '--baseline', old, '--fail-on-regression', 'x')).code).toBe(2);
     const missing = await analyze('--data', old, '--baseline', path.join(tmp, 'nowhere'));
     expect(missing.code).toBe(2);
@@ -125,5 +128,74 @@ describe('npm run build -- --baseline', () => {
     expect((await runCommand('build', ['--data', old, '--candidate', 'engine_version=1', '--out', out])).code).toBe(2);
     const { existsSync } = await import('node:fs');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('npm run analyze -- --baseline, several times: the history', () => {
+  // Three experiments of the real chat sweep, dated in their configs, given out of date order.
+  let dir: string;
+  const experiment = async (name: string, factor: number, config: object) => {
+    const folder = copyRealData(path.join(dir, name), { 'day003_chat_capacity_rtx16gb.csv': CHAT }, config);
+    const file = path.join(folder, 'day003_chat_capacity_rtx16gb.csv');
+    await writeFile(file, scaleThroughput(await readFile(file, 'utf8'), factor));
+    return folder;
+  };
+  beforeAll(async () => {
+    dir = path.join(tmp, 'history');
+    await experiment('sep', 0.9, { date: '2026-09-01' });
+    await experiment('oct', 1, { date: '2026-10-01' });
+    await experiment('nov', 0.8, { date: '2026-11-01' });
+  });
+
+  it('orders the experiments by date, and judges the candidate against the most recent baseline', async () => {
+    const { code, stdout, stderr } = await analyze('--data', path.join(dir, 'nov'), '--baseline', path.join(dir, 'oct'), '--baseline', path.join(dir, 'sep'), '--format', 'json', '--fail-on-regression', '5');
+    expect(code).toBe(3);
+    expect(stderr).toContain('regressed: RunPod-RTX2000-16GB / chat: throughput at the SLO fell by 20% (more than 5%): 579.7 → 463.8 tok/s');
+    const review = JSON.parse(stdout).review;
+    expect(review.baseline).toBe('oct');
+    expect(review.history.map((e: { label: string; date: string }) => [e.label, e.date])).toEqual([['sep', '2026-09-01'], ['oct', '2026-10-01'], ['nov', '2026-11-01']]);
+    const chat = review.history.map((e: { groups: { throughput_tok_s: number; latency_ms: number }[] }) => e.groups[0]);
+    // 579.74 tok/s at concurrency 16 × 64 tokens (p95 e2e 1316.1 ms), scaled by 0.9, 1 and 0.8.
+    expect(chat.map((g: { throughput_tok_s: number }) => Math.round(g.throughput_tok_s * 1000) / 1000)).toEqual([521.766, 579.74, 463.792]);
+    expect(Object.keys(chat[0])).toEqual(['gpu', 'workload', 'throughput_tok_s', 'latency_ms']);
+    expect(new Set(chat.map((g: { latency_ms: number }) => g.latency_ms)).size).toBe(1);
+  });
+
+  it('a history list in the candidate config does the same, and the Markdown has a short history table', async () => {
+    const nov = await experiment('nov-config', 0.8, { date: '2026-11-01', history: ['../sep', '../oct'] });
+    const { code, stdout } = await analyze('--data', nov);
+    expect(code).toBe(0);
+    expect(stdout).toContain('### History');
+    expect(stdout).toContain('| GPU × workload | sep (2026-09-01) | oct (2026-10-01) | nov-config (2026-11-01), candidate |');
+    expect(stdout).toMatch(/\| RunPod-RTX2000-16GB – Chat workload \| 521\\\.8 tok\/s at p95 e2e \d+ ms \| 579\\\.7 tok\/s at p95 e2e \d+ ms \| 463\\\.8 tok\/s at p95 e2e \d+ ms \|/);
+    expect(stdout).toContain('Baseline: oct; candidate: nov-config.');
+    // The gate rests on the config's history alone.
+    const gated = await analyze('--data', nov, '--fail-on-regression', '5');
+    expect(gated.code).toBe(3);
+    expect(gated.stderr).toContain('regressed: RunPod-RTX2000-16GB / chat: throughput at the SLO fell by 20% (more than 5%)');
+  });
+
+  it('without dates, keeps the order given and says so on the terminal; a history folder that does not exist is an error at its place', async () => {
+    const plain = path.join(tmp, 'history-plain');
+    for (const [name, factor] of [['x', 1], ['y', 0.9], ['z', 0.8]] as const) {
+      const folder = copyRealData(path.join(plain, name), { 'day003_chat_capacity_rtx16gb.csv': CHAT });
+      const file = path.join(folder, 'day003_chat_capacity_rtx16gb.csv');
+      await writeFile(file, scaleThroughput(await readFile(file, 'utf8'), factor));
+    }
+    const { code, stdout, stderr } = await analyze('--data', path.join(plain, 'z'), '--baseline', path.join(plain, 'y'), '--baseline', path.join(plain, 'x'), '--format', 'json');
+    expect(code).toBe(0);
+    expect(stderr).toContain('so the experiments are shown in the order given');
+    const review = JSON.parse(stdout).review;
+    // Given y then x: the most recent baseline is the last given, x.
+    expect(review.history.map((e: { label: string; date: null }) => [e.label, e.date])).toEqual([['y', null], ['x', null], ['z', null]]);
+    expect(review.baseline).toBe('x');
+    await writeFile(path.join(plain, 'z', 'capacity.config.json'), '{\n  "history": ["../x", "../gone"]\n}\n');
+    const missing = await analyze('--data', path.join(plain, 'z'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`capacity.config.json:2:23: history entry "../gone" expects a folder of an earlier experiment (relative to the config's folder) but ${path.join(plain, 'gone')} does not exist`);
+    await rm(path.join(plain, 'z', 'capacity.config.json'));
+    const setting = await analyze('--data', path.join(plain, 'z'), '--baseline', path.join(plain, 'x'), '--baseline', 'engine_version=1');
+    expect(setting.code).toBe(2);
+    expect(setting.stderr).toContain('given several times, --baseline expects folders of earlier experiments');
   });
 });

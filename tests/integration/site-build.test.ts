@@ -92,6 +92,15 @@ describe('npm run build of the embedded data', () => {
     ]);
   });
 
+  it('ends Life of a Request\'s review section with one sentence when there is no baseline', async () => {
+    const { html, document } = await s.page('/life-of-a-request/');
+    expect(document.querySelector('h2#against-a-baseline')!.textContent).toContain('Against a baseline');
+    // The first paragraph after the heading, up to the next heading.
+    const rest = html.slice(html.indexOf('id="against-a-baseline"'), html.indexOf('id="key-numbers"'));
+    expect([...rest.matchAll(/<p[^>]*>([^<]*)<\/p>/g)].map((m) => m[1])).toEqual(['This report is not compared with a baseline.']);
+    expect(document.querySelector('main .review-verdicts')).toBeNull();
+  });
+
   it('ships no client JavaScript', async () => {
     for (const file of await files(s.out)) {
       expect(file.endsWith('.js'), file).toBe(false);

@@ -31,7 +31,7 @@ export interface AstroBuildInput {
   /** SOURCE_DATE_EPOCH: pins the dates the pages show, as reproducible builds do. */
   sourceDate?: string | undefined;
   /** A review's baseline (an absolute folder or `SETTING=VALUE`) and candidate choice, or undefined. */
-  baseline?: string | undefined;
+  baseline?: string | readonly string[] | undefined;
   candidate?: string | undefined;
 }
 
@@ -60,7 +60,8 @@ export async function astroBuild(input: AstroBuildInput, logger: Logger): Promis
     [ENV.strict]: input.strict ? '1' : '0',
     [ENV.content]: input.content,
     [ENV.sourceDate]: input.sourceDate,
-    [ENV.baseline]: input.baseline,
+    [ENV.baseline]: typeof input.baseline === 'string' ? input.baseline : undefined,
+    [ENV.baselines]: typeof input.baseline === 'object' ? JSON.stringify(input.baseline) : undefined,
     [ENV.candidate]: input.candidate,
   });
   try {

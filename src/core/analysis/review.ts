@@ -11,6 +11,7 @@ import type { GroupReport, Load, Measurement, Point, Report, Setup, SettingValue
 import { MIN_REPEATS, ratioOfMediansInterval, seedOf } from './bootstrap.ts';
 import { pointById, setupOf } from './group.ts';
 import { baseId, compareLoads } from './points.ts';
+import type { History } from './history.ts';
 import { byText } from './stats.ts';
 
 /** How a GPU × workload changed from the baseline to the candidate. */
@@ -124,6 +125,8 @@ export interface Review {
   candidate: string;
   noise_pct: number;
   groups: ReviewGroup[];
+  /** With several baselines, every experiment's figures in date order (the verdicts compare the most recent baseline). */
+  history?: History;
 }
 
 const pct = (after: number | null, before: number | null): number | null =>

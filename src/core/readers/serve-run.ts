@@ -92,13 +92,23 @@ export function finishServeRun(draft: Draft, run: JsonObject, locator: KeyLocato
       + ` (${skipHint(context.file)})`);
     return null;
   }
-  return buildRun(draft, context, {
+  const measurement = buildRun(draft, context, {
     tool: options.tool,
     where: () => locator.record(),
     labelHint: labelHintFor(context.file, options.labelExtra),
     loadHint: options.loadHint,
     ...(options.repeatGroup ? { repeatGroup: options.repeatGroup } : {}),
   });
+  const day = recordedDay(run.date);
+  return measurement && day ? { ...measurement, recorded_date: day } : measurement;
+}
+
+/** The day of vLLM's `date` field (`20260625-151501`, written by `vllm bench serve`), or null. */
+export function recordedDay(value: unknown): string | null {
+  const match = typeof value === 'string' ? /^(\d{4})(\d{2})(\d{2})-\d{6}$/.exec(value) : null;
+  if (!match) return null;
+  const day = `${match[1]}-${match[2]}-${match[3]}`;
+  return Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ? null : day;
 }
 
 /**

@@ -1,5 +1,9 @@
 /** View model of the review page: the verdicts, then per GPU × workload what changed and how it was judged. */
+import { historyChart } from '../../charts/history.ts';
 import { reviewChart } from '../../charts/review.ts';
+import { historyOrderWords } from '../../core/history-output.ts';
+import { uniqueSlugs } from '../../core/slug.ts';
+import { historyTable } from '../tables/history.ts';
 import { NARROW } from '../../charts/layout.ts';
 import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
 import type { PlacedChart } from '../charts.ts';
@@ -35,6 +39,25 @@ export interface ReviewSection {
   charts: PlacedChart[];
 }
 
+/** One GPU × workload's trend across the experiments of a history. */
+export interface HistorySection {
+  anchor: string;
+  title: string;
+  table: TableModel;
+  /** Throughput at the SLO and SLO latency across experiments. */
+  charts: PlacedChart[];
+}
+
+/** The history part of the review page: the experiments' order in words and a trend per GPU × workload. */
+export interface HistoryView {
+  /** How many experiments, and in which order they are shown. */
+  count: number;
+  order: string;
+  /** The experiments, oldest first, with their dates. */
+  experiments: { label: string; date: string | null; candidate: boolean }[];
+  sections: HistorySection[];
+}
+
 /** Everything the review page shows. */
 export interface ReviewView {
   path: string;
@@ -45,6 +68,8 @@ export interface ReviewView {
   counts: { verdict: ReviewGroup['verdict']; count: number }[];
   verdicts: TableModel;
   sections: ReviewSection[];
+  /** With several baselines, each GPU × workload's trend across them; null otherwise. */
+  history: HistoryView | null;
   /** Every table of the page, for the CSV downloads. */
   tables: TableModel[];
   /** Every chart of the page, for the SVG downloads. */
@@ -86,6 +111,7 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
   const order = ['regressed', 'improved', 'within noise', 'only in baseline', 'only in candidate'] as const;
   const counts = order.map((verdict) => ({ verdict, count: review.groups.filter((g) => g.verdict === verdict).length })).filter((c) => c.count > 0);
   const verdicts = verdictsTable(review);
+  const history = review.history ? historyView(review.history) : null;
   return {
     path: paths.review(),
     baseline: review.baseline,
@@ -94,8 +120,34 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
     counts,
     verdicts,
     sections,
-    tables: [verdicts, ...sections.flatMap((s) => [s.beforeAfter, s.points, s.settings])],
-    charts: sections.flatMap((s) => s.charts),
+    history,
+    tables: [verdicts, ...sections.flatMap((s) => [s.beforeAfter, s.points, s.settings]), ...(history?.sections.map((s) => s.table) ?? [])],
+    charts: [...sections.flatMap((s) => s.charts), ...(history?.sections.flatMap((s) => s.charts) ?? [])],
     byGroup,
+  };
+}
+
+/** The history's view: per GPU × workload, a table and the two trend charts (wide and narrow). */
+function historyView(history: NonNullable<Review['history']>): HistoryView {
+  const first = history.experiments[0]!;
+  const slugs = uniqueSlugs(first.groups.map((g) => `${g.gpu}\u0000${g.workload}`), 'group');
+  const sections = first.groups.map((g, index): HistorySection => {
+    const anchor = `history-${slugs.get(`${g.gpu}\u0000${g.workload}`)!}`;
+    const title = groupTitle(g);
+    return {
+      anchor,
+      title,
+      table: historyTable(history, index, anchor, title),
+      charts: (['throughput', 'latency'] as const).map((what) => {
+        const id = `${anchor}-${what}`;
+        return { spec: historyChart(history, index, what, id), narrow: historyChart(history, index, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id}.svg`) };
+      }),
+    };
+  });
+  return {
+    count: history.experiments.length,
+    order: historyOrderWords(history),
+    experiments: history.experiments.map((e) => ({ label: e.label, date: e.date, candidate: e.candidate })),
+    sections,
   };
 }

@@ -39,7 +39,7 @@ describe('folder config', () => {
   it('names a misspelt key where it is written, with the nearest valid key, at every depth', () => {
     const text = '{\n  "slo": {\n    "chat": { "metric": "p95_e2e_ms", "treshold_ms": 2000 }\n  },\n  "colour": 1,\n  "model": { "layers": 1, "kv_heads": 1, "head_dim": 1, "weight_gib": 3 }\n}';
     expect(problems(text)).toEqual([
-      '5:3: "colour" is not a key of the config (expects title, client, date, slo, model, context_length, gpus, files, ignore, currency, demand, plan, review, base, site, logo, accent)',
+      '5:3: "colour" is not a key of the config (expects title, client, date, slo, model, context_length, gpus, files, ignore, currency, demand, plan, review, history, base, site, logo, accent)',
       '3:39: "treshold_ms" is not a key of an slo entry (slo.chat); did you mean "threshold_ms"? (expects metric, threshold_ms)',
       '6:57: "weight_gib" is not a key of model; did you mean "weights_gib"? (expects name, layers, kv_heads, head_dim, bytes_per_element, weights_gib, overhead_gib)',
     ]);

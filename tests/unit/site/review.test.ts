@@ -73,3 +73,42 @@ describe('hostile labels in a review', () => {
     expect(site.review!.sections[0]!.settings.rows.map((row) => row.cells.map((c) => c.text))).toEqual([['Variant', '<b>x</b>', '<b>y</b>']]);
   });
 });
+
+describe('a review with a history in the site model', () => {
+  it('draws a trend per GPU × workload in both sizes, with its table and CSV, hostile labels escaped, and the schema keeps it', async () => {
+    const { buildHistory } = await import('../../../src/core/analysis/history.ts');
+    const label = '<img src=x onerror=alert(1)>';
+    const runs = (file: string, scale: number) => sweep(file, scale, { gpu: label });
+    const cand = buildReport(runs('c.csv', 0.8), config(), []);
+    const base = runs('b.csv', 1);
+    const r = buildReview({ name: 'b', report: buildReport(base, config(), []), measurements: base }, { name: 'c', report: cand, measurements: runs('c.csv', 0.8) }, 5);
+    const history = buildHistory(
+      [{ label: '<a>', date: '2026-09-01', report: buildReport(runs('a.csv', 0.9), config(), []) }, { label: 'b', date: '2026-10-01', report: buildReport(base, config(), []) }],
+      { label: 'c', date: '2026-11-01', report: cand },
+    );
+    const withHistory = { ...r, history };
+    expect(reviewSchema.parse(withHistory).history).toEqual(history);
+    const site = buildSiteModel(cand, [], undefined, withHistory);
+    const view = site.review!.history!;
+    expect(view.count).toBe(3);
+    expect(view.sections).toHaveLength(1);
+    const table = view.sections[0]!.table;
+    expect(table.rows.map((row) => row.cells.map((c) => c.text))).toEqual([
+      ['<a>', '2026-09-01', 'baseline', '306.0', '1800'],
+      ['b', '2026-10-01', 'baseline', '340.0', '1800'],
+      ['c', '2026-11-01', 'candidate', '272.0', '1800'],
+    ]);
+    expect(tableCsv(table)).toContain('272');
+    const charts = site.charts.filter((c) => c.spec.id.startsWith('history-'));
+    expect(charts).toHaveLength(2);
+    for (const chart of charts) {
+      for (const size of ['wide', 'narrow'] as const) {
+        const svg = site.svg(chart, size);
+        expect(svg).not.toContain('<img');
+        expect(svg).not.toContain('<a>');
+        expect(svg).toContain('2026-11-01');
+        expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+      }
+    }
+  });
+});
