@@ -12,7 +12,7 @@ import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, poin
 import { frame, isFiniteNumber, latencyScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { NO_LATENCY } from './latency.ts';
 import { legendMarks, RING_RADIUS } from './legend.ts';
-import { hasAttainmentCharts, withGoodput } from './goodput.ts';
+import { goodputScale, hasAttainmentCharts, withGoodput } from './goodput.ts';
 import { paretoFrontier } from '../core/analysis/frontier.ts';
 import { ceilingMarks, DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, ruleObstacle, seriesScales, sloLegend, sloRule, sloRuleX, type Datum } from './marks.ts';
 import { messageChart } from './message.ts';
@@ -85,7 +85,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
   const options: Plot.PlotOptions = {
     ...frame(legend.rows, size),
     x: { ...latencyScale(`${label} (ms)`), grid: false, inset: 12 },
-    y: onGoodput ? { ...throughputScale(), label: 'Goodput (tok/s within SLO)' } : throughputScale(),
+    y: onGoodput ? goodputScale('Goodput (tok/s within SLO)', group.points.map(y)) : throughputScale(),
     ...seriesScales(view.keys),
     marks: [
       ...sloRuleX(rule, size),

@@ -55,10 +55,17 @@ export function withGoodput(view: GroupView, group: GroupReport): void {
   [...view.stable, ...view.failures, ...view.ceilings, ...view.sweet, ...(view.recommended ? [view.recommended] : [])].forEach(add);
 }
 
+/** A from-zero scale for goodput; when no run met the SLO (all zero), it keeps a height so zero sits on the floor. */
+export function goodputScale(label: string, values: readonly (number | null)[]): Plot.ScaleOptions {
+  const none = values.every((v) => v === null || v <= 0);
+  return { label, labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber, ...(none ? { domain: [0, 1] } : {}) };
+}
+
 interface Figure {
   name: 'attainment' | 'goodput';
   y: (p: Point) => number | null;
-  scale: Plot.ScaleOptions;
+  /** Null: goodput's own scale over the values drawn. */
+  scale: Plot.ScaleOptions | null;
   words: string;
   rule: (group: GroupReport) => SloRule | null;
 }
@@ -74,7 +81,7 @@ const ATTAINMENT: Figure = {
 const GOODPUT: Figure = {
   name: 'goodput',
   y: (p) => p.goodput_req_s,
-  scale: { label: 'Goodput (req/s within SLO)', labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber },
+  scale: null,
   words: 'goodput, the requests per second that met the SLO',
   rule: () => null,
 };
@@ -95,7 +102,7 @@ function loadChart(figure: Figure, group: GroupReport, domains: SeriesDomains, s
   const options: Plot.PlotOptions = {
     ...frame(legend.rows, size),
     x: loadScale(axis, xs, size),
-    y: figure.scale,
+    y: figure.scale ?? goodputScale('Goodput (req/s within SLO)', group.points.map(figure.y)),
     ...seriesScales(view.keys),
     marks: [
       ...sloRuleY(rule, size),

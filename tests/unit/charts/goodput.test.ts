@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { attainmentChart, goodputChart } from '../../../src/charts/goodput.ts';
 import { renderChart, seriesDomains } from '../../../src/charts/index.ts';
 import { HIT_CLASS } from '../../../src/charts/tips.ts';
-import { configWith, groupOf, handReport, measurement } from './helpers.ts';
+import { frontierChart } from '../../../src/charts/frontier.ts';
+import { configWith, groupOf, handReport, measurement, plotScales } from './helpers.ts';
 
 const JOINT = { kind: 'attainment' as const, bounds: { ttft_ms: 500 }, target: 0.9 };
 const stats = (met: number) => ({ total: 100, succeeded: 100, met, met_output_tokens: met * 64, duration_s: 10, latency: {}, quantiles: {}, disagreements: [] });
@@ -28,5 +29,12 @@ describe('attainment and goodput against load', () => {
     expect(hits.every((a) => /href="\/gpus\/gpu-a\/chat\/#run-c\d+-t64"/.test(a))).toBe(true);
     expect(svg).toContain('≥ 90%');
     expect(goodputChart(group, seriesDomains(report))!.ariaLabel).toContain('Highest: 10 req/s at concurrency 1 × 64 tokens');
+  });
+
+  it('when no request met the SLO, goodput sits on the floor of a scale with a height, not in a collapsed middle', () => {
+    const report = handReport([1, 2].map((c) => measurement({ c, duration_s: 10, request_stats: stats(0) })), configWith({ chat: JOINT }));
+    const group = groupOf(report, 'GPU-A', 'chat');
+    expect(plotScales(goodputChart(group, seriesDomains(report))!).y.domain).toEqual([0, 1]);
+    expect(plotScales(frontierChart(group, seriesDomains(report))).y.domain).toEqual([0, 1]);
   });
 });
