@@ -12,6 +12,8 @@ import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, poin
 import { frame, isFiniteNumber, latencyScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { NO_LATENCY } from './latency.ts';
 import { legendMarks, RING_RADIUS } from './legend.ts';
+import { goodputScale, hasAttainmentCharts, withGoodput } from './goodput.ts';
+import { paretoFrontier } from '../core/analysis/frontier.ts';
 import { ceilingMarks, DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, ruleObstacle, seriesScales, sloLegend, sloRule, sloRuleX, type Datum } from './marks.ts';
 import { messageChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
@@ -42,13 +44,19 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
   }
   const label = metricLabel(metric);
   const x = (p: Point) => latencyOf(p, metric);
-  const y = (p: Point) => p.throughput_tok_s;
+  // Under a joint SLO judged on every request, the frontier is on goodput: throughput that met the SLO.
+  const onGoodput = hasAttainmentCharts(group);
+  const y = onGoodput ? (p: Point) => p.goodput_tok_s : (p: Point) => p.throughput_tok_s;
+  const figure = onGoodput ? 'goodput' : 'throughput';
+  // On goodput the frontier is drawn here, like the core's on throughput: within each setup.
+  const onFrontier = onGoodput ? new Set(group.setups.flatMap((s) => [...paretoFrontier(group.points.filter((p) => p.setup === s.id), metric, y)])) : new Set(group.points.filter((p) => p.on_frontier).map((p) => p.id));
   const view = groupView(group, { x, y }, domains, metric);
+  if (onGoodput) withGoodput(view, group);
   // A failed run needs both figures to be placed here; the others are counted in the caption.
   const failed = view.failures.filter((f) => f.y !== null);
   const missing = group.points.length - view.stable.length - view.ceilings.length - failed.length;
   const frontier = group.points
-    .filter((p) => p.on_frontier && isFiniteNumber(x(p)) && isFiniteNumber(y(p)))
+    .filter((p) => onFrontier.has(p.id) && isFiniteNumber(x(p)) && isFiniteNumber(y(p)))
     .sort((a, b) => x(a)! - x(b)! || y(a)! - y(b)!);
   const rule = sloRule(group.slo, metric);
   const failures = failureMarks(failed, 'floor');
@@ -80,7 +88,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
   const options: Plot.PlotOptions = {
     ...frame(legend.rows, size),
     x: { ...latencyScale(`${label} (ms)`), grid: false, inset: 12 },
-    y: throughputScale(),
+    y: onGoodput ? goodputScale('Goodput (tok/s within SLO)', group.points.map(y)) : throughputScale(),
     ...seriesScales(view.keys),
     marks: [
       ...sloRuleX(rule, size),
@@ -107,19 +115,22 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
     id,
     title: `Capacity frontier: ${groupTitle(group)}`,
     caption: sentences(
-      `Throughput against ${latencyName(metric)} for every run${across} of ${where}. ${group.setups.length > 1 ? 'Each setup\'s staircase joins its Pareto frontier, the runs no other run of that setup beats' : 'The staircase joins the Pareto frontier, the runs no other run beats'} on both throughput and latency${rule ? `; runs left of the dashed line are within the SLO, ${formatSlo(group.slo)}` : ''}.`,
+      onGoodput
+        ? `Goodput (output tokens per second of the requests that met the SLO, judged on every request) against ${latencyName(metric)} for every run${across} of ${where}.`
+        : '',
+      `${onGoodput ? '' : `Throughput against ${latencyName(metric)} for every run${across} of ${where}. `}${group.setups.length > 1 ? 'Each setup\'s staircase joins its Pareto frontier, the runs no other run of that setup beats' : 'The staircase joins the Pareto frontier, the runs no other run beats'} on both ${figure} and latency${rule ? `; runs left of the dashed line are within the SLO, ${formatSlo(group.slo)}` : ''}.`,
       chartedSentence(group, metric, rule !== null),
       view.ceilings.length
         ? `Hollow squares mark ${plural(view.ceilings.length, 'run')} at unbounded load (every request at once): a ceiling of what the GPU can do, not an operating point, so never recommended.`
         : '',
       failureSentence(failed.length, failed.filter((f) => f.label === 'load not reached').length, ''),
       ringSentence(group, view.recommended !== null),
-      missing ? `${runs(missing)} without both a throughput and a ${label} ${verb(missing)} in the tables only.` : '',
+      missing ? `${runs(missing)} without both a ${figure} and a ${label} ${verb(missing)} in the tables only.` : '',
     ),
     ariaLabel: sentences(
-      `Scatter chart of throughput in tokens per second against ${latencyName(metric)} in milliseconds for ${where}, ${runs(view.stable.length)} drawn${view.ceilings.length ? ` and ${plural(view.ceilings.length, 'ceiling run')}` : ''}.`,
+      `Scatter chart of ${figure} in tokens per second against ${latencyName(metric)} in milliseconds for ${where}, ${runs(view.stable.length)} drawn${view.ceilings.length ? ` and ${plural(view.ceilings.length, 'ceiling run')}` : ''}.`,
       frontier.length
-        ? `Pareto frontier: ${frontier.map((p) => `${pointPlace(group, p)} (${tokS(p.throughput_tok_s)}, ${ms(x(p))})`).join('; ')}.`
+        ? `Pareto frontier: ${frontier.map((p) => `${pointPlace(group, p)} (${tokS(y(p))}, ${ms(x(p))})`).join('; ')}.`
         : 'No Pareto frontier: no stable run recorded both figures.',
       rule ? `SLO ${formatSlo(group.slo)}.` : 'No SLO line: the SLO is not judged on this latency.',
       `${capitalise(recommendationClause(group))}.`,

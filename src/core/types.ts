@@ -451,6 +451,17 @@ export interface Gap {
   files: string[];
 }
 
+/** A percentile a file gives beside its per-request records that differs from ours by more than 1%. */
+export interface PercentileDisagreement {
+  file: string;
+  line: number;
+  metric: LatencyMetric;
+  /** The file's own value (the one the pages show), in ms. */
+  theirs: number;
+  /** Ours from the records (numpy's linear method), in ms. */
+  ours: number;
+}
+
 /** The whole analysis: one plain, serialisable object. */
 export interface Report {
   title: string;
@@ -464,6 +475,8 @@ export interface Report {
   kv_budgets: KvBudget[];
   gaps: Gap[];
   measurements: number;
+  /** Percentiles of the files that differ from ours by more than 1%, in the order the runs were read. */
+  disagreements: PercentileDisagreement[];
   /** The capacity plan (empty without a recommendation), by workload, cheapest first. */
   plan: PlanRow[];
 }

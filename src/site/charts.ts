@@ -4,6 +4,7 @@
  */
 import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, NARROW, seriesDomains, throughputChart, type ChartSpec, type SeriesDomains } from '../charts/index.ts';
 import { distributionChart } from '../charts/distribution.ts';
+import { attainmentChart, goodputChart } from '../charts/goodput.ts';
 import { planWanted } from '../core/analysis/plan.ts';
 import { planCostChart, planTokenCostChart } from '../charts/plan.ts';
 import type { GroupReport, Report } from '../core/types.ts';
@@ -30,6 +31,11 @@ const GROUP_CHARTS = [
 export function groupChartSpecs(domains: SeriesDomains, group: GroupReport): PlacedChart[] {
   const page = paths.group(group);
   const charts: PlacedChart[] = GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), narrow: build(group, domains, NARROW), page, file: paths.file(page, `${name}.svg`) }));
+  // Only a joint SLO judged on per-request records gives attainment and goodput by load.
+  for (const { name, build } of [{ name: 'attainment', build: attainmentChart }, { name: 'goodput', build: goodputChart }]) {
+    const spec = build(group, domains);
+    if (spec) charts.push({ spec, narrow: build(group, domains, NARROW)!, page, file: paths.file(page, `${name}.svg`) });
+  }
   // Only runs with per-request records have a latency distribution to draw.
   const distribution = distributionChart(group);
   if (distribution) charts.push({ spec: distribution, narrow: distributionChart(group, NARROW)!, page, file: paths.file(page, 'distribution.svg') });

@@ -16,7 +16,7 @@ import { tableContext, type TableContext } from './tables/context.ts';
 import { attainmentSummary } from './tables/attainment.ts';
 import { decodeTable, instabilityTable, kvBudgetSummary, keyNumbersTable, saturationSummary, ttftTable } from './tables/life.ts';
 import { keyNumbers, matrixTable, recommendationsTable, type KeyNumber } from './tables/overview.ts';
-import { fileAnchors, filesTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
+import { fileAnchors, filesTable, disagreementsTable, ignoredTable, kvTable, modelFacts, notMeasuredTable, rejectedTable, thresholdsTable } from './tables/provenance.ts';
 import { compareView, type CompareView } from './views/compare.ts';
 import { groupView, type GroupView } from './views/group.ts';
 import { planKeyNumbers, planView, type PlanView } from './views/plan.ts';
@@ -34,6 +34,8 @@ export interface DataView {
   files: TableModel;
   rejected: TableModel;
   ignored: TableModel;
+  /** Percentiles of the files that differ from ours by more than 1%; null when none does. */
+  disagreements: TableModel | null;
   thresholds: TableModel;
   kv: TableModel;
   model: { label: string; value: string }[];
@@ -126,6 +128,7 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     files: filesTable(context, anchors),
     rejected: rejectedTable(context),
     ignored: ignoredTable(context),
+    disagreements: disagreementsTable(context, anchors),
     thresholds: thresholdsTable(context),
     kv: kvTable(context),
     model: modelFacts(report),
@@ -137,7 +140,7 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     overview.matrix, overview.recommendations,
     ...[...groups.values()].flatMap((g) => [g.sweetSpots, g.saturation, g.runs, g.attainment]),
     ...[...compare.values()].map((c) => c.table),
-    data.files, data.rejected, data.ignored, data.thresholds, data.kv, data.notMeasured,
+    data.files, data.rejected, data.ignored, ...(data.disagreements ? [data.disagreements] : []), data.thresholds, data.kv, data.notMeasured,
     ...Object.values(life).flatMap((map: Map<string, TableModel>) => [...map.values()]),
     ...(plan?.workloads.map((w) => w.table) ?? []),
   ]);

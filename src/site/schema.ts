@@ -138,6 +138,7 @@ export const reportDataSchema = z.object({
   }),
   files: z.array(z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: count, tool: z.string(), rows_read: count, rows_rejected: z.array(issue) })),
   ignored: z.array(z.object({ file: z.string(), rule: z.string() })),
+  disagreements: z.array(z.object({ file: z.string(), line: z.number().int(), metric, theirs: figure, ours: figure })),
   groups: z.array(group).min(1),
   gpus: z.array(z.object({ label: z.string(), slug: z.string() })),
   workloads: z.array(z.object({ name: z.string(), slug: z.string() })),

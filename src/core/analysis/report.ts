@@ -89,6 +89,7 @@ export function buildReport(measurements: readonly Measurement[], config: Resolv
     kv_budgets: kv.budgets,
     gaps: [...groups.flatMap(groupGaps), ...kv.gaps],
     measurements: measurements.length,
+    disagreements: measurements.flatMap((m) => (m.request_stats?.disagreements ?? []).map((d) => ({ file: m.source.file, line: m.source.line, metric: d.metric, theirs: d.file, ours: d.ours }))),
     plan: capacityPlan(groups, config),
   };
 }

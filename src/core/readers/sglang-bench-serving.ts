@@ -1,15 +1,18 @@
+import { attachRecords, attainmentSlos, digest } from '../requests.ts';
 import type { Measurement } from '../types.ts';
 import { hasAnyKey, isObject, type Json, type JsonObject, type KeyLocator } from './json-text.ts';
 import { Draft, type Reader, type ReaderContext } from './reader.ts';
 import { draftFigures, finishServeRun, readRunObjects, splitRuns, type ServeOptions } from './serve-run.ts';
 import { draftServerInfo } from './sglang-server-info.ts';
+import { hasVllmRecords, vllmRequestLog } from './vllm-requests.ts';
 
 /**
  * SGLang `python -m sglang.bench_serving --output-file`: JSON Lines, one run appended per line,
  * with Python's bare `Infinity` for an unbounded request rate. 0.5.x puts the server's
  * `server_info` (20–50 KB) before the figures; older versions have none (and no model name).
  * The same rate can appear twice (a re-run appended to the file): both lines are read, and the
- * core merges them as repeats when nothing else tells them apart.
+ * core merges them as repeats when nothing else tells them apart. With `--output-details` the line
+ * also holds per-request arrays (`ttfts`, `itls`, `output_lens`, `errors`, …), read as vLLM's are.
  */
 
 const OPTIONS: ServeOptions = {
@@ -64,7 +67,13 @@ function readLine(run: JsonObject, locator: KeyLocator, context: ReaderContext):
   const length = sglangOutputLength(run);
   if (length) draft.set('max_new_tokens', length.value, at(length.key), length.key);
   draftSetup(draft, run, locator);
-  return finishServeRun(draft, run, locator, context, OPTIONS);
+  const measurement = finishServeRun(draft, run, locator, context, OPTIONS);
+  // `--output-details` adds the per-request arrays to the line: this run's records, never a second run.
+  if (measurement && hasVllmRecords(run)) {
+    const log = vllmRequestLog(run, locator, context, { zeroOutputFails: true });
+    if (log) attachRecords(measurement, digest(log, context.slo ? attainmentSlos(context.slo) : {}), context.slo);
+  }
+  return measurement;
 }
 
 /** Reads every run line of an SGLang bench_serving result. */

@@ -14,8 +14,17 @@ export function hasVllmRecords(run: JsonObject): boolean {
   return Array.isArray(run.ttfts) && run.ttfts.length > 0;
 }
 
+/** How a tool marks a failed request beside its `errors` entry. */
+export interface RequestArrayOptions {
+  /**
+   * SGLang writes no success flag: a failed request has output_lens 0 (and often an empty error
+   * text when the server gave no reason), so a request with no output token counts as failed.
+   */
+  zeroOutputFails?: boolean;
+}
+
 /** The run's requests as a log, or null when the arrays are unusable (each problem reported). */
-export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: ReaderContext): RequestLog | null {
+export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: ReaderContext, options: RequestArrayOptions = {}): RequestLog | null {
   const report = (at: { line: number; column: number }, message: string) => context.issues.add(at.line, at.column, message);
   const ttfts = run.ttfts as Json[];
   const n = ttfts.length;
@@ -42,7 +51,7 @@ export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: Re
   for (let i = 0; i < n; i += 1) {
     const error = errors?.[i];
     // vLLM writes "" for a request that succeeded and the exception text for one that failed.
-    const ok = error === undefined || error === null || error === '';
+    const ok = (error === undefined || error === null || error === '') && !(options.zeroOutputFails && outputs?.[i] === 0);
     if (!ok) {
       log.add({ ok: false, ttft_ms: null, e2e_ms: null, output_tokens: null });
       continue;

@@ -1,11 +1,11 @@
 /**
  * Tables of the data page: every input file with its checksum and what was read from it, the rows
- * rejected and the files ignored with the reason, the thresholds used, the KV-cache budgets, and
- * the client's short "not measured" line per GPU × workload.
+ * rejected and the files ignored with the reason, the percentiles of the files that differ from ours,
+ * the thresholds used, the KV-cache budgets, and the client's short "not measured" line per GPU × workload.
  */
 import { gapSummary } from '../../core/analysis/gaps.ts';
-import { formatBytes, formatGrouped, formatInt, formatMs } from '../../core/format.ts';
-import { formatSlo, workloadTitle } from '../../core/phrases.ts';
+import { formatBytes, formatGrouped, formatInt, formatMs, formatPct1 } from '../../core/format.ts';
+import { formatSlo, metricLabel, workloadTitle } from '../../core/phrases.ts';
 import { uniqueSlugs } from '../../core/slug.ts';
 import type { Report } from '../../core/types.ts';
 import { paths } from '../url.ts';
@@ -75,6 +75,43 @@ export function ignoredTable(context: TableContext): TableModel {
     rows: context.report.ignored.map((f) => ({ cells: [text(f.file), text(f.rule)] })),
     csv: paths.file(paths.data(), 'ignored.csv'),
     empty: 'No file was skipped.',
+  };
+}
+
+// Percentiles this close are told apart by a decimal or two: whole ms would print 71 against 69 for 2%.
+const ms2 = (v: number) => v.toFixed(2);
+const signed = (v: number, format: (v: number) => string) => (v > 0 ? `+${format(v)}` : format(v));
+
+/**
+ * Percentiles a file gives beside its per-request records where ours, from the records, differs by
+ * more than 1%: the file's own is the one the pages show. Null when none differs.
+ */
+export function disagreementsTable(context: TableContext, anchors: ReadonlyMap<string, string>): TableModel | null {
+  const list = context.report.disagreements;
+  if (list.length === 0) return null;
+  return {
+    id: 'percentile-differences',
+    caption: 'Percentiles the files give that differ by more than 1% from ours, computed from their per-request records',
+    columns: [
+      { key: 'location', label: 'Where (file:line)', numeric: false, wrap: true },
+      { key: 'metric', label: 'Metric', numeric: false },
+      { key: 'theirs_ms', label: 'File (ms)', numeric: true },
+      { key: 'ours_ms', label: 'Ours (ms)', numeric: true },
+      { key: 'difference_ms', label: 'Difference (ms)', numeric: true },
+      { key: 'difference_pct', label: 'Difference', csvLabel: 'Difference (% of the file\'s)', numeric: true },
+    ],
+    rows: list.map((d) => ({
+      cells: [
+        text(`${d.file}:${d.line}`, { ...(anchors.has(d.file) ? { link: `${paths.data()}#${anchors.get(d.file)!}` } : {}), value: `${d.file}:${d.line}` }),
+        text(metricLabel(d.metric), { value: d.metric }),
+        figure(d.theirs, ms2),
+        figure(d.ours, ms2),
+        figure(d.ours - d.theirs, (v) => signed(v, ms2).replace(/^-/, '\u2212')),
+        d.theirs === 0 ? absent() : figure(((d.ours - d.theirs) / d.theirs) * 100, (v) => signed(v, formatPct1)),
+      ],
+    })),
+    csv: paths.file(paths.data(), 'percentile-differences.csv'),
+    note: 'Ours follow numpy\'s default linear method over every request that succeeded. The pages show the file\'s own figure.',
   };
 }
 

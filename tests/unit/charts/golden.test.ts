@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareLatencyChart, compareThroughputChart, frontierChart, latencyChart, NARROW, renderChart, seriesDomains, throughputChart, WIDE, type ChartSize, type ChartSpec, type ChartVariant } from '../../../src/charts/index.ts';
+import { attainmentChart, goodputChart } from '../../../src/charts/goodput.ts';
 import type { Measurement, Report, Setup } from '../../../src/core/types.ts';
 import { L4, sampleMeasurements } from './fixtures.ts';
 import { configWith, groupOf, handReport, measurement, percentile } from './helpers.ts';
@@ -97,6 +98,32 @@ function ceiling(): Measurement[] {
   ];
 }
 
+/**
+ * A support sweep under a joint SLO judged on per-request records: attainment falls with load,
+ * goodput peaks at c=16, c=64 timed out (its unfinished requests count against it).
+ */
+function judgedOnRequests(): Measurement[] {
+  const rows = [[1, 200, 200, 60], [4, 200, 199, 18], [8, 200, 196, 9.5], [16, 200, 186, 5.2], [32, 200, 150, 3.9], [64, 200, 70, 3.5]] as const;
+  return rows.map(([c, total, met, duration]) =>
+    measurement({
+      gpu: L4,
+      workload: 'support',
+      c,
+      max_new_tokens: 128,
+      throughput_tok_s: Math.round((total * 128) / duration),
+      latency: { p95_ttft_ms: 120 + c * 9, p95_tpot_ms: 18 + c * 0.6 },
+      duration_s: duration,
+      requests: c === 64 ? 170 : total,
+      failed: 0,
+      status: c === 64 ? 'timeout' : 'ok',
+      request_stats: {
+        total, succeeded: c === 64 ? 170 : total, met, met_output_tokens: met * 128, duration_s: duration,
+        latency: {}, quantiles: {}, disagreements: [],
+      },
+    }),
+  );
+}
+
 function pinnedReport(): Report {
   return handReport(
     [...sampleMeasurements(), ...multiSetup(), ...rateDriven(), ...unjudged(), ...noLatency(), ...ceiling()],
@@ -117,6 +144,8 @@ function wideAndNarrow(size: ChartSize): { name: string; spec: ChartSpec }[] {
   const domains = seriesDomains(report);
   const group = (gpu: string, workload: string) => groupOf(report, gpu, workload);
   const chat = report.groups.filter((g) => g.workload === 'chat');
+  const judged = handReport(judgedOnRequests(), configWith({ support: { kind: 'attainment', bounds: { ttft_ms: 500, tpot_ms: 50 }, target: 0.9 } }));
+  const support = groupOf(judged, L4, 'support');
   return [
     { name: 'throughput', spec: throughputChart(group(L4, 'chat'), domains, size) },
     { name: 'latency', spec: latencyChart(group(L4, 'chat'), domains, size) },
@@ -133,6 +162,9 @@ function wideAndNarrow(size: ChartSize): { name: string; spec: ChartSpec }[] {
     { name: 'no-latency-latency', spec: latencyChart(group('T4', 'embed'), domains, size) },
     { name: 'ceiling-throughput', spec: throughputChart(group('H200', 'batch'), domains, size) },
     { name: 'ceiling-frontier', spec: frontierChart(group('H200', 'batch'), domains, size) },
+    { name: 'attainment', spec: attainmentChart(support, seriesDomains(judged), size)! },
+    { name: 'goodput', spec: goodputChart(support, seriesDomains(judged), size)! },
+    { name: 'goodput-frontier', spec: frontierChart(support, seriesDomains(judged), size) },
   ];
 }
 
