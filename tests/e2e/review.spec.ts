@@ -12,20 +12,11 @@ import { promisify } from 'node:util';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { serveStatic, type StaticServer } from '../../src/commands/static-server.ts';
+import { scaleThroughput } from '../fixtures/scale.ts';
 
 const run = promisify(execFile);
 const CHAT = 'data/rtx2000-ada/day003_chat_capacity_rtx16gb.csv';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-// The chat sweep with its throughput (the last column) scaled.
-function scaled(text: string, factor: number): string {
-  return text.split('\n').map((line, i) => {
-    if (i === 0 || line.trim() === '') return line;
-    const cells = line.split(',');
-    cells[cells.length - 1] = String(Math.round(Number(cells[cells.length - 1]) * factor * 10_000) / 10_000);
-    return cells.join(',');
-  }).join('\n');
-}
 
 let tmp: string;
 let server: StaticServer;
@@ -39,7 +30,7 @@ test.beforeAll(async () => {
   for (const [side, date, factor] of [['oldest', '2026-09-01', 0.9], ['old', '2026-10-01', 1], ['new', '2026-11-01', 0.8]] as const) {
     mkdirSync(path.join(tmp, side), { recursive: true });
     cpSync(CHAT, path.join(tmp, side, path.basename(CHAT)));
-    if (factor !== 1) writeFileSync(path.join(tmp, side, path.basename(CHAT)), scaled(readFileSync(CHAT, 'utf8'), factor));
+    if (factor !== 1) writeFileSync(path.join(tmp, side, path.basename(CHAT)), scaleThroughput(readFileSync(CHAT, 'utf8'), factor));
     writeFileSync(path.join(tmp, side, 'capacity.config.json'), JSON.stringify({ date }));
   }
   await run(process.execPath, ['scripts/build.ts', '--data', path.join(tmp, 'new'), '--baseline', path.join(tmp, 'oldest'), '--baseline', path.join(tmp, 'old'), '--out', path.join(tmp, 'site')], { maxBuffer: 16 * 1024 * 1024 });

@@ -3,22 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRealData } from '../unit/core/paths.ts';
+import { scaleThroughput } from '../fixtures/scale.ts';
 import { runCommand } from './run-script.ts';
 
 const analyze = (...args: string[]) => runCommand('analyze', args);
 
 const CHAT = 'ozgurgulerx__inference-journal/day003_chat_capacity_rtx16gb.csv';
 const BATCH = 'ozgurgulerx__inference-journal/day003_batch_capacity_rtx16gb.csv';
-
-// The real chat sweep with every throughput scaled: the last column of each data row.
-function scaleThroughput(text: string, factor: number): string {
-  return text.split('\n').map((line, i) => {
-    if (i === 0 || line.trim() === '') return line;
-    const cells = line.split(',');
-    cells[cells.length - 1] = String(Math.round(Number(cells[cells.length - 1]) * factor * 10_000) / 10_000);
-    return cells.join(',');
-  }).join('\n');
-}
 
 let tmp: string;
 let old: string;
