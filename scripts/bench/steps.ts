@@ -84,7 +84,7 @@ function buildCommand(ctx: Context, data: string, out: string, nodeFlags: string
   return {
     label: 'site build',
     file: process.execPath,
-    args: [...nodeFlags, path.join(ctx.root, 'scripts', 'build.ts'), '--data', data, '--out', out],
+    args: [...nodeFlags, path.join(ctx.root, 'scripts', 'build.ts'), '--data', data, '--out', out, '--verbose'],
     cwd: ctx.root,
     env: childEnv(),
     keepOutput: true,

@@ -1,5 +1,5 @@
 /**
- * `npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict] [--baseline OLD|SETTING=VALUE [--candidate SETTING=VALUE]]`
+ * `npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict] [--verbose] [--baseline OLD|SETTING=VALUE [--candidate SETTING=VALUE]]`
  * Builds the report site of a data folder into DIR, for hosting under a sub-path at an origin.
  * The site is built into a sibling staging folder and moved into place only when the whole build
  * succeeded: a failed build leaves the previous output (or none), never a half-written one.
@@ -25,7 +25,7 @@ import { loadWithReview } from './review-sides.ts';
 import { ROOT } from './root.ts';
 
 /** The usage `--help` prints. */
-export const USAGE = `Usage: npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict]
+export const USAGE = `Usage: npm run build -- [--data DIR] [--out DIR] [--base PATH] [--site URL] [--strict] [--verbose]
          [--baseline OLD|SETTING=VALUE] [--candidate SETTING=VALUE]
 
   --data DIR   folder of benchmark results (default: data)
@@ -36,6 +36,7 @@ export const USAGE = `Usage: npm run build -- [--data DIR] [--out DIR] [--base P
                URLs, absolute link-preview images and sitemap.xml (default: the folder config's
                "site", else none)
   --strict     fail when any figure would show as "not measured" (lists each one)
+  --verbose    print Astro's progress (its phases and the time of each route) too
   --baseline OLD
                adds the review page: DIR (the candidate) against the folder OLD, read with its
                own config (DIR's config wins for SLOs and labels); or SETTING=VALUE: within DIR,
@@ -57,6 +58,8 @@ export interface BuildOptions {
   /** `--site`; the folder config's when undefined. */
   site?: string | undefined;
   strict: boolean;
+  /** `--verbose`: Astro's progress lines on the logger beside the command's own. */
+  verbose?: boolean;
   /** The folder of write-ups (from CAPACITY_CONTENT); the project's `content/` when undefined. */
   content?: string | undefined;
   /** Seconds since 1970 the pages are dated (from SOURCE_DATE_EPOCH); now when undefined. */
@@ -75,13 +78,14 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
     base: { type: 'string' },
     site: { type: 'string' },
     strict: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     baseline: { type: 'string', multiple: true },
     candidate: { type: 'string' },
   }, USAGE);
   if (!parsed.ok) return parsed;
-  const { data, out, base, site, strict, baseline, candidate } = parsed.values;
+  const { data, out, base, site, strict, verbose, baseline, candidate } = parsed.values;
   if (candidate !== undefined && baseline === undefined) return usageError('--candidate expects --baseline SETTING=VALUE beside it', USAGE);
-  return { ok: true, options: { data, out, base, site, strict, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline: baselineOption(baseline), candidate } };
+  return { ok: true, options: { data, out, base, site, strict, verbose, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline: baselineOption(baseline), candidate } };
 }
 
 // The lock every build of this project takes (see build/lock.ts for why).
@@ -106,6 +110,7 @@ async function buildSite(options: BuildOptions, folders: Folders, hosting: Hosti
     sourceDate: options.sourceDate,
     baseline: options.baseline,
     candidate: options.candidate,
+    verbose: options.verbose ?? false,
   }, effects.logger));
   if (!built.ok) {
     effects.logger.error(`${built.message}\nThe build failed; ${options.out} was left as it was.`);

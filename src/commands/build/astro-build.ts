@@ -33,6 +33,8 @@ export interface AstroBuildInput {
   /** A review's baseline (an absolute folder or `SETTING=VALUE`) and candidate choice, or undefined. */
   baseline?: string | readonly string[] | undefined;
   candidate?: string | undefined;
+  /** Astro's progress lines too (the benchmark reads its phases from them). */
+  verbose?: boolean;
 }
 
 // How long after a failed build its cache folder may still be written to (Astro debounces by 500 ms).
@@ -53,8 +55,8 @@ export async function astroBuild(input: AstroBuildInput, logger: Logger): Promis
   // An interrupted build removes its half-written folder too (after the swap it no longer exists).
   const forgetStaging = removeAtExit(input.staging);
   const { build } = await import('astro');
-  // Quiet: the command ends with its own summary line; Astro's warnings and errors still show.
-  const log = astroLogger(logger, { progress: false });
+  // Quiet unless asked: the command ends with its own summary line; Astro's warnings and errors still show.
+  const log = astroLogger(logger, { progress: input.verbose ?? false });
   const env = astroEnvironment('production', {
     [ENV.data]: input.data,
     [ENV.strict]: input.strict ? '1' : '0',
