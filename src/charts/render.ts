@@ -3,7 +3,7 @@
  * time and the tree is serialised as a standalone, deterministic SVG string. No client JavaScript.
  */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './dom.ts';
 import { FONT_SIZE } from './layout.ts';
 import { KEY_MARK } from './placement.ts';
 import { textWidth } from './text.ts';

@@ -6,7 +6,7 @@
  * so the document reuses exactly what the pages render, and rewrites ids and links to stay unique
  * and to land inside the document.
  */
-import { parseHTML } from 'linkedom';
+import { parseHTML } from '../charts/dom.ts';
 import type { PageEntry } from './pages.ts';
 import { printPages } from './pages.ts';
 import { sectionContent, type PrintHosting } from './print-section.ts';
