@@ -11,13 +11,20 @@ export const SVG_NS = 'http://www.w3.org/2000/svg';
 // Characters XML 1.0 forbids even when escaped; untrusted labels may carry them.
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Whether a string holds anything escapeText or escapeAttribute would change: most labels and
+// every coordinate do not, and one test is much cheaper than the chain of replacements.
+const NEEDS_TEXT_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NEEDS_ATTRIBUTE_ESCAPE = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes text for an XML text node. */
 export function escapeText(text: string): string {
+  if (!NEEDS_TEXT_ESCAPE.test(text)) return text;
   return text.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escapes text for a double-quoted XML attribute value. */
 export function escapeAttribute(text: string): string {
+  if (!NEEDS_ATTRIBUTE_ESCAPE.test(text)) return text;
   return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
@@ -29,6 +36,8 @@ const GEOMETRY = new Set(['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'c
  * Font-relative offsets (`0.32em`) are left alone: a tenth of an em is not a tenth of a pixel.
  */
 export function roundNumbers(value: string): string {
+  // A number with a fraction has a dot; most values of a chart (integers, ids) have none.
+  if (!value.includes('.')) return value;
   return value.replace(/-?(?:\d+\.\d+|\.\d+)(?:e-?\d+)?(?![\d.]|em)/gi, (match) => {
     const rounded = Math.round(Number(match) * 10) / 10;
     return Object.is(rounded, -0) ? '0' : String(rounded);
@@ -45,15 +54,33 @@ interface XmlNode {
 
 /** Serialises an element tree as XML: escaped text and attributes, rounded geometry, empty tags closed. */
 export function serialize(node: XmlNode): string {
-  if (node.nodeType === 3) return escapeText(node.nodeValue ?? '');
-  if (node.nodeType !== 1) return '';
-  const name = node.localName ?? '';
-  let out = `<${name}`;
-  // linkedom lists attributes newest first; reversed, they read in the order Plot set them.
-  for (const { name: attr, value } of Array.from(node.attributes ?? []).reverse()) {
-    out += ` ${attr}="${escapeAttribute(GEOMETRY.has(attr) ? roundNumbers(value) : value)}"`;
+  const out: string[] = [];
+  write(node, out);
+  return out.join('');
+}
+
+function write(node: XmlNode, out: string[]): void {
+  if (node.nodeType === 3) {
+    out.push(escapeText(node.nodeValue ?? ''));
+    return;
   }
-  const children = Array.from(node.childNodes);
-  if (children.length === 0) return `${out}/>`;
-  return `${out}>${children.map(serialize).join('')}</${name}>`;
+  if (node.nodeType !== 1) return;
+  const name = node.localName ?? '';
+  out.push('<', name);
+  // linkedom lists attributes newest first; read backwards, they come in the order Plot set them.
+  const attributes = node.attributes;
+  if (attributes) {
+    for (let i = attributes.length - 1; i >= 0; i--) {
+      const { name: attr, value } = attributes[i]!;
+      out.push(' ', attr, '="', escapeAttribute(GEOMETRY.has(attr) ? roundNumbers(value) : value), '"');
+    }
+  }
+  const children = node.childNodes;
+  if (children.length === 0) {
+    out.push('/>');
+    return;
+  }
+  out.push('>');
+  for (let i = 0; i < children.length; i++) write(children[i]!, out);
+  out.push('</', name, '>');
 }

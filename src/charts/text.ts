@@ -13,9 +13,29 @@ function charWidth(char: string): number {
   return 7.2;
 }
 
+// The same widths for ASCII, looked up by code: labels are measured for every tick, legend entry,
+// placed label and hover line, and five pattern tests per character added up.
+const ASCII_WIDTHS = Float64Array.from({ length: 128 }, (_, code) => charWidth(String.fromCharCode(code)));
+
 /** Estimated width in px of a label at the chart's type size. */
 export function textWidth(label: string): number {
-  let width = 0;
-  for (const char of label) width += charWidth(char);
+  return extendWidth(0, label);
+}
+
+/**
+ * `width` plus the width of `label`, added character by character: `extendWidth(textWidth(a), b)`
+ * is exactly `textWidth(a + b)`, so text can be measured as it grows without measuring it again.
+ */
+export function extendWidth(width: number, label: string): number {
+  for (let i = 0; i < label.length; i++) {
+    const code = label.charCodeAt(i);
+    if (code < 128) width += ASCII_WIDTHS[code]!;
+    else {
+      // A character outside ASCII, read whole (a surrogate pair is one character, as for...of reads it).
+      const char = String.fromCodePoint(label.codePointAt(i)!);
+      width += charWidth(char);
+      i += char.length - 1;
+    }
+  }
   return width;
 }

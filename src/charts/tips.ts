@@ -6,7 +6,7 @@
 import type * as Plot from '@observablehq/plot';
 import { FONT_SIZE } from './layout.ts';
 import { SVG_NS } from './serialize.ts';
-import { textWidth } from './text.ts';
+import { extendWidth, textWidth } from './text.ts';
 
 /** The run a mark stands for: the page of its GPU × workload and its point id. */
 export interface RunRef {
@@ -55,13 +55,17 @@ export function tipLines(title: string, max: number): string[] {
   });
   for (const run of parts) {
     let line = '';
+    let width = 0;
     for (const word of run.split(' ')) {
-      const next = line ? `${line} ${word}` : word;
-      if (line && textWidth(next) > max) {
+      // The width of the line with the word, measured on from the line's own (see extendWidth).
+      const next = line ? extendWidth(width, ` ${word}`) : textWidth(word);
+      if (line && next > max) {
         lines.push(line);
         line = word;
+        width = textWidth(word);
       } else {
-        line = next;
+        line = line ? `${line} ${word}` : word;
+        width = next;
       }
     }
     if (line) lines.push(line);
