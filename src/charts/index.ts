@@ -11,7 +11,7 @@ export { frontierChart } from './frontier.ts';
 export { latencyChart } from './latency.ts';
 export { FAILURE_COLOR, gpuColor, seriesDomains, SERIES_COLORS, tokenColor, type SeriesDomains } from './palette.ts';
 export { NARROW, WIDE, type ChartSize } from './layout.ts';
-export { CHART_CLASS, renderChart, type ChartVariant, type RenderOptions } from './render.ts';
+export { CHART_CLASS, renderChart, renderChartDrawings, type ChartDrawings, type ChartVariant, type RenderOptions } from './render.ts';
 export type { ChartSpec } from './spec.ts';
 export { throughputChart } from './throughput.ts';
 export { HIT_CLASS, TIP_CLASS, type RunRef } from './tips.ts';

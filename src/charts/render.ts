@@ -53,6 +53,47 @@ const GEOMETRY_ATTRIBUTES = ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2',
  * coordinates to a tenth of a pixel, and the same bytes for the same spec.
  */
 export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string {
+  const svg = draw(spec, render.variant);
+  if (render.tips === false || render.file) removeTips(svg);
+  const linked = linkRuns(svg, render.link);
+  checkGeometry(spec.id, svg);
+  if (linked) svg.setAttribute('role', 'graphics-document');
+  if (render.file) frameFile(svg, spec.title, render.file.source);
+  return withTitle(svg, spec);
+}
+
+/** The three drawings of one spec that share a layout: on the page, plain (a preview card's picture), and the download. */
+export interface ChartDrawings {
+  /** What `renderChart(spec, { link })` returns. */
+  page: string;
+  /** What `renderChart(spec, { tips: false })` returns. */
+  plain: string;
+  /** What `renderChart(spec, { file: { source } })` returns. */
+  file: string;
+}
+
+/**
+ * The page, plain and file drawings of a (wide) spec from one Plot render, byte for byte what three
+ * `renderChart` calls return: the tree is serialised, then trimmed and framed in place, because
+ * drawing a chart costs many times more than writing it out.
+ */
+export function renderChartDrawings(spec: ChartSpec, options: { link?: RenderOptions['link']; source: string }): ChartDrawings {
+  const svg = draw(spec, 'wide');
+  const linked = linkRuns(svg, options.link);
+  checkGeometry(spec.id, svg);
+  if (linked) svg.setAttribute('role', 'graphics-document');
+  const page = withTitle(svg, spec);
+  // Without its tips the chart links nowhere, and is one image again.
+  removeTips(svg);
+  svg.setAttribute('role', 'img');
+  const plain = withTitle(svg, spec);
+  frameFile(svg, spec.title, options.source);
+  const file = withTitle(svg, spec);
+  return { page, plain, file };
+}
+
+// Plot's drawing of the spec with the chart layer's own attributes, names and key: what every drawing shares.
+function draw(spec: ChartSpec, variant: ChartVariant = 'wide'): Element {
   if (!ID.test(spec.id)) throw new Error(`renderChart expects a slug-like chart id (a-z, 0-9, -) but found ${JSON.stringify(spec.id)}`);
   // A fresh document per chart: nothing carries over from one render to the next.
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
@@ -76,7 +117,7 @@ export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string
   svg.setAttribute('font-family', FONT_FAMILY);
   svg.setAttribute('font-size', String(FONT_SIZE));
   svg.setAttribute('data-chart', spec.id);
-  if (render.variant === 'narrow') svg.setAttribute('data-variant', 'narrow');
+  if (variant === 'narrow') svg.setAttribute('data-variant', 'narrow');
   for (const style of Array.from(svg.querySelectorAll('style'))) style.textContent = STYLE;
   // Plot names each mark's <g> with an aria-label ("line", "dot", "x-axis tick"). Inside an
   // <svg role="img"> those names are never announced, and axe flags aria-label on a generic element;
@@ -91,19 +132,27 @@ export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string
     if (text.getAttribute('font-family') === 'initial' && text.textContent.startsWith('\u26a0')) text.remove();
   }
   layoutKey(svg);
-  if (render.tips === false || render.file) for (const tips of Array.from(svg.querySelectorAll(`[data-mark="${TIP_MARK}"]`))) tips.remove();
-  const linked = linkRuns(svg, render.link);
-  checkGeometry(spec.id, svg);
-  if (linked) svg.setAttribute('role', 'graphics-document');
+  return svg;
+}
 
-  const title = document.createElementNS(SVG_NS, 'title');
+// Hover labels and their link targets: not in a picture no one can hover.
+function removeTips(svg: Element): void {
+  for (const tips of Array.from(svg.querySelectorAll(`[data-mark="${TIP_MARK}"]`))) tips.remove();
+}
+
+// The chart's `<title>` and `<desc>` first, while it is written out; the tree is left as it was.
+function withTitle(svg: Element, spec: ChartSpec): string {
+  const doc = svg.ownerDocument;
+  const title = doc.createElementNS(SVG_NS, 'title');
   title.textContent = spec.title;
-  const desc = document.createElementNS(SVG_NS, 'desc');
+  const desc = doc.createElementNS(SVG_NS, 'desc');
   desc.textContent = spec.caption;
-  if (render.file) frameFile(svg, spec.title, render.file.source);
   svg.insertBefore(desc, svg.firstChild);
   svg.insertBefore(title, svg.firstChild);
-  return serialize(svg);
+  const text = serialize(svg);
+  title.remove();
+  desc.remove();
+  return text;
 }
 
 const FILE_TITLE = 30;

@@ -3,7 +3,7 @@
  * specs, preview cards, the page registry). Pages, endpoints and write-up components only read
  * it; nothing is recomputed in a template.
  */
-import { renderChart, type ChartVariant, type RenderOptions, type RunRef } from '../charts/index.ts';
+import { renderChart, renderChartDrawings, type ChartDrawings, type ChartVariant, type RunRef } from '../charts/index.ts';
 import { runAnchor } from './tables/group.ts';
 import { href, paths } from './url.ts';
 import type { Review } from '../core/analysis/review.ts';
@@ -144,18 +144,19 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     ...Object.values(life).flatMap((map: Map<string, TableModel>) => [...map.values()]),
     ...(plan?.workloads.map((w) => w.table) ?? []),
   ]);
-  // One SVG per chart for the whole build: the page inlines it, the download and the card reuse it.
-  const rendered = new Map<string, string>();
+  // One SVG per chart and drawing for the whole build: the page inlines it, the download and the
+  // card reuse it. The page, download and card drawings share one Plot render; the phone's is its own.
+  const drawings = new Map<string, ChartDrawings>();
+  const narrow = new Map<string, string>();
   const svg = (chart: PlacedChart, variant: ChartVariant | 'file' | 'plain' = 'wide') => {
-    const key = `${variant}:${chart.file}`;
-    let text = rendered.get(key);
-    if (text === undefined) {
-      const options: RenderOptions = variant === 'file'
-        ? { file: { source: `Source: ${report.title}, ${href(chart.page)}` } }
-        : variant === 'plain' ? { tips: false } : { variant, link: runLink };
-      rendered.set(key, (text = renderChart(variant === 'narrow' ? chart.narrow : chart.spec, options)));
+    if (variant === 'narrow') {
+      let text = narrow.get(chart.file);
+      if (text === undefined) narrow.set(chart.file, (text = renderChart(chart.narrow, { variant, link: runLink })));
+      return text;
     }
-    return text;
+    let drawn = drawings.get(chart.file);
+    if (drawn === undefined) drawings.set(chart.file, (drawn = renderChartDrawings(chart.spec, { link: runLink, source: `Source: ${report.title}, ${href(chart.page)}` })));
+    return variant === 'wide' ? drawn.page : drawn[variant];
   };
   const pages = sitePages(report, writeups, { review: reviewed !== null || (optional?.review ?? false), plan: optional?.plan ?? plan !== null });
   return { report, context, pages, overview, groups, compare, data, plan, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed };

@@ -46,6 +46,10 @@ describe('charts of the pages', () => {
     expect(model.svg(chart, 'plain')).toBe(renderChart(chart.spec, { tips: false }));
     expect(model.svg(chart, 'plain')).toMatch(/^<svg[^>]* role="img"/);
     expect(model.svg(chart, 'plain')).not.toContain('<a ');
+    // The download comes from the same render, and is what rendering it as a file alone gives.
+    const source = `Source: ${model.report.title}, ${chart.page}`;
+    expect(model.svg(chart, 'file')).toBe(renderChart(chart.spec, { file: { source } }));
+    expect(model.svg(chart, 'file')).toContain(`>${source}</text>`);
     // A spec under the same file gets the string already rendered.
     expect(model.svg({ ...chart, spec: { ...chart.spec, title: 'Another title' } })).toBe(svg);
     // Another model renders afresh, to the same bytes.
