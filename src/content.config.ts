@@ -2,8 +2,11 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { ENV } from './env.ts';
-import { reportLoader } from './site/loader.ts';
+import { importNatively } from './site/native-import.ts';
 import { reportSchema } from './site/schema.ts';
+
+// The loader and the data core it runs load through Node, not Vite (see native-import.ts).
+const { reportLoader } = await importNatively<typeof import('./site/loader.ts')>(new URL('./site/loader.ts', import.meta.url));
 
 // The build command sets these; `astro dev` on its own reads `data/`.
 const options = { dir: process.env[ENV.data] || 'data', strict: process.env[ENV.strict] === '1', baseline: process.env[ENV.baselines] ? (JSON.parse(process.env[ENV.baselines]!) as string[]) : process.env[ENV.baseline] || undefined, candidate: process.env[ENV.candidate] || undefined };
