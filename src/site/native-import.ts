@@ -3,7 +3,7 @@
  * runner, which transforms every module it imports one after another, our whole data core
  * included: seconds before a build can start. The same modules through Node load in milliseconds
  * (and in `npm run build` they are already loaded: the command read the folder with them), so
- * the content config takes its loader from here, and the loader and the command share one copy.
+ * the content config takes its collections from here, and the loader and the command share one copy.
  */
 
 // A `Function` body is a string: Vite does not rewrite the `import()` inside it.
