@@ -6,4 +6,6 @@
  */
 import { importNatively } from './site/native-import.ts';
 
-export const { collections } = await importNatively<typeof import('./site/collections.ts')>(new URL('./site/collections.ts', import.meta.url));
+const { contentCollections } = await importNatively<typeof import('./site/collections.ts')>(new URL('./site/collections.ts', import.meta.url));
+
+export const collections = contentCollections();

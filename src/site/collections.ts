@@ -9,20 +9,25 @@ import { ENV } from '../env.ts';
 import { reportLoader } from './loader.ts';
 import { reportSchema } from './schema.ts';
 
-// The build command sets these; `astro dev` on its own reads `data/`.
-const options = { dir: process.env[ENV.data] || 'data', strict: process.env[ENV.strict] === '1', baseline: process.env[ENV.baselines] ? (JSON.parse(process.env[ENV.baselines]!) as string[]) : process.env[ENV.baseline] || undefined, candidate: process.env[ENV.candidate] || undefined };
-
-/** The collections Astro reads, as `collections` of the content config. */
-export const collections = {
-  report: defineCollection({ loader: reportLoader(options), schema: reportSchema }),
-  // Write-ups: MDX pages whose tables and figures come from the report through components.
-  writeups: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: process.env[ENV.content] || './content' }),
-    schema: z.object({
-      title: z.string().min(1),
-      description: z.string().min(1),
-      /** Position in the navigation (lower first). */
-      order: z.number().default(100),
+/**
+ * The collections Astro reads, as `collections` of the content config, for the build about to
+ * run. A function, read afresh by each build: Node loads this module once per process, and builds
+ * run in-process one after another (tests, `pdf`) with their own settings in the environment.
+ */
+export function contentCollections(env: NodeJS.ProcessEnv = process.env) {
+  // The build command sets these; `astro dev` on its own reads `data/`.
+  const options = { dir: env[ENV.data] || 'data', strict: env[ENV.strict] === '1', baseline: env[ENV.baselines] ? (JSON.parse(env[ENV.baselines]!) as string[]) : env[ENV.baseline] || undefined, candidate: env[ENV.candidate] || undefined };
+  return {
+    report: defineCollection({ loader: reportLoader(options), schema: reportSchema }),
+    // Write-ups: MDX pages whose tables and figures come from the report through components.
+    writeups: defineCollection({
+      loader: glob({ pattern: '*.mdx', base: env[ENV.content] || './content' }),
+      schema: z.object({
+        title: z.string().min(1),
+        description: z.string().min(1),
+        /** Position in the navigation (lower first). */
+        order: z.number().default(100),
+      }),
     }),
-  }),
-};
+  };
+}
