@@ -51,7 +51,7 @@ describe('the command form', () => {
 
   it('speaks the command form in usages: the folder first, no --data, --content listed', () => {
     const usage = formUsage('build', DATA, build.USAGE);
-    expect(usage.split('\n')[0]).toBe('Usage: capacity-frontier build DIR [--out DIR] [--base PATH] [--site URL] [--strict] [--content DIR]');
+    expect(usage.split('\n')[0]).toBe('Usage: capacity-frontier build DIR [--out DIR] [--base PATH] [--site URL] [--strict] [--verbose] [--content DIR]');
     expect(usage).not.toContain('--data');
     expect(usage).not.toContain('npm run');
     expect(usage).toMatch(/^ {2}--content DIR {2}folder of write-ups/m);

@@ -87,8 +87,9 @@ describe('option values', () => {
 
   it('build and pdf: the environment gives the write-ups folder, the date and the browser', () => {
     const env = { CAPACITY_CONTENT: '/w', SOURCE_DATE_EPOCH: '1714521600', CHROMIUM_PATH: '/opt/chrome' };
-    expect(build.parse(['--strict'], env)).toEqual({ ok: true, options: { data: 'data', out: 'dist', base: undefined, site: undefined, strict: true, content: '/w', sourceDate: '1714521600' } });
+    expect(build.parse(['--strict'], env)).toEqual({ ok: true, options: { data: 'data', out: 'dist', base: undefined, site: undefined, strict: true, verbose: false, content: '/w', sourceDate: '1714521600' } });
     expect(pdf.parse([], env)).toMatchObject({ ok: true, options: { out: 'report.pdf', chromium: '/opt/chrome', content: '/w', sourceDate: '1714521600' } });
     expect(build.parse([], {})).toMatchObject({ ok: true, options: { content: undefined, sourceDate: undefined } });
+    expect(build.parse(['--verbose'], {})).toMatchObject({ ok: true, options: { verbose: true } });
   });
 });
