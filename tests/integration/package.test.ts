@@ -28,11 +28,14 @@ let project: string;
 let tmpdir: string;
 let packed: { filename: string; size: number; unpackedSize: number; entryCount: number };
 
-/** The environment of a user's shell: none of this test run's npm, Vitest or Node settings. */
+/**
+ * The environment of a user's shell: none of this test run's npm, Vitest or Node settings, but the
+ * machine's extra certificates (behind a TLS-inspecting proxy, npm reaches the registry only with them).
+ */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(npm_|NODE_|VITEST|CAPACITY_|BASE_URL$|TEST$|MODE$|SSR$|DEV$|PROD$)/i.test(name)) env[name] = value;
+    if (name === 'NODE_EXTRA_CA_CERTS' || !/^(npm_|NODE_|VITEST|CAPACITY_|BASE_URL$|TEST$|MODE$|SSR$|DEV$|PROD$)/i.test(name)) env[name] = value;
   }
   return { ...env, TMPDIR: tmpdir, NO_COLOR: '1', ...extra };
 }
