@@ -55,9 +55,7 @@ const GEOMETRY_ATTRIBUTES = ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2',
 export function renderChart(spec: ChartSpec, render: RenderOptions = {}): string {
   const svg = draw(spec, render.variant);
   if (render.tips === false || render.file) removeTips(svg);
-  const linked = linkRuns(svg, render.link);
-  checkGeometry(spec.id, svg);
-  if (linked) svg.setAttribute('role', 'graphics-document');
+  linkAndCheck(svg, spec, render.link);
   if (render.file) frameFile(svg, spec.title, render.file.source);
   return withTitle(svg, spec);
 }
@@ -79,9 +77,7 @@ export interface ChartDrawings {
  */
 export function renderChartDrawings(spec: ChartSpec, options: { link?: RenderOptions['link']; source: string }): ChartDrawings {
   const svg = draw(spec, 'wide');
-  const linked = linkRuns(svg, options.link);
-  checkGeometry(spec.id, svg);
-  if (linked) svg.setAttribute('role', 'graphics-document');
+  linkAndCheck(svg, spec, options.link);
   const page = withTitle(svg, spec);
   // Without its tips the chart links nowhere, and is one image again.
   removeTips(svg);
@@ -133,6 +129,14 @@ function draw(spec: ChartSpec, variant: ChartVariant = 'wide'): Element {
   }
   layoutKey(svg);
   return svg;
+}
+
+// Marks become links to their runs, then the geometry is checked: what every drawing does last.
+function linkAndCheck(svg: Element, spec: ChartSpec, link: RenderOptions['link']): void {
+  const linked = linkRuns(svg, link);
+  checkGeometry(spec.id, svg);
+  // Links inside make the chart a document to move through, not one image.
+  if (linked) svg.setAttribute('role', 'graphics-document');
 }
 
 // Hover labels and their link targets: not in a picture no one can hover.
