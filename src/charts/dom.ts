@@ -36,8 +36,13 @@ const hooks = module.registerHooks?.({
     return lazy === null ? loaded : { ...loaded, source: lazy };
   },
 });
-const linkedom = await import('linkedom');
-hooks?.deregister();
+let linkedom: typeof import('linkedom');
+try {
+  linkedom = await import('linkedom');
+} finally {
+  // Even when the import fails, no later module load goes through the hook.
+  hooks?.deregister();
+}
 
 /** linkedom's `parseHTML`: a window and document from an HTML string. */
 export const parseHTML = linkedom.parseHTML;
