@@ -14,7 +14,7 @@ export function joinBase(base: string, path: string): string {
 
 /** The URL of a site path under the configured base (`import.meta.env.BASE_URL`). */
 export function href(path: string): string {
-  return joinBase(import.meta.env.BASE_URL ?? '/', path);
+  return joinBase(import.meta.env?.BASE_URL ?? '/', path);
 }
 
 /** Site paths of every page and download; slugs come from the Report and are already safe. */
