@@ -110,24 +110,23 @@ function hitsCircle(box: Box, cx: number, cy: number, r: number): boolean {
   return dx * dx + dy * dy < r * r;
 }
 
-// Liang–Barsky: whether the segment enters the box at all.
+// Liang–Barsky: whether the segment enters the box at all. The four edges are clipped one after
+// another without building a list of them: this runs for every segment and every candidate spot.
 function hitsSegment(box: Box, x1: number, y1: number, x2: number, y2: number): boolean {
-  let t0 = 0;
-  let t1 = 1;
   const dx = x2 - x1;
   const dy = y2 - y1;
-  const edges: [number, number][] = [[-dx, x1 - box.left], [dx, box.right - x1], [-dy, y1 - box.top], [dy, box.bottom - y1]];
-  for (const [p, q] of edges) {
-    if (p === 0) {
-      if (q < 0) return false;
-    } else {
-      const t = q / p;
-      if (p < 0) t0 = Math.max(t0, t);
-      else t1 = Math.min(t1, t);
-      if (t0 > t1) return false;
-    }
-  }
-  return true;
+  const range = { t0: 0, t1: 1 };
+  return clip(-dx, x1 - box.left, range) && clip(dx, box.right - x1, range) && clip(-dy, y1 - box.top, range) && clip(dy, box.bottom - y1, range);
+}
+
+// One edge of Liang–Barsky: narrows [t0, t1]; false when the segment lies outside that edge.
+function clip(p: number, q: number, range: { t0: number; t1: number }): boolean {
+  // Written as negations so that a NaN clips nothing, as it did in the loop this replaces.
+  if (p === 0) return !(q < 0);
+  const t = q / p;
+  if (p < 0) range.t0 = Math.max(range.t0, t);
+  else range.t1 = Math.min(range.t1, t);
+  return !(range.t0 > range.t1);
 }
 
 /** Pixel-space obstacles of a chart, after its scales are known. */
@@ -140,7 +139,9 @@ export interface Scene {
   boxes: Box[];
 }
 
-function cost(box: Box, scene: Scene, anchor: { x: number; y: number }): number {
+// The cost of a spot, counted only up to `limit`: a spot that costs as much as the best one so far is
+// not taken, so its exact total does not matter.
+function cost(box: Box, scene: Scene, anchor: { x: number; y: number }, limit = Infinity): number {
   let total = 0;
   const { frame } = scene;
   if (box.left < frame.left || box.right > frame.right || box.top < frame.top || box.bottom > frame.bottom) total += COST.frame;
@@ -148,12 +149,19 @@ function cost(box: Box, scene: Scene, anchor: { x: number; y: number }): number 
   if (scene.ruleY !== null && box.top - RULE_MARGIN <= scene.ruleY && scene.ruleY <= box.bottom + RULE_MARGIN) total += COST.rule;
   if (scene.ruleX !== null && box.left - RULE_MARGIN <= scene.ruleX && scene.ruleX <= box.right + RULE_MARGIN) total += COST.rule;
   for (const other of scene.boxes) if (overlaps(box, other)) total += COST.label;
+  if (total >= limit) return total;
   for (const p of scene.points) {
     // What is drawn at the anchor itself is what the label is about; the side offsets clear it.
     if (Math.abs(p.x - anchor.x) < 1 && Math.abs(p.y - anchor.y) < 1) continue;
     if (hitsCircle(box, p.x, p.y, p.r)) total += COST.point;
   }
-  for (const [x1, y1, x2, y2] of scene.segments) if (hitsSegment(box, x1, y1, x2, y2)) total += COST.line;
+  if (total >= limit) return total;
+  for (const [x1, y1, x2, y2] of scene.segments) {
+    if (hitsSegment(box, x1, y1, x2, y2)) {
+      total += COST.line;
+      if (total >= limit) return total;
+    }
+  }
   return total;
 }
 
@@ -185,7 +193,7 @@ function best(label: Pick<LabelRequest, 'text' | 'bold' | 'sides' | 'clearance'>
   for (const extra of DISTANCES) {
     for (const side of label.sides) {
       const option = candidate(side, px, py, width, label.clearance, extra);
-      const c = cost(option.box, scene, { x: px, y: py });
+      const c = cost(option.box, scene, { x: px, y: py }, found ? found.cost : Infinity);
       if (!found || c < found.cost) found = { option, cost: c };
       if (c === 0) return found;
     }
