@@ -8,7 +8,7 @@ import { FONT_SIZE } from './layout.ts';
 import { KEY_MARK } from './placement.ts';
 import { textWidth } from './text.ts';
 import { HIT_CLASS, TIP_MARK, TIP_STYLE, type RunRef } from './tips.ts';
-import { SVG_NS, serialize } from './serialize.ts';
+import { firstElementWith, SVG_NS, serialize } from './serialize.ts';
 import type { ChartSpec } from './spec.ts';
 
 /** Class of every chart root; fixed (not Plot's per-version hash) so page CSS can target it. */
@@ -254,8 +254,11 @@ function layoutKey(svg: Element): void {
   svg.setAttribute('viewBox', `0 0 ${width} ${grown}`);
 }
 
+const GEOMETRY_NAMES = new Set(GEOMETRY_ATTRIBUTES);
+
 function checkGeometry(id: string, svg: Element): void {
-  for (const element of Array.from(svg.querySelectorAll('*'))) {
+  const element = firstElementWith(svg, (name, value) => GEOMETRY_NAMES.has(name) && INVALID_GEOMETRY.test(value));
+  if (element) {
     for (const name of GEOMETRY_ATTRIBUTES) {
       const value = element.getAttribute(name);
       if (value !== null && INVALID_GEOMETRY.test(value)) {

@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { describe, expect, it, vi } from 'vitest';
 import { renderChart } from '../../../src/charts/render.ts';
-import { escapeAttribute, escapeText, roundNumbers, serialize } from '../../../src/charts/serialize.ts';
+import { parseHTML } from '../../../src/charts/dom.ts';
+import { escapeAttribute, escapeText, firstElementWith, roundNumbers, serialize } from '../../../src/charts/serialize.ts';
 import type { ChartSpec } from '../../../src/charts/spec.ts';
 import { throughputChart } from '../../../src/charts/throughput.ts';
 import { seriesDomains } from '../../../src/charts/palette.ts';
@@ -110,6 +111,70 @@ describe('serialize', () => {
     expect(roundNumbers('translate(-0.04,12)')).toBe('translate(0,12)');
     expect(roundNumbers('0.32em')).toBe('0.32em');
     expect(roundNumbers('1e-7')).toBe('1e-7');
+  });
+
+  // A tree as any DOM exposes it (attributes and childNodes as lists): serialize() walks linkedom's
+  // own linked list instead, and must write the same text as this reading of it.
+  type Plain = { nodeType: number; nodeValue: string | null; localName?: string; attributes?: { name: string; value: string }[]; childNodes: Plain[] };
+  const plain = (node: Node): Plain => {
+    const element = node as Element;
+    return {
+      nodeType: node.nodeType,
+      nodeValue: node.nodeValue,
+      ...(node.nodeType === 1 ? { localName: element.localName, attributes: Array.from(element.attributes).map(({ name, value }) => ({ name, value })) } : {}),
+      childNodes: Array.from(node.childNodes).map(plain),
+    };
+  };
+  const drawn = () => {
+    const { document } = parseHTML('<!doctype html><html><body></body></html>');
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', '640.123');
+    svg.setAttribute('aria-label', 'a "quoted" <label> & more');
+    const g = document.createElementNS(ns, 'g');
+    g.setAttribute('transform', 'translate(0.55,-0.04)');
+    g.setAttribute('data-run', 'l4/chat#c16\nnext');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M40,370.6060606L330.04,20');
+    g.appendChild(path);
+    const text = document.createElementNS(ns, 'text');
+    text.appendChild(document.createTextNode('1 < 2 & 3'));
+    const tspan = document.createElementNS(ns, 'tspan');
+    tspan.textContent = 'inner';
+    text.appendChild(tspan);
+    text.appendChild(document.createTextNode(' tail\u0007'));
+    g.appendChild(text);
+    const commented = document.createElementNS(ns, 'g');
+    commented.appendChild(document.createComment('dropped'));
+    svg.appendChild(g);
+    svg.appendChild(commented);
+    svg.appendChild(document.createElementNS(ns, 'rect'));
+    // An attribute set again keeps its place; one removed leaves none behind.
+    svg.setAttribute('width', '320.06');
+    g.setAttribute('class', 'gone');
+    g.removeAttribute('class');
+    return svg;
+  };
+
+  it('writes a linkedom tree exactly as its attributes and childNodes read', () => {
+    const svg = drawn();
+    const text = serialize(svg as never);
+    expect(text).toBe(serialize(plain(svg) as never));
+    expect(text).toBe(
+      '<svg width="320.1" aria-label="a &quot;quoted&quot; &lt;label&gt; &amp; more">' +
+        '<g transform="translate(0.6,0)" data-run="l4/chat#c16&#10;next"><path d="M40,370.6L330,20"/><text>1 &lt; 2 &amp; 3<tspan>inner</tspan> tail\uFFFD</text></g>' +
+        '<g></g><rect/></svg>',
+    );
+    // A subtree ends at its own end, not the document's.
+    expect(serialize(svg.firstChild as never)).toBe(serialize(plain(svg.firstChild!) as never));
+  });
+
+  it('finds the first element below the root whose attribute passes, in document order', () => {
+    const svg = drawn();
+    expect(firstElementWith(svg, (name) => name === 'width')).toBeNull();
+    expect(firstElementWith(svg, (name) => name === 'd')?.localName).toBe('path');
+    expect(firstElementWith(svg, (_name, value) => value.includes('.'))?.localName).toBe('g');
+    expect(firstElementWith(svg, () => false)).toBeNull();
   });
 
   it('writes empty elements self-closed and children in order', () => {
