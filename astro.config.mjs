@@ -1,7 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import { defineConfig } from 'astro/config';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
 import rehypePermalinks from './src/site/permalinks.ts';
@@ -20,7 +19,11 @@ const processor = unified({
   rehypePlugins: [rehypeSlug, rehypeTables, rehypePermalinks],
 });
 
-export default defineConfig({
+// A plain object, typed by JSDoc, rather than `defineConfig` from 'astro/config': that entry point
+// loads Astro's SVG optimiser (svgo and csso, about 270 modules) into every build, which the site
+// never uses.
+/** @type {import('astro').AstroUserConfig} */
+export default {
   // `base` and `site` come from the build script (`--base`, `--site` or the folder config); every
   // link goes through href(), so the same pages work under any sub-path.
   trailingSlash: 'always',
@@ -44,4 +47,4 @@ export default defineConfig({
       },
     },
   },
-});
+};
