@@ -58,17 +58,28 @@ interface Tag {
   attribs: Record<string, string>;
 }
 
-/** The tags of a page's `<main>` (the breadcrumb left out) and where its content starts and ends. */
+/** The tags of a page's `<main>` that the rewrite may change (the breadcrumb left out), its ids, and where its content starts and ends. */
 interface MainSource {
   tags: Tag[];
+  ids: Set<string>;
   from: number;
   to: number;
   /** Source ranges to drop: the breadcrumb navigation. */
   dropped: { start: number; end: number }[];
 }
 
+// Whether the rewrite could change a tag: most tags of a page (every mark of a chart) hold no id,
+// reference or link, and are copied without being kept.
+function mayChange(attribs: Record<string, string>): boolean {
+  for (const name in attribs) {
+    if (name === 'id' || name === 'href' || name === 'xlink:href' || name === 'src' || ID_LISTS.has(name) || attribs[name]!.includes('url(#')) return true;
+  }
+  return false;
+}
+
 function scanMain(html: string): MainSource | null {
   const tags: Tag[] = [];
+  const ids = new Set<string>();
   const dropped: { start: number; end: number }[] = [];
   let from = -1;
   let to = -1;
@@ -82,6 +93,7 @@ function scanMain(html: string): MainSource | null {
         if (name === 'main' && to === -1) {
           if (mainDepth++ === 0) {
             from = parser.endIndex + 1;
+            if (attribs.id) ids.add(attribs.id);
             tags.push({ start: parser.startIndex, end: parser.endIndex + 1, name, attribs });
             return;
           }
@@ -96,7 +108,8 @@ function scanMain(html: string): MainSource | null {
           crumbStart = parser.startIndex;
           return;
         }
-        tags.push({ start: parser.startIndex, end: parser.endIndex + 1, name, attribs });
+        if (attribs.id) ids.add(attribs.id);
+        if (mayChange(attribs)) tags.push({ start: parser.startIndex, end: parser.endIndex + 1, name, attribs });
       },
       onclosetag(name, isImplied) {
         if (mainDepth === 0) return;
@@ -111,7 +124,7 @@ function scanMain(html: string): MainSource | null {
   );
   parser.end(html);
   if (from === -1 || to === -1) return null;
-  return { tags, from, to, dropped };
+  return { tags, ids, from, to, dropped };
 }
 
 /** The attributes of a tag after the rewrite, or null when none changes. */
@@ -157,8 +170,7 @@ function tagSource(html: string, tag: Tag, attribs: Record<string, string>): str
 export function sectionContent(html: string, section: SectionPlace, keys: ReadonlyMap<string, string>, hosting: PrintHosting): string | null {
   const main = scanMain(html);
   if (!main) return null;
-  const ids = new Set<string>();
-  for (const tag of main.tags) if (tag.attribs.id) ids.add(tag.attribs.id);
+  const { ids } = main;
   const pageUrl = new URL(joinBase(hosting.base, section.path), ORIGIN);
 
   const edits: { start: number; end: number; text: string }[] = main.dropped.map((d) => ({ ...d, text: '' }));
