@@ -46,5 +46,9 @@ export default {
         },
       },
     },
+    // `npm run dev`: the overview's module graph is transformed while the server starts, and each
+    // module's imports as soon as it is, so the first page does not wait on them one by one.
+    server: { warmup: { ssrFiles: ['./src/pages/index.astro'] } },
+    environments: { ssr: { dev: { preTransformRequests: true } } },
   },
 };
