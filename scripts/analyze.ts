@@ -6,5 +6,8 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
+// The reading threads start first: they load the readers while this thread loads the command.
+const { startReadThreads } = await import('../src/core/read-threads.ts');
+void startReadThreads();
 const [analyze, { runInTerminal }] = await Promise.all([import('../src/commands/analyze.ts'), import('../src/commands/terminal.ts')]);
 process.exitCode = await runInTerminal(analyze);

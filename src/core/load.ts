@@ -3,17 +3,19 @@
  * the Report. Every problem of every file is collected; any problem fails the whole load, so a
  * report is built from all the data or not at all.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildReport } from './analysis/report.ts';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ConfigPlaces } from './config.ts';
-import { defaultsFor, ignoredBy, keyMatches } from './file-rules.ts';
-import { DataError, FolderError, IssueList } from './issues.ts';
-import { DATA_EXTENSIONS, readerFor } from './readers/index.ts';
-import { probeOf } from './readers/json-text.ts';
+import { ignoredBy, keyMatches } from './file-rules.ts';
+import { DataError, FolderError } from './issues.ts';
+import { readFilesShared, type FileRead } from './read-threads.ts';
+import { readDataFile } from './read-file.ts';
+import { DATA_EXTENSIONS } from './readers/index.ts';
 import { joinRecords, type RecordJoin } from './requests.ts';
 import type { DataIssue, FileProvenance, IgnoredFile, Measurement, ResolvedConfig, Report } from './types.ts';
+
+export { decodeText, readDataFile } from './read-file.ts';
 
 /** What was read from a data folder, before analysis. */
 export interface Dataset {
@@ -47,53 +49,6 @@ export async function listDataFiles(dir: string): Promise<string[]> {
     files.push(relative);
   }
   return files.sort(byCodePoint);
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes bytes as UTF-8 text, reporting binary or invalid content instead of guessing. */
-export function decodeText(bytes: Uint8Array, issues: IssueList): string | null {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    issues.add(1, 1, `expects UTF-8 text but found binary content (a NUL byte at offset ${nul})`);
-    return null;
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    issues.add(1, 1, 'expects UTF-8 text but found bytes that are not valid UTF-8');
-    return null;
-  }
-}
-
-/** Reads one file's bytes with the reader its content calls for; `files` lists the whole folder. */
-export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file], joins?: RecordJoin[]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
-  const issues = new IssueList(file);
-  const rejected: DataIssue[] = [];
-  const provenance: FileProvenance = {
-    file,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    bytes: bytes.byteLength,
-    tool: 'unknown',
-    rows_read: 0,
-    rows_rejected: rejected,
-  };
-  const text = decodeText(bytes, issues);
-  if (text === null) return { measurements: [], provenance, issues: issues.items };
-  if (text.trim() === '') {
-    issues.add(1, 1, `expects data but the file is empty (to skip it, add "ignore": [${JSON.stringify(file)}] to capacity.config.json)`);
-    return { measurements: [], provenance, issues: issues.items };
-  }
-  const reader = readerFor(probeOf(file, text));
-  if (!reader) {
-    issues.add(1, 1, 'unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf, AIPerf or GenAI-Perf output); '
-      + `if it is not a benchmark result, skip it with "ignore": [${JSON.stringify(file)}] in capacity.config.json`);
-    return { measurements: [], provenance, issues: issues.items };
-  }
-  provenance.tool = reader.name;
-  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}) });
-  provenance.rows_read = measurements.length;
-  return { measurements, provenance, issues: issues.items };
 }
 
 /** Reads the folder config (and where its keys sit), or the defaults when the folder has none. */
@@ -159,12 +114,16 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const provenance: FileProvenance[] = [];
   const issues: DataIssue[] = [];
   const joins: RecordJoin[] = [];
-  for (const file of files) {
+  const readHere = async (file: string): Promise<FileRead> => {
+    const fileJoins: RecordJoin[] = [];
     const bytes = await readFile(path.join(dir, file));
-    const result = readDataFile(file, bytes, config, files, joins);
+    return { ...readDataFile(file, bytes, config, files, fileJoins), joins: fileJoins };
+  };
+  for (const result of await readFilesShared(dir, files, config, readHere)) {
     issues.push(...result.issues);
     provenance.push(result.provenance);
     for (const m of result.measurements) measurements.push(m);
+    for (const j of result.joins) joins.push(j);
   }
   joinRecords(joins, measurements, provenance, config.slo);
   if (places) issues.push(...unmatchedKeys(places, all, measurements));

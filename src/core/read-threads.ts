@@ -1,0 +1,188 @@
+/**
+ * Reading a folder's files on more than one thread: the main thread reads files as it always
+ * does, and reading threads (read-worker.ts), started early by the CLI (startReadThreads), take
+ * files from the same queue. A file's result is what it would be on the main thread (the same
+ * function reads it) and results are kept in file order, so the report does not depend on which
+ * thread read what. Each thread holds one file at a time, so memory follows the largest file.
+ * Without reading threads (the site, tests) every file is read on the main thread.
+ */
+import module from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RecordJoin } from './requests.ts';
+import type { DataIssue, FileProvenance, Measurement, ResolvedConfig } from './types.ts';
+
+/** What reading one file gives. */
+export interface FileRead {
+  measurements: Measurement[];
+  provenance: FileProvenance;
+  issues: DataIssue[];
+  /** Records of the file that belong to a run of another file. */
+  joins: RecordJoin[];
+}
+
+/** A message from a reading thread. */
+export type FromThread = { kind: 'ready' } | { kind: 'read'; id: number; result?: FileRead; error?: string };
+
+/** A message to a reading thread. */
+export type ToThread =
+  | { kind: 'load'; load: number; dir: string; config: ResolvedConfig; files: readonly string[] }
+  | { kind: 'read'; load: number; id: number; file: string }
+  | { kind: 'end'; load: number };
+
+// Files handed to one thread ahead of its results: one read, one waiting, so it never idles
+// while the main thread is busy with a file of its own.
+const AHEAD = 2;
+
+class ReadThread {
+  readonly worker: Worker;
+  ready = false;
+  alive = true;
+  private readonly pending = new Map<number, { resolve: (r: FileRead) => void; reject: (e: Error) => void }>();
+  private readonly onReady: (() => void)[] = [];
+  private nextId = 0;
+
+  constructor() {
+    // A thread starts with the compile cache only when its environment names it: then its first
+    // module is not type-stripped again (which loads the stripper into the thread).
+    // (Node keeps the cache in a subfolder per version of the folder it is given: that folder is its parent.)
+    const cache = module.getCompileCacheDir?.();
+    this.worker = new Worker(new URL('./read-worker.ts', import.meta.url), cache ? { env: { ...process.env, NODE_COMPILE_CACHE: path.dirname(cache) } } : {});
+    this.worker.on('message', (message: FromThread) => {
+      if (message.kind === 'ready') {
+        this.ready = true;
+        for (const f of this.onReady.splice(0)) f();
+        return;
+      }
+      const task = this.pending.get(message.id);
+      if (!task) return;
+      this.settle(message.id);
+      if (message.result) task.resolve(message.result);
+      else task.reject(new Error(message.error ?? 'the reading thread gave no result'));
+    });
+    const fail = (error: Error) => {
+      this.alive = false;
+      this.ready = false;
+      for (const [id, task] of [...this.pending]) {
+        this.settle(id);
+        task.reject(error);
+      }
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the reading thread exited (code ${code})`)));
+    // An idle thread never keeps the process alive; one with files in hand does (read()). After
+    // the listeners: adding one refs the thread again.
+    this.worker.unref();
+  }
+
+  get inHand(): number {
+    return this.pending.size;
+  }
+
+  whenReady(f: () => void): void {
+    if (this.ready) f();
+    else this.onReady.push(f);
+  }
+
+  post(message: ToThread): void {
+    if (this.alive) this.worker.postMessage(message);
+  }
+
+  read(load: number, file: string): Promise<FileRead> {
+    const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
+    const result = new Promise<FileRead>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.post({ kind: 'read', load, id, file });
+    return result;
+  }
+
+  private settle(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+  }
+}
+
+let threads: ReadThread[] = [];
+let loads = 0;
+
+/** How many reading threads help the main thread by default: one per further core, at most two (each holds a file). */
+export function defaultThreadCount(): number {
+  return Math.max(0, Math.min(2, os.availableParallelism() - 1));
+}
+
+let handedOut = 0;
+
+/**
+ * Starts the reading threads (once); early, so they load their modules while the main thread
+ * loads its own. Resolves when every thread is ready; nobody need wait for that (files go to a
+ * thread once it is).
+ */
+export function startReadThreads(count = defaultThreadCount()): Promise<void> {
+  if (!threads.length) threads = Array.from({ length: count }, () => new ReadThread());
+  return Promise.all(threads.map((t) => new Promise<void>((resolve) => t.whenReady(resolve)))).then(() => {});
+}
+
+/** How many files the reading threads have been handed since they started. */
+export function filesHandedToThreads(): number {
+  return handedOut;
+}
+
+/** Stops the reading threads; files are read on the main thread again. */
+export async function stopReadThreads(): Promise<void> {
+  const stopping = threads;
+  threads = [];
+  handedOut = 0;
+  await Promise.all(stopping.map((t) => t.worker.terminate()));
+}
+
+/**
+ * Reads every file, in `files` order: `readHere` on the main thread, and the reading threads
+ * (when started and ready) take files from the same queue. A file a thread fails on is read
+ * again here, so an unexpected error is thrown as the main thread would throw it.
+ */
+export async function readFilesShared(dir: string, files: readonly string[], config: ResolvedConfig, readHere: (file: string) => Promise<FileRead>): Promise<FileRead[]> {
+  const results: FileRead[] = new Array(files.length);
+  const helpers = threads.filter((t) => t.alive);
+  let next = 0;
+  if (helpers.length === 0) {
+    for (; next < files.length; next += 1) results[next] = await readHere(files[next]!);
+    return results;
+  }
+  const load = ++loads;
+  for (const t of helpers) t.post({ kind: 'load', load, dir, config, files });
+  const handed: Promise<void>[] = [];
+  const feed = () => {
+    for (const t of helpers) {
+      while (t.ready && t.alive && t.inHand < AHEAD && next < files.length) {
+        const i = next++;
+        handedOut += 1;
+        handed.push(t.read(load, files[i]!).then(
+          (result) => { results[i] = result; },
+          async () => { results[i] = await readHere(files[i]!); },
+        ).finally(feed));
+      }
+    }
+  };
+  for (const t of helpers) t.whenReady(feed);
+  try {
+    feed();
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await readHere(files[i]!);
+      feed();
+    }
+    // A file handed back to the main thread (a failed thread) may still be on its way.
+    for (let waited = 0; waited < handed.length;) {
+      const upTo = handed.length;
+      await Promise.all(handed.slice(waited, upTo));
+      waited = upTo;
+    }
+  } catch (error) {
+    for (const p of handed) p.catch(() => {});
+    throw error;
+  } finally {
+    for (const t of helpers) t.post({ kind: 'end', load });
+  }
+  return results;
+}
