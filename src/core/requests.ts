@@ -132,11 +132,18 @@ const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 /**
  * Sorts doubles ascending. Non-negative doubles order as their bit patterns do, so one counting
  * pass over the high 32 bits spreads them into buckets already in order (on a log-like scale, as
- * latencies are spread), and each bucket, a handful of values, is sorted on its own: two linear
- * passes where a byte-wise radix sort takes sixteen. Anything else (a negative value or NaN, a
- * big-endian machine, a short list) takes the built-in sort.
+ * latencies are spread), about one value a bucket; one insertion pass then puts each bucket in
+ * order (no value moves past its bucket). Anything else (a negative value or NaN, a big-endian
+ * machine, a short list) takes the built-in sort.
  */
 export function sortAscending(a: Float64Array): Float64Array {
+  const sorted = ascending(a);
+  if (sorted !== a) a.set(sorted);
+  return a;
+}
+
+/** `a` ascending: `a` itself, sorted in place, or a new array (and `a` left in some other order). */
+function ascending(a: Float64Array): Float64Array {
   const n = a.length;
   if (n < 512 || !LITTLE_ENDIAN) return a.sort();
   const words = new Uint32Array(a.buffer, a.byteOffset, n * 2);
@@ -158,39 +165,35 @@ export function sortAscending(a: Float64Array): Float64Array {
   const buckets = Math.floor(span / 2 ** shift) + 1;
   const start = new Uint32Array(buckets + 1);
   for (let i = 0; i < n; i += 1) start[((words[i * 2 + 1]! - low) >>> shift) + 1]! += 1;
-  for (let b = 1; b <= buckets; b += 1) start[b]! += start[b - 1]!;
+  let largest = 0;
+  for (let b = 1; b <= buckets; b += 1) {
+    if (start[b]! > largest) largest = start[b]!;
+    start[b]! += start[b - 1]!;
+  }
   const fill = start.slice(0, buckets);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i += 1) out[fill[(words[i * 2 + 1]! - low) >>> shift]!++] = a[i]!;
+  if (largest <= 32) {
+    // Small buckets: a value moves back at most to the start of its own bucket.
+    for (let i = 1; i < n; i += 1) {
+      const v = out[i]!;
+      if (!(out[i - 1]! > v)) continue;
+      let j = i - 1;
+      do {
+        out[j + 1] = out[j]!;
+        j -= 1;
+      } while (j >= 0 && out[j]! > v);
+      out[j + 1] = v;
+    }
+    return out;
+  }
+  // A crowded bucket (values alike in their high bits) is sorted on its own.
   for (let b = 0; b < buckets; b += 1) {
     const from = start[b]!;
     const to = start[b + 1]!;
-    if (to - from < 2) continue;
-    if (to - from === 2) {
-      const x = out[from]!;
-      const y = out[from + 1]!;
-      if (x > y) {
-        out[from] = y;
-        out[from + 1] = x;
-      }
-      continue;
-    }
-    if (to - from > 24) {
-      out.subarray(from, to).sort();
-      continue;
-    }
-    for (let i = from + 1; i < to; i += 1) {
-      const v = out[i]!;
-      let j = i - 1;
-      while (j >= from && out[j]! > v) {
-        out[j + 1] = out[j]!;
-        j -= 1;
-      }
-      out[j + 1] = v;
-    }
+    if (to - from > 1) out.subarray(from, to).sort();
   }
-  a.set(out);
-  return a;
+  return out;
 }
 
 function ascendingOf(column: Column): Float64Array {
@@ -201,7 +204,7 @@ function ascendingOf(column: Column): Float64Array {
     const v = values[i]!;
     if (v === v) out[n++] = v;
   }
-  return sortAscending(out.subarray(0, n));
+  return ascending(out.subarray(0, n));
 }
 
 /** Whether one successful request (index i of the log) meets every bound of an SLO; null when a bound cannot be judged. */
