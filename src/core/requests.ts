@@ -28,6 +28,8 @@ const KINDS: readonly RequestMetric[] = ['ttft', 'tpot', 'itl', 'e2e'];
 export class Column {
   values: Float64Array;
   length = 0;
+  /** Whether some value is NaN (a request without one). */
+  holes = false;
   constructor(capacity = 1024) {
     this.values = new Float64Array(Math.max(16, capacity));
   }
@@ -38,6 +40,7 @@ export class Column {
       grown.set(this.values);
       this.values = grown;
     }
+    if (v !== v) this.holes = true;
     this.values[this.length++] = v;
   }
   /** The value at i. */
@@ -196,7 +199,9 @@ function ascending(a: Float64Array): Float64Array {
   return out;
 }
 
+/** A column's values without its NaNs, ascending; the column itself is sorted when it has none (digest uses up its log). */
 function ascendingOf(column: Column): Float64Array {
+  if (!column.holes) return ascending(column.values.subarray(0, column.length));
   const out = new Float64Array(column.length);
   const values = column.values;
   let n = 0;
@@ -264,8 +269,13 @@ export function attainmentSlos(slo: ResolvedConfig['slo']): Record<string, Attai
   return out;
 }
 
-/** Reduces a log: percentiles and quantiles of the successful requests, and each SLO judged. */
+/**
+ * Reduces a log: each SLO judged, then percentiles and quantiles of the successful requests. It
+ * uses up the log (columns are sorted in place, saving a copy of each), so it comes last.
+ */
 export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): RequestDigest {
+  const judged: RequestDigest['judged'] = {};
+  for (const [key, slo] of Object.entries(slos)) judged[key] = judge(log, slo.bounds);
   const latency: Partial<Record<LatencyMetric, number>> = {};
   const quantiles: RequestStats['quantiles'] = {};
   const columns: Record<RequestMetric, Column> = { ttft: log.ttft, tpot: log.tpot, itl: log.gaps, e2e: log.e2e };
@@ -278,8 +288,6 @@ export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): Re
     for (const p of [50, 90, 95, 99] as const) latency[`p${p}_${kind}_ms`] = percentileOf(sorted, p);
     quantiles[kind] = Array.from({ length: 101 }, (_, q) => percentileOf(sorted, q));
   }
-  const judged: RequestDigest['judged'] = {};
-  for (const [key, slo] of Object.entries(slos)) judged[key] = judge(log, slo.bounds);
   return { total: log.total, succeeded: log.succeeded, latency, quantiles, judged };
 }
 
