@@ -145,7 +145,19 @@ export function sortAscending(a: Float64Array): Float64Array {
   return a;
 }
 
-/** `a` ascending: `a` itself, sorted in place, or a new array (and `a` left in some other order). */
+// Scratch space of the bucket sort and of ascendingOf, kept from one call to the next: a file's
+// columns are sorted one after another, and fresh buffers for each (several MB a file, outside
+// V8's heap) made the garbage collector run far more often than the parse alone does.
+let sortOut = new Float64Array(0);
+let sortStart = new Uint32Array(0);
+let sortFill = new Uint32Array(0);
+let compacted = new Float64Array(0);
+const room = (buffer: Float64Array, n: number) => (buffer.length >= n ? buffer : new Float64Array(Math.max(n, buffer.length * 2)));
+
+/**
+ * `a` ascending: `a` itself, sorted in place, or the shared scratch array (valid until the next
+ * call, and `a` left in some other order).
+ */
 function ascending(a: Float64Array): Float64Array {
   const n = a.length;
   if (n < 512 || !LITTLE_ENDIAN) return a.sort();
@@ -166,15 +178,20 @@ function ascending(a: Float64Array): Float64Array {
   let shift = 0;
   while (span / 2 ** shift >= n) shift += 1;
   const buckets = Math.floor(span / 2 ** shift) + 1;
-  const start = new Uint32Array(buckets + 1);
+  if (sortStart.length < buckets + 1) sortStart = new Uint32Array(Math.max(buckets + 1, sortStart.length * 2));
+  const start = sortStart.subarray(0, buckets + 1);
+  start.fill(0);
   for (let i = 0; i < n; i += 1) start[((words[i * 2 + 1]! - low) >>> shift) + 1]! += 1;
   let largest = 0;
   for (let b = 1; b <= buckets; b += 1) {
     if (start[b]! > largest) largest = start[b]!;
     start[b]! += start[b - 1]!;
   }
-  const fill = start.slice(0, buckets);
-  const out = new Float64Array(n);
+  if (sortFill.length < buckets) sortFill = new Uint32Array(sortStart.length);
+  const fill = sortFill.subarray(0, buckets);
+  fill.set(start.subarray(0, buckets));
+  sortOut = room(sortOut, n);
+  const out = sortOut.subarray(0, n);
   for (let i = 0; i < n; i += 1) out[fill[(words[i * 2 + 1]! - low) >>> shift]!++] = a[i]!;
   if (largest <= 32) {
     // Small buckets: a value moves back at most to the start of its own bucket.
@@ -202,7 +219,8 @@ function ascending(a: Float64Array): Float64Array {
 /** A column's values without its NaNs, ascending; the column itself is sorted when it has none (digest uses up its log). */
 function ascendingOf(column: Column): Float64Array {
   if (!column.holes) return ascending(column.values.subarray(0, column.length));
-  const out = new Float64Array(column.length);
+  compacted = room(compacted, column.length);
+  const out = compacted;
   const values = column.values;
   let n = 0;
   for (let i = 0; i < column.length; i += 1) {
