@@ -3,6 +3,7 @@
  * the Report. Every problem of every file is collected; any problem fails the whole load, so a
  * report is built from all the data or not at all.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildReport } from './analysis/report.ts';
@@ -116,7 +117,8 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const joins: RecordJoin[] = [];
   const readHere = async (file: string): Promise<FileRead> => {
     const fileJoins: RecordJoin[] = [];
-    const bytes = await readFile(path.join(dir, file));
+    // Read at once: an asynchronous read of each file left the thread idle between files.
+    const bytes = readFileSync(path.join(dir, file));
     return { ...readDataFile(file, bytes, config, files, fileJoins), joins: fileJoins };
   };
   for (const result of await readFilesShared(dir, files, config, readHere)) {

@@ -170,6 +170,8 @@ export async function readFilesShared(dir: string, files: readonly string[], con
     while (next < files.length) {
       const i = next++;
       results[i] = await readHere(files[i]!);
+      // Let the threads' results in (and hand them more) between this thread's files.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       feed();
     }
     // A file handed back to the main thread (a failed thread) may still be on its way.
