@@ -6,8 +6,8 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-// The reading threads start first: they load the readers while this thread loads the command.
-const { startReadThreads } = await import('../src/core/read-threads.ts');
-void startReadThreads();
+// A folder of many MB is read on two threads (src/core/read-threads.ts); the site reads on one.
+const { allowReadThreads } = await import('../src/core/read-threads.ts');
+allowReadThreads();
 const [analyze, { runInTerminal }] = await Promise.all([import('../src/commands/analyze.ts'), import('../src/commands/terminal.ts')]);
 process.exitCode = await runInTerminal(analyze);

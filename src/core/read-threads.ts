@@ -1,11 +1,12 @@
 /**
  * Reading a folder's files on more than one thread: the main thread reads files as it always
- * does, and reading threads (read-worker.ts), started early by the CLI (startReadThreads), take
- * files from the same queue. A file's result is what it would be on the main thread (the same
+ * does, and reading threads (read-worker.ts), started by the CLI for a large folder
+ * (allowReadThreads) or by startReadThreads, take files from the same queue. A file's result is what it would be on the main thread (the same
  * function reads it) and results are kept in file order, so the report does not depend on which
  * thread read what. Each thread holds one file at a time, so memory follows the largest file.
  * Without reading threads (the site, tests) every file is read on the main thread.
  */
+import { statSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,16 +124,40 @@ export function startReadThreads(count = defaultThreadCount()): Promise<void> {
   return Promise.all(threads.map((t) => new Promise<void>((resolve) => t.whenReady(resolve)))).then(() => {});
 }
 
+let onDemand: { count: number; fromBytes: number } | null = null;
+
+/** The folder size from which readFilesShared starts reading threads itself (allowReadThreads). */
+export const THREADS_FROM_BYTES = 16 * 2 ** 20;
+
+/**
+ * Lets readFilesShared start `count` reading threads itself, for a folder of at least
+ * THREADS_FROM_BYTES: a thread costs about as much to start as reading a few MB, so a small
+ * folder is read faster without one.
+ */
+export function allowReadThreads(count = defaultThreadCount(), fromBytes = THREADS_FROM_BYTES): void {
+  onDemand = count > 0 ? { count, fromBytes } : null;
+}
+
+function worthThreads(dir: string, files: readonly string[], fromBytes: number): boolean {
+  let bytes = 0;
+  for (const file of files) {
+    bytes += statSync(path.join(dir, file), { throwIfNoEntry: false })?.size ?? 0;
+    if (bytes >= fromBytes) return true;
+  }
+  return false;
+}
+
 /** How many files the reading threads have been handed since they started. */
 export function filesHandedToThreads(): number {
   return handedOut;
 }
 
-/** Stops the reading threads; files are read on the main thread again. */
+/** Stops the reading threads (and takes back allowReadThreads); files are read on the main thread again. */
 export async function stopReadThreads(): Promise<void> {
   const stopping = threads;
   threads = [];
   handedOut = 0;
+  onDemand = null;
   await Promise.all(stopping.map((t) => t.worker.terminate()));
 }
 
@@ -143,6 +168,7 @@ export async function stopReadThreads(): Promise<void> {
  */
 export async function readFilesShared(dir: string, files: readonly string[], config: ResolvedConfig, readHere: (file: string) => Promise<FileRead>): Promise<FileRead[]> {
   const results: FileRead[] = new Array(files.length);
+  if (!threads.length && onDemand && worthThreads(dir, files, onDemand.fromBytes)) void startReadThreads(onDemand.count);
   const helpers = threads.filter((t) => t.alive);
   let next = 0;
   if (helpers.length === 0) {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/core/issues.ts';
 import { loadReport } from '../../../src/core/load.ts';
-import { filesHandedToThreads, startReadThreads, stopReadThreads } from '../../../src/core/read-threads.ts';
+import { allowReadThreads, filesHandedToThreads, startReadThreads, stopReadThreads } from '../../../src/core/read-threads.ts';
 import { copyRealData } from './paths.ts';
 
 const SURAJSSD = 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1';
@@ -55,5 +55,21 @@ describe('reading threads', () => {
     expect(handed).toBeGreaterThan(0);
     expect(shared).toEqual(alone);
     expect(Array.isArray(alone) && alone.map((i) => i.file)).toEqual(['seed/empty.csv', 'vllm/qps_04.json']);
+  });
+
+  it('allowed, threads start for a folder of at least the given size only', async () => {
+    allowReadThreads(1, 10 * 2 ** 20);
+    await loadReport(data);
+    expect(filesHandedToThreads()).toBe(0);
+    allowReadThreads(1, 2 ** 20);
+    const shared = JSON.stringify(await loadReport(data));
+    // The thread may not be ready before the main thread is done with these few files: read again once it is.
+    // (No count: this waits for the threads already started and starts none.)
+    await startReadThreads(0);
+    const again = JSON.stringify(await loadReport(data));
+    const handed = filesHandedToThreads();
+    await stopReadThreads();
+    expect(handed).toBeGreaterThan(0);
+    expect(again).toBe(shared);
   });
 });
