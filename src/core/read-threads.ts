@@ -207,7 +207,10 @@ export async function readFilesShared(dir: string, files: readonly string[], con
       waited = upTo;
     }
   } catch (error) {
-    for (const p of handed) p.catch(() => {});
+    // Nothing more is handed out, and the threads finish what they hold before the error goes
+    // up: the process may end on it, and it should not end with a thread in the middle of a file.
+    next = files.length;
+    await Promise.allSettled(handed);
     throw error;
   } finally {
     for (const t of helpers) t.post({ kind: 'end', load });

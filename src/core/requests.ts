@@ -172,7 +172,7 @@ let sortOut = new Float64Array(0);
 let sortStart = new Uint32Array(0);
 let sortFill = new Uint32Array(0);
 let compacted = new Float64Array(0);
-const room = (buffer: Float64Array, n: number) => (buffer.length >= n ? buffer : new Float64Array(Math.max(n, buffer.length * 2)));
+const room = (buffer: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => (buffer.length >= n ? buffer : new Float64Array(Math.max(n, buffer.length * 2)));
 
 /**
  * `a` ascending: `a` itself, sorted in place, or the shared scratch array (valid until the next
