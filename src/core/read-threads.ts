@@ -6,7 +6,7 @@
  * thread read what. Each thread holds one file at a time, so memory follows the largest file.
  * Without reading threads (the site, tests) every file is read on the main thread.
  */
-import { statSync } from 'node:fs';
+import { opendirSync, statSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,6 +136,42 @@ export const THREADS_FROM_BYTES = 16 * 2 ** 20;
  */
 export function allowReadThreads(count = defaultThreadCount(), fromBytes = THREADS_FROM_BYTES): void {
   onDemand = count > 0 ? { count, fromBytes } : null;
+}
+
+/**
+ * With allowReadThreads, starts the reading threads at once when `dir` holds THREADS_FROM_BYTES
+ * or more: a guess at the folder a command will read, made before the command loads (loading
+ * it leaves no turn of the event loop), so the threads are ready sooner. A wrong guess costs
+ * only the guess (readFilesShared decides again); it looks at 200 entries at most, and an error
+ * leaves it to the command to report.
+ */
+export function startReadThreadsFor(dir: string): void {
+  if (!onDemand || threads.length) return;
+  const { count, fromBytes } = onDemand;
+  let bytes = 0;
+  let seen = 0;
+  const folders = [dir];
+  try {
+    while (folders.length && seen < 200) {
+      const folder = opendirSync(folders.shift()!);
+      try {
+        for (let entry = folder.readSync(); entry && seen < 200; entry = folder.readSync()) {
+          seen += 1;
+          const full = path.join(folder.path, entry.name);
+          if (entry.isDirectory()) folders.push(full);
+          else if (entry.isFile()) bytes += statSync(full, { throwIfNoEntry: false })?.size ?? 0;
+          if (bytes >= fromBytes) {
+            void startReadThreads(count);
+            return;
+          }
+        }
+      } finally {
+        folder.closeSync();
+      }
+    }
+  } catch {
+    // A missing or unreadable folder is the command's to report.
+  }
 }
 
 function worthThreads(dir: string, files: readonly string[], fromBytes: number): boolean {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/core/issues.ts';
 import { loadReport } from '../../../src/core/load.ts';
-import { allowReadThreads, filesHandedToThreads, startReadThreads, stopReadThreads } from '../../../src/core/read-threads.ts';
+import { allowReadThreads, filesHandedToThreads, startReadThreads, startReadThreadsFor, stopReadThreads } from '../../../src/core/read-threads.ts';
 import { copyRealData } from './paths.ts';
 
 const SURAJSSD = 'surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1';
@@ -71,5 +71,24 @@ describe('reading threads', () => {
     await stopReadThreads();
     expect(handed).toBeGreaterThan(0);
     expect(again).toBe(shared);
+  });
+
+  it('a guess at the folder starts the threads before the folder is read, when it is large enough, and never throws', async () => {
+    expect(() => startReadThreadsFor(path.join(tmp, 'missing'))).not.toThrow();
+    allowReadThreads(1, 2 ** 40);
+    startReadThreadsFor(data);
+    await startReadThreads(0);
+    await loadReport(data);
+    expect(filesHandedToThreads()).toBe(0);
+    await stopReadThreads();
+    allowReadThreads(1, 2 ** 20);
+    startReadThreadsFor(tmp);
+    // Started by the guess (a count of 0 starts none), so ready before the folder is read.
+    await startReadThreads(0);
+    const shared = JSON.stringify(await loadReport(data));
+    const handed = filesHandedToThreads();
+    await stopReadThreads();
+    expect(handed).toBeGreaterThan(0);
+    expect(shared).toContain('"requests_judged":200');
   });
 });
