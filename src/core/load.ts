@@ -13,7 +13,7 @@ import { DataError, FolderError } from './issues.ts';
 import { readFilesShared, type FileRead } from './read-threads.ts';
 import { readDataFile } from './read-file.ts';
 import { DATA_EXTENSIONS } from './readers/index.ts';
-import { joinRecords, type RecordJoin } from './requests.ts';
+import { joinRecords, RequestBuffers, type RecordJoin } from './requests.ts';
 import type { DataIssue, FileProvenance, IgnoredFile, Measurement, ResolvedConfig, Report } from './types.ts';
 
 export { decodeText, readDataFile } from './read-file.ts';
@@ -115,11 +115,13 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const provenance: FileProvenance[] = [];
   const issues: DataIssue[] = [];
   const joins: RecordJoin[] = [];
+  // This load's request buffers: the main thread's files reuse them one after another.
+  const buffers = new RequestBuffers();
   const readHere = async (file: string): Promise<FileRead> => {
     const fileJoins: RecordJoin[] = [];
     // Read at once: an asynchronous read of each file left the thread idle between files.
     const bytes = readFileSync(path.join(dir, file));
-    return { ...readDataFile(file, bytes, config, files, fileJoins), joins: fileJoins };
+    return { ...readDataFile(file, bytes, config, files, fileJoins, buffers), joins: fileJoins };
   };
   for (const result of await readFilesShared(dir, files, config, readHere)) {
     issues.push(...result.issues);

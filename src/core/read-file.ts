@@ -7,7 +7,7 @@ import { defaultsFor } from './file-rules.ts';
 import { IssueList } from './issues.ts';
 import { readerFor } from './readers/index.ts';
 import { probeOf } from './readers/json-text.ts';
-import type { RecordJoin } from './requests.ts';
+import type { RecordJoin, RequestBuffers } from './requests.ts';
 import type { DataIssue, FileProvenance, Measurement, ResolvedConfig } from './types.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -27,8 +27,11 @@ export function decodeText(bytes: Uint8Array, issues: IssueList): string | null 
   }
 }
 
-/** Reads one file's bytes with the reader its content calls for; `files` lists the whole folder. */
-export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file], joins?: RecordJoin[]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
+/**
+ * Reads one file's bytes with the reader its content calls for; `files` lists the whole folder,
+ * `buffers` are the load's request buffers (absent: each request log has its own).
+ */
+export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file], joins?: RecordJoin[], buffers?: RequestBuffers): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
   const issues = new IssueList(file);
   const rejected: DataIssue[] = [];
   const provenance: FileProvenance = {
@@ -53,7 +56,7 @@ export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedCo
     return { measurements: [], provenance, issues: issues.items };
   }
   provenance.tool = reader.name;
-  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}) });
+  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}), ...(buffers ? { buffers } : {}) });
   provenance.rows_read = measurements.length;
   return { measurements, provenance, issues: issues.items };
 }

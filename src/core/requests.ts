@@ -24,16 +24,37 @@ export type RequestMetric = 'ttft' | 'tpot' | 'itl' | 'e2e';
 
 const KINDS: readonly RequestMetric[] = ['ttft', 'tpot', 'itl', 'e2e'];
 
-// Buffers of logs already digested, for the next log's columns: a file's columns are several MB
-// outside V8's heap, and fresh ones for every file made the collector run far more often.
-const spare: Float64Array[] = [];
 const SPARE = 12;
 
-function bufferOf(capacity: number): Float64Array {
-  for (let k = spare.length - 1; k >= 0; k -= 1) {
-    if (spare[k]!.length >= capacity) return spare.splice(k, 1)[0]!;
+/**
+ * Buffers one reading of a folder reuses from one request log to the next: the columns of logs
+ * already digested, and the sort's scratch. A file's columns are several MB outside V8's heap, and
+ * fresh ones for every file (and every sort) made the collector run far more often than the parse
+ * alone does. One is made per load (and per reading thread) and handed to the readers; a log made
+ * without one gets its own, which is correct and only reuses nothing.
+ */
+export class RequestBuffers {
+  private readonly spare: Float64Array[] = [];
+  // The bucket sort's scratch (ascending, ascendingOf below; nothing else reads it). It holds
+  // one sort's result until the next sort with these buffers.
+  sortOut = new Float64Array(0);
+  sortStart = new Uint32Array(0);
+  sortFill = new Uint32Array(0);
+  compacted = new Float64Array(0);
+
+  /** A buffer of at least `capacity` doubles: a spare one when there is one (holding old values), else a new one. */
+  take(capacity: number): Float64Array {
+    const spare = this.spare;
+    for (let k = spare.length - 1; k >= 0; k -= 1) {
+      if (spare[k]!.length >= capacity) return spare.splice(k, 1)[0]!;
+    }
+    return new Float64Array(capacity);
   }
-  return new Float64Array(capacity);
+
+  /** Keeps a buffer no column uses any more for the next `take` (up to a few). */
+  give(buffer: Float64Array): void {
+    if (this.spare.length < SPARE) this.spare.push(buffer);
+  }
 }
 
 /** A growable column of doubles (NaN where a request has no value): no boxing, little garbage. */
@@ -42,13 +63,17 @@ export class Column {
   length = 0;
   /** Whether some value is NaN (a request without one). */
   holes = false;
-  constructor(capacity = 1024) {
+  private readonly buffers: RequestBuffers | null;
+  /** `buffers`: where the column takes its buffer from and gives it back to (none: a buffer of its own). */
+  constructor(capacity = 1024, buffers: RequestBuffers | null = null) {
+    this.buffers = buffers;
+    const size = Math.max(16, capacity);
     // A spare buffer holds old values past `length`: only the first `length` are ever read.
-    this.values = bufferOf(Math.max(16, capacity));
+    this.values = buffers ? buffers.take(size) : new Float64Array(size);
   }
-  /** Gives the column's buffer to the next column made; the column is empty afterwards. */
+  /** Gives the column's buffer back to its buffers, for the next column made; the column is empty afterwards. */
   release(): void {
-    if (spare.length < SPARE) spare.push(this.values);
+    this.buffers?.give(this.values);
     this.values = new Float64Array(0);
     this.length = 0;
     this.holes = false;
@@ -83,14 +108,21 @@ export class RequestLog {
   /** Every gap of every successful request, for the ITL percentiles. */
   readonly gaps: Column;
 
-  /** `capacity`: the requests expected, when the file says (columns grow past it). */
-  constructor(capacity = 1024) {
-    this.ttft = new Column(capacity);
-    this.e2e = new Column(capacity);
-    this.tpot = new Column(capacity);
-    this.maxGap = new Column(capacity);
-    this.outputTokens = new Column(capacity);
-    this.gaps = new Column(capacity * 4);
+  /** The buffers the columns come from and digest sorts with (and gives the columns back to). */
+  readonly buffers: RequestBuffers;
+
+  /**
+   * `capacity`: the requests expected, when the file says (columns grow past it); `buffers`: the
+   * load's (ReaderContext.buffers), else the log's own.
+   */
+  constructor(capacity = 1024, buffers: RequestBuffers = new RequestBuffers()) {
+    this.buffers = buffers;
+    this.ttft = new Column(capacity, buffers);
+    this.e2e = new Column(capacity, buffers);
+    this.tpot = new Column(capacity, buffers);
+    this.maxGap = new Column(capacity, buffers);
+    this.outputTokens = new Column(capacity, buffers);
+    this.gaps = new Column(capacity * 4, buffers);
   }
 
   /** Adds one request. */
@@ -157,28 +189,23 @@ const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
  * pass over the high 32 bits spreads them into buckets already in order (on a log-like scale, as
  * latencies are spread), about one value a bucket; one insertion pass then puts each bucket in
  * order (no value moves past its bucket). Anything else (a negative value or NaN, a big-endian
- * machine, a short list) takes the built-in sort.
+ * machine, a short list) takes the built-in sort. `buffers` lends the scratch (none: fresh).
  */
-export function sortAscending(a: Float64Array): Float64Array {
-  const sorted = ascending(a);
+export function sortAscending(a: Float64Array, buffers: RequestBuffers = new RequestBuffers()): Float64Array {
+  const sorted = ascending(a, buffers);
+  // The scratch holds the result only until the next sort with these buffers: copied back at once.
   if (sorted !== a) a.set(sorted);
   return a;
 }
 
-// Scratch space of the bucket sort and of ascendingOf, kept from one call to the next: a file's
-// columns are sorted one after another, and fresh buffers for each (several MB a file, outside
-// V8's heap) made the garbage collector run far more often than the parse alone does.
-let sortOut = new Float64Array(0);
-let sortStart = new Uint32Array(0);
-let sortFill = new Uint32Array(0);
-let compacted = new Float64Array(0);
 const room = (buffer: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => (buffer.length >= n ? buffer : new Float64Array(Math.max(n, buffer.length * 2)));
 
 /**
- * `a` ascending: `a` itself, sorted in place, or the shared scratch array (valid until the next
- * call, and `a` left in some other order).
+ * `a` ascending: `a` itself, sorted in place, or `buffers.sortOut` (valid until the next sort
+ * with those buffers, and `a` left in some other order). Internal: each caller in this file
+ * copies or consumes the result before sorting again.
  */
-function ascending(a: Float64Array): Float64Array {
+function ascending(a: Float64Array, buffers: RequestBuffers): Float64Array {
   const n = a.length;
   if (n < 512 || !LITTLE_ENDIAN) return a.sort();
   const words = new Uint32Array(a.buffer, a.byteOffset, n * 2);
@@ -198,8 +225,8 @@ function ascending(a: Float64Array): Float64Array {
   let shift = 0;
   while (span / 2 ** shift >= n) shift += 1;
   const buckets = Math.floor(span / 2 ** shift) + 1;
-  if (sortStart.length < buckets + 1) sortStart = new Uint32Array(Math.max(buckets + 1, sortStart.length * 2));
-  const start = sortStart.subarray(0, buckets + 1);
+  if (buffers.sortStart.length < buckets + 1) buffers.sortStart = new Uint32Array(Math.max(buckets + 1, buffers.sortStart.length * 2));
+  const start = buffers.sortStart.subarray(0, buckets + 1);
   start.fill(0);
   for (let i = 0; i < n; i += 1) start[((words[i * 2 + 1]! - low) >>> shift) + 1]! += 1;
   let largest = 0;
@@ -207,11 +234,11 @@ function ascending(a: Float64Array): Float64Array {
     if (start[b]! > largest) largest = start[b]!;
     start[b]! += start[b - 1]!;
   }
-  if (sortFill.length < buckets) sortFill = new Uint32Array(sortStart.length);
-  const fill = sortFill.subarray(0, buckets);
+  if (buffers.sortFill.length < buckets) buffers.sortFill = new Uint32Array(buffers.sortStart.length);
+  const fill = buffers.sortFill.subarray(0, buckets);
   fill.set(start.subarray(0, buckets));
-  sortOut = room(sortOut, n);
-  const out = sortOut.subarray(0, n);
+  buffers.sortOut = room(buffers.sortOut, n);
+  const out = buffers.sortOut.subarray(0, n);
   for (let i = 0; i < n; i += 1) out[fill[(words[i * 2 + 1]! - low) >>> shift]!++] = a[i]!;
   if (largest <= 32) {
     // Small buckets: a value moves back at most to the start of its own bucket.
@@ -236,18 +263,22 @@ function ascending(a: Float64Array): Float64Array {
   return out;
 }
 
-/** A column's values without its NaNs, ascending; the column itself is sorted when it has none (digest uses up its log). */
-function ascendingOf(column: Column): Float64Array {
-  if (!column.holes) return ascending(column.values.subarray(0, column.length));
-  compacted = room(compacted, column.length);
-  const out = compacted;
+/**
+ * A column's values without its NaNs, ascending; the column itself is sorted when it has none
+ * (digest uses up its log). Like ascending, the result may be the buffers' scratch: digest
+ * consumes it before the next column is sorted.
+ */
+function ascendingOf(column: Column, buffers: RequestBuffers): Float64Array {
+  if (!column.holes) return ascending(column.values.subarray(0, column.length), buffers);
+  buffers.compacted = room(buffers.compacted, column.length);
+  const out = buffers.compacted;
   const values = column.values;
   let n = 0;
   for (let i = 0; i < column.length; i += 1) {
     const v = values[i]!;
     if (v === v) out[n++] = v;
   }
-  return ascending(out.subarray(0, n));
+  return ascending(out.subarray(0, n), buffers);
 }
 
 /** Whether one successful request (index i of the log) meets every bound of an SLO; null when a bound cannot be judged. */
@@ -309,8 +340,8 @@ export function attainmentSlos(slo: ResolvedConfig['slo']): Record<string, Attai
 
 /**
  * Reduces a log: each SLO judged, then percentiles and quantiles of the successful requests. It
- * uses up the log (columns are sorted in place, saving a copy of each, and their buffers go to
- * the next log), so it comes last.
+ * uses up the log (columns are sorted in place, saving a copy of each, and their buffers go back
+ * to the log's buffers for the next log), so it comes last.
  */
 export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): RequestDigest {
   const judged: RequestDigest['judged'] = {};
@@ -319,7 +350,8 @@ export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): Re
   const quantiles: RequestStats['quantiles'] = {};
   const columns: Record<RequestMetric, Column> = { ttft: log.ttft, tpot: log.tpot, itl: log.gaps, e2e: log.e2e };
   for (const kind of KINDS) {
-    const sorted = ascendingOf(columns[kind]);
+    // Possibly the buffers' scratch: read to the end here, before the next column is sorted.
+    const sorted = ascendingOf(columns[kind], log.buffers);
     if (sorted.length === 0) continue;
     let sum = 0;
     for (let i = 0; i < sorted.length; i += 1) sum += sorted[i]!;

@@ -45,7 +45,7 @@ export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: Re
   const e2es = list('e2els') ?? list('latencies');
   const e2eKey = run.e2els !== undefined ? 'e2els' : 'latencies';
   if (context.issues.count > before) return null;
-  const log = new RequestLog(n);
+  const log = new RequestLog(n, context.buffers);
   // The common case is checked inline (a number ≥ 0); only a bad value goes through the reporting path.
   const good = (v: Json | undefined): v is number => typeof v === 'number' && v >= 0 && v !== Infinity;
   const gapColumn = log.gaps;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.ts';
 import { loadDataset, loadReport, readDataFile } from '../../../src/core/load.ts';
-import { digest, judge, percentileOf, RequestLog, sortAscending } from '../../../src/core/requests.ts';
+import { digest, judge, percentileOf, RequestBuffers, RequestLog, sortAscending } from '../../../src/core/requests.ts';
 import type { Measurement, Report } from '../../../src/core/types.ts';
 import { copyRealData } from '../core/paths.ts';
 import { REALDATA, round } from './helpers.ts';
@@ -142,6 +142,44 @@ describe('records joined to the summary beside them (llmperf leaderboard, AIPerf
     const dataset = await loadDataset(dir);
     expect(dataset.measurements).toHaveLength(1);
     expect(dataset.files.find((f) => f.file === 'individual/fireworks_70b.json')!.rows_rejected[0]!.message).toMatch(/^per-request records \(150 llmperf individual responses\) with no summary beside them/);
+  });
+});
+
+describe('request buffers shared by the logs of one load', () => {
+  let seed = 5;
+  const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const logOf = (n: number, buffers?: RequestBuffers) => {
+    const log = new RequestLog(n, buffers);
+    for (let i = 0; i < n; i += 1) {
+      // Every 7th request has one output token, so no TPOT: a hole, and the column is compacted before it is sorted.
+      log.add({ ok: true, ttft_ms: 50 + 400 * next(), e2e_ms: 900 + 3000 * next(), output_tokens: i % 7 === 0 ? 1 : 2 + Math.floor(200 * next()), gaps: [10 * next(), 30 * next()] });
+    }
+    return log;
+  };
+  const SLOS = { default: { kind: 'attainment' as const, bounds: { ttft_ms: 300, itl_ms: 25 }, target: 0.9 } };
+
+  it('a log on buffers a larger log gave back digests as one on buffers of its own', () => {
+    const buffers = new RequestBuffers();
+    digest(logOf(6000, buffers), SLOS);
+    seed = 99;
+    const fresh = digest(logOf(2500), SLOS);
+    seed = 99;
+    const reused = logOf(2500, buffers);
+    const shared = digest(reused, SLOS);
+    expect(shared).toEqual(fresh);
+    expect(fresh.judged.default!.met).toBeGreaterThan(0);
+  });
+
+  it('a digested log\'s column buffers go to the next log made on the same buffers, and to no other', () => {
+    const buffers = new RequestBuffers();
+    const columnsOf = (log: RequestLog) => [log.ttft, log.e2e, log.tpot, log.maxGap, log.outputTokens, log.gaps].map((c) => c.values);
+    const first = logOf(3000, buffers);
+    const given = columnsOf(first);
+    digest(first, SLOS);
+    const reused = (log: RequestLog) => columnsOf(log).filter((values) => given.includes(values)).length;
+    expect(reused(new RequestLog(3000))).toBe(0);
+    // Five of six: the gaps column (four times the requests) takes a buffer none of the others fits.
+    expect(reused(new RequestLog(3000, buffers))).toBeGreaterThanOrEqual(5);
   });
 });
 
