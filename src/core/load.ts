@@ -10,7 +10,7 @@ import { buildReport } from './analysis/report.ts';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ConfigPlaces } from './config.ts';
 import { ignoredBy, keyMatches } from './file-rules.ts';
 import { DataError, FolderError } from './issues.ts';
-import { readFilesShared, type FileRead } from './read-threads.ts';
+import { readInOrder, type FileRead, type ReadThreads } from './read-threads.ts';
 import { readDataFile } from './read-file.ts';
 import { DATA_EXTENSIONS } from './readers/index.ts';
 import { joinRecords, RequestBuffers, type RecordJoin } from './requests.ts';
@@ -92,11 +92,17 @@ export function unmatchedKeys(places: ConfigPlaces, files: readonly string[], me
   return issues;
 }
 
+/** How a folder is read. */
+export interface LoadOptions {
+  /** Reading threads to share the files with (the caller starts and stops them); without, every file is read on this thread. */
+  threads?: ReadThreads | undefined;
+}
+
 /**
  * Reads every data file of a folder. Throws DataError listing every problem of every file
  * (capped per file) when any input is invalid, and FolderError when the folder is missing or holds no data.
  */
-export async function loadDataset(dir: string): Promise<Dataset> {
+export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isFolder) throw new FolderError(`expects a data folder at ${dir} but ${await stat(dir).then(() => 'it is not a folder', () => 'it does not exist')}`);
   const { config, places } = await loadConfig(dir);
@@ -123,7 +129,8 @@ export async function loadDataset(dir: string): Promise<Dataset> {
     const bytes = readFileSync(path.join(dir, file));
     return { ...readDataFile(file, bytes, config, files, fileJoins, buffers), joins: fileJoins };
   };
-  for (const result of await readFilesShared(dir, files, config, readHere)) {
+  const results = options.threads ? await options.threads.read(dir, files, config, readHere) : await readInOrder(files, readHere);
+  for (const result of results) {
     issues.push(...result.issues);
     provenance.push(result.provenance);
     for (const m of result.measurements) measurements.push(m);
@@ -136,7 +143,7 @@ export async function loadDataset(dir: string): Promise<Dataset> {
 }
 
 /** Reads and analyses a data folder: the one entry point shared by the CLI and the site. */
-export async function loadReport(dir: string): Promise<Report> {
-  const dataset = await loadDataset(dir);
+export async function loadReport(dir: string, options: LoadOptions = {}): Promise<Report> {
+  const dataset = await loadDataset(dir, options);
   return buildReport(dataset.measurements, dataset.config, dataset.files, dataset.ignored);
 }

@@ -1,10 +1,11 @@
 /**
  * Reading a folder's files on more than one thread: the main thread reads files as it always
- * does, and reading threads (read-worker.ts), started by the CLI for a large folder
- * (allowReadThreads) or by startReadThreads, take files from the same queue. A file's result is what it would be on the main thread (the same
- * function reads it) and results are kept in file order, so the report does not depend on which
- * thread read what. Each thread holds one file at a time, so memory follows the largest file.
- * Without reading threads (the site, tests) every file is read on the main thread.
+ * does, and the reading threads (read-worker.ts) of a ReadThreads pool take files from the same
+ * queue. A file's result is what it would be on the main thread (the same function reads it) and
+ * results are kept in file order, so the report does not depend on which thread read what. Each
+ * thread holds one file at a time, so memory follows the largest file. The pool belongs to its
+ * caller (the analyze CLI makes one; the site and tests read without, every file on the main
+ * thread): it is passed to loadReport, and the caller stops it.
  */
 import { opendirSync, statSync } from 'node:fs';
 import module from 'node:module';
@@ -42,6 +43,7 @@ class ReadThread {
   alive = true;
   private readonly pending = new Map<number, { resolve: (r: FileRead) => void; reject: (e: Error) => void }>();
   private readonly onReady: (() => void)[] = [];
+  private readonly onIdle: (() => void)[] = [];
   private nextId = 0;
 
   constructor() {
@@ -69,6 +71,8 @@ class ReadThread {
         this.settle(id);
         task.reject(error);
       }
+      // Whoever waits for the thread to be ready is not left waiting: it will never be.
+      for (const f of this.onReady.splice(0)) f();
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`the reading thread exited (code ${code})`)));
@@ -81,8 +85,9 @@ class ReadThread {
     return this.pending.size;
   }
 
+  /** Calls `f` once the thread is ready, or at once when it is (or has ended). */
   whenReady(f: () => void): void {
-    if (this.ready) f();
+    if (this.ready || !this.alive) f();
     else this.onReady.push(f);
   }
 
@@ -98,80 +103,38 @@ class ReadThread {
     return result;
   }
 
+  /** Resolves once the thread holds no file (at once when it holds none). */
+  idle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.onIdle.push(resolve));
+  }
+
   private settle(id: number): void {
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size > 0) return;
+    this.worker.unref();
+    for (const f of this.onIdle.splice(0)) f();
   }
 }
-
-let threads: ReadThread[] = [];
-let loads = 0;
 
 /** How many reading threads help the main thread by default: one per further core, at most two (each holds a file). */
 export function defaultThreadCount(): number {
   return Math.max(0, Math.min(2, os.availableParallelism() - 1));
 }
 
-let handedOut = 0;
-
-/**
- * Starts the reading threads (once); early, so they load their modules while the main thread
- * loads its own. Resolves when every thread is ready; nobody need wait for that (files go to a
- * thread once it is).
- */
-export function startReadThreads(count = defaultThreadCount()): Promise<void> {
-  if (!threads.length) threads = Array.from({ length: count }, () => new ReadThread());
-  return Promise.all(threads.map((t) => new Promise<void>((resolve) => t.whenReady(resolve)))).then(() => {});
-}
-
-let onDemand: { count: number; fromBytes: number } | null = null;
-
-/** The folder size from which readFilesShared starts reading threads itself (allowReadThreads). */
+/** The folder size from which a pool starts its threads for a folder (ReadThreads `fromBytes`). */
 export const THREADS_FROM_BYTES = 16 * 2 ** 20;
 
-/**
- * Lets readFilesShared start `count` reading threads itself, for a folder of at least
- * THREADS_FROM_BYTES: a thread costs about as much to start as reading a few MB, so a small
- * folder is read faster without one.
- */
-export function allowReadThreads(count = defaultThreadCount(), fromBytes = THREADS_FROM_BYTES): void {
-  onDemand = count > 0 ? { count, fromBytes } : null;
-}
-
-/**
- * With allowReadThreads, starts the reading threads at once when `dir` holds THREADS_FROM_BYTES
- * or more: a guess at the folder a command will read, made before the command loads (loading
- * it leaves no turn of the event loop), so the threads are ready sooner. A wrong guess costs
- * only the guess (readFilesShared decides again); it looks at 200 entries at most, and an error
- * leaves it to the command to report.
- */
-export function startReadThreadsFor(dir: string): void {
-  if (!onDemand || threads.length) return;
-  const { count, fromBytes } = onDemand;
-  let bytes = 0;
-  let seen = 0;
-  const folders = [dir];
-  try {
-    while (folders.length && seen < 200) {
-      const folder = opendirSync(folders.shift()!);
-      try {
-        for (let entry = folder.readSync(); entry && seen < 200; entry = folder.readSync()) {
-          seen += 1;
-          const full = path.join(folder.path, entry.name);
-          if (entry.isDirectory()) folders.push(full);
-          else if (entry.isFile()) bytes += statSync(full, { throwIfNoEntry: false })?.size ?? 0;
-          if (bytes >= fromBytes) {
-            void startReadThreads(count);
-            return;
-          }
-        }
-      } finally {
-        folder.closeSync();
-      }
-    }
-  } catch {
-    // A missing or unreadable folder is the command's to report.
-  }
+/** How a pool of reading threads is made. */
+export interface ReadThreadsOptions {
+  /** How many threads (default defaultThreadCount(); 0: every file is read on the main thread). */
+  count?: number;
+  /**
+   * The folder size from which `read` and `startFor` start the threads (default
+   * THREADS_FROM_BYTES): a thread costs about as much to start as reading a few MB, so a small
+   * folder is read faster without one.
+   */
+  fromBytes?: number;
 }
 
 function worthThreads(dir: string, files: readonly string[], fromBytes: number): boolean {
@@ -183,73 +146,156 @@ function worthThreads(dir: string, files: readonly string[], fromBytes: number):
   return false;
 }
 
-/** How many files the reading threads have been handed since they started. */
-export function filesHandedToThreads(): number {
-  return handedOut;
-}
-
-/** Stops the reading threads (and takes back allowReadThreads); files are read on the main thread again. */
-export async function stopReadThreads(): Promise<void> {
-  const stopping = threads;
-  threads = [];
-  handedOut = 0;
-  onDemand = null;
-  await Promise.all(stopping.map((t) => t.worker.terminate()));
+/** Reads every file on this thread, one after another, in `files` order. */
+export async function readInOrder(files: readonly string[], readHere: (file: string) => Promise<FileRead>): Promise<FileRead[]> {
+  const results: FileRead[] = new Array(files.length);
+  for (let i = 0; i < files.length; i += 1) results[i] = await readHere(files[i]!);
+  return results;
 }
 
 /**
- * Reads every file, in `files` order: `readHere` on the main thread, and the reading threads
- * (when started and ready) take files from the same queue. A file a thread fails on is read
- * again here, so an unexpected error is thrown as the main thread would throw it.
+ * A pool of reading threads, owned by whoever makes it: started when a folder is large enough
+ * (or at once with `start`), used by each `read` (loadReport's `threads`), and ended by `stop`.
+ * An idle thread never keeps the process alive.
  */
-export async function readFilesShared(dir: string, files: readonly string[], config: ResolvedConfig, readHere: (file: string) => Promise<FileRead>): Promise<FileRead[]> {
-  const results: FileRead[] = new Array(files.length);
-  if (!threads.length && onDemand && worthThreads(dir, files, onDemand.fromBytes)) void startReadThreads(onDemand.count);
-  const helpers = threads.filter((t) => t.alive);
-  let next = 0;
-  if (helpers.length === 0) {
-    for (; next < files.length; next += 1) results[next] = await readHere(files[next]!);
+export class ReadThreads {
+  readonly count: number;
+  readonly fromBytes: number;
+  private threads: ReadThread[] = [];
+  private stopped = false;
+  private loads = 0;
+  private handed = 0;
+
+  constructor(options: ReadThreadsOptions = {}) {
+    this.count = options.count ?? defaultThreadCount();
+    this.fromBytes = options.fromBytes ?? THREADS_FROM_BYTES;
+  }
+
+  /** Whether the threads were started (and not stopped). */
+  get started(): boolean {
+    return this.threads.length > 0;
+  }
+
+  /** How many files the threads have been handed. */
+  get handedOut(): number {
+    return this.handed;
+  }
+
+  /**
+   * Starts the threads now, whatever the folder (once; none after `stop`, or with a count of 0);
+   * early, so they load their modules while the main thread loads its own. Resolves when every
+   * thread is ready; nobody need wait for that (files go to a thread once it is).
+   */
+  start(): Promise<void> {
+    if (!this.threads.length && !this.stopped && this.count > 0) this.threads = Array.from({ length: this.count }, () => new ReadThread());
+    return this.ready();
+  }
+
+  /** Resolves when every thread started is ready (at once when none is); starts none. */
+  ready(): Promise<void> {
+    return Promise.all(this.threads.map((t) => new Promise<void>((resolve) => t.whenReady(resolve)))).then(() => {});
+  }
+
+  /**
+   * Starts the threads at once when `dir` holds `fromBytes` or more: a guess at the folder a
+   * command will read, made before the command loads (loading it leaves no turn of the event
+   * loop), so the threads are ready sooner. A wrong guess costs only the guess (`read` decides
+   * again); it looks at 200 entries at most, and an error leaves it to the command to report.
+   */
+  startFor(dir: string): void {
+    if (this.threads.length || this.stopped || this.count === 0) return;
+    let bytes = 0;
+    let seen = 0;
+    const folders = [dir];
+    try {
+      while (folders.length && seen < 200) {
+        const folder = opendirSync(folders.shift()!);
+        try {
+          for (let entry = folder.readSync(); entry && seen < 200; entry = folder.readSync()) {
+            seen += 1;
+            const full = path.join(folder.path, entry.name);
+            if (entry.isDirectory()) folders.push(full);
+            else if (entry.isFile()) bytes += statSync(full, { throwIfNoEntry: false })?.size ?? 0;
+            if (bytes >= this.fromBytes) {
+              void this.start();
+              return;
+            }
+          }
+        } finally {
+          folder.closeSync();
+        }
+      }
+    } catch {
+      // A missing or unreadable folder is the command's to report.
+    }
+  }
+
+  /**
+   * Stops the pool: no file is handed out any more, and each thread ends once it has no file in
+   * hand. Later reads are on the main thread alone.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const stopping = this.threads;
+    this.threads = [];
+    await Promise.all(stopping.map(async (t) => {
+      await t.idle();
+      await t.worker.terminate();
+    }));
+  }
+
+  /**
+   * Reads every file, in `files` order: `readHere` on the main thread, and the threads (started
+   * here for a folder of `fromBytes` or more, and used once ready) take files from the same
+   * queue. A file a thread fails on is read again here, so an unexpected error is thrown as the
+   * main thread would throw it.
+   */
+  async read(dir: string, files: readonly string[], config: ResolvedConfig, readHere: (file: string) => Promise<FileRead>): Promise<FileRead[]> {
+    if (!this.threads.length && !this.stopped && this.count > 0 && worthThreads(dir, files, this.fromBytes)) void this.start();
+    const helpers = this.threads.filter((t) => t.alive);
+    if (helpers.length === 0) return readInOrder(files, readHere);
+    const results: FileRead[] = new Array(files.length);
+    let next = 0;
+    const load = ++this.loads;
+    for (const t of helpers) t.post({ kind: 'load', load, dir, config, files });
+    const handed: Promise<void>[] = [];
+    const feed = () => {
+      for (const t of helpers) {
+        while (t.ready && t.alive && !this.stopped && t.inHand < AHEAD && next < files.length) {
+          const i = next++;
+          this.handed += 1;
+          handed.push(t.read(load, files[i]!).then(
+            (result) => { results[i] = result; },
+            async () => { results[i] = await readHere(files[i]!); },
+          ).finally(feed));
+        }
+      }
+    };
+    for (const t of helpers) t.whenReady(feed);
+    try {
+      feed();
+      while (next < files.length) {
+        const i = next++;
+        results[i] = await readHere(files[i]!);
+        // Let the threads' results in (and hand them more) between this thread's files.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        feed();
+      }
+      // A file handed back to the main thread (a failed thread) may still be on its way.
+      for (let waited = 0; waited < handed.length;) {
+        const upTo = handed.length;
+        await Promise.all(handed.slice(waited, upTo));
+        waited = upTo;
+      }
+    } catch (error) {
+      // Nothing more is handed out, and the threads finish what they hold before the error goes
+      // up: the process may end on it, and it should not end with a thread in the middle of a file.
+      next = files.length;
+      await Promise.allSettled(handed);
+      throw error;
+    } finally {
+      for (const t of helpers) t.post({ kind: 'end', load });
+    }
     return results;
   }
-  const load = ++loads;
-  for (const t of helpers) t.post({ kind: 'load', load, dir, config, files });
-  const handed: Promise<void>[] = [];
-  const feed = () => {
-    for (const t of helpers) {
-      while (t.ready && t.alive && t.inHand < AHEAD && next < files.length) {
-        const i = next++;
-        handedOut += 1;
-        handed.push(t.read(load, files[i]!).then(
-          (result) => { results[i] = result; },
-          async () => { results[i] = await readHere(files[i]!); },
-        ).finally(feed));
-      }
-    }
-  };
-  for (const t of helpers) t.whenReady(feed);
-  try {
-    feed();
-    while (next < files.length) {
-      const i = next++;
-      results[i] = await readHere(files[i]!);
-      // Let the threads' results in (and hand them more) between this thread's files.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      feed();
-    }
-    // A file handed back to the main thread (a failed thread) may still be on its way.
-    for (let waited = 0; waited < handed.length;) {
-      const upTo = handed.length;
-      await Promise.all(handed.slice(waited, upTo));
-      waited = upTo;
-    }
-  } catch (error) {
-    // Nothing more is handed out, and the threads finish what they hold before the error goes
-    // up: the process may end on it, and it should not end with a thread in the middle of a file.
-    next = files.length;
-    await Promise.allSettled(handed);
-    throw error;
-  } finally {
-    for (const t of helpers) t.post({ kind: 'end', load });
-  }
-  return results;
 }
