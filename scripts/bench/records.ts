@@ -2,8 +2,8 @@
  * The `records` step: analyze of 1,000,000 per-request records across files (vLLM result files
  * with their per-request arrays, from a seeded generator, records-data.ts) against a bare
  * `JSON.parse` of the same files (json-floor.ts), interleaved in the same run. analyze reads one
- * file at a time and keeps only each run's reduction, so its peak memory should follow the
- * largest file rather than the folder: both are reported beside it.
+ * file at a time on each of its two threads and keeps only each run's reduction, so its peak
+ * memory should follow the largest file rather than the folder: both are reported beside it.
  */
 import path from 'node:path';
 import { comparePair, runOnce, type Command, type Pair } from './measure.ts';

@@ -16,10 +16,12 @@ import { regressionLines, reviewJson, reviewMarkdown } from '../core/review-outp
 import { toJson } from '../core/summary.ts';
 import { oneOf, parseCommandLine, usageError, type Parsed, baselineOption } from './args.ts';
 import { gapList } from './analyze/gap-list.ts';
+import type { Command } from './command.ts';
 import { checkDataFolder } from './data-folder.ts';
 import type { Effects } from './effects.ts';
 import { loadWithReview, type Loaded } from './review-sides.ts';
 import { planNotes } from '../core/analysis/plan.ts';
+import type { ReadThreads } from '../core/read-threads.ts';
 
 /** The usage `--help` prints. */
 export const USAGE = `Usage: npm run analyze -- [--data DIR] [--format md|json] [--out FILE] [--strict] [--gaps]
@@ -58,6 +60,8 @@ export interface AnalyzeOptions {
   candidate?: string | undefined;
   /** `--fail-on-regression PCT`: the gate's threshold in percent. */
   failOnRegression?: number | undefined;
+  /** Reading threads to read the folders with (not from the command line: the caller makes, starts and stops them). */
+  threads?: ReadThreads | undefined;
 }
 
 /** Analyze's options from its command line. */
@@ -106,7 +110,7 @@ async function load(options: AnalyzeOptions, effects: Effects): Promise<Loaded |
     effects.logger.error(folder.code === 1 ? `${folder.message}\nNothing was written.` : folder.message);
     return folder.code;
   }
-  const loaded = await loadWithReview(folder.dir, options.data, options);
+  const loaded = await loadWithReview(folder.dir, options.data, options, { threads: options.threads });
   if (!loaded.ok) {
     effects.logger.error(loaded.code === 1 ? `${loaded.message}\nNothing was written.` : loaded.message);
     return loaded.code;
@@ -150,4 +154,9 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
     }
   }
   return 0;
+}
+
+/** The analyze command, reading its folders with `threads` (which the caller stops when the command ends). */
+export function withReadThreads(threads: ReadThreads): Command<AnalyzeOptions> {
+  return { USAGE, parse, run: (options, effects) => run({ ...options, threads }, effects) };
 }

@@ -10,7 +10,7 @@ import { buildHistory, experimentDate, latestBaseline, orderExperiments } from '
 import { buildReport } from '../core/analysis/report.ts';
 import { parseSettingChoice, reviewFolders, reviewSettings } from '../core/analysis/review-sides.ts';
 import type { Review } from '../core/analysis/review.ts';
-import { loadDataset, type Dataset } from '../core/load.ts';
+import { loadDataset, type Dataset, type LoadOptions } from '../core/load.ts';
 import type { Report } from '../core/types.ts';
 import { checkDataFolder, dataProblemMessage, type Problem } from './data-folder.ts';
 
@@ -28,9 +28,9 @@ export interface Loaded {
   review: Review | null;
 }
 
-async function read(dir: string, shown: string): Promise<Dataset | Problem> {
+async function read(dir: string, shown: string, options: LoadOptions): Promise<Dataset | Problem> {
   try {
-    return await loadDataset(dir);
+    return await loadDataset(dir, options);
   } catch (error) {
     const message = dataProblemMessage(error, shown);
     if (message === null) throw error;
@@ -68,10 +68,10 @@ export function folderNames(dirs: readonly string[]): string[] {
  * is neither a folder nor `SETTING=VALUE`, or a split that matches no run, is a usage problem (2);
  * invalid data on either side a data problem (1) naming that side's folder. Several baseline
  * folders, or a `history` in the candidate's config, make a history: the verdicts compare the
- * most recent baseline.
+ * most recent baseline. Every folder is read with `options` (analyze's reading threads).
  */
-export async function loadWithReview(dir: string, shown: string, choice: ReviewChoice): Promise<Loaded | Problem> {
-  const candidate = await read(dir, shown);
+export async function loadWithReview(dir: string, shown: string, choice: ReviewChoice, options: LoadOptions = {}): Promise<Loaded | Problem> {
+  const candidate = await read(dir, shown, options);
   if ('ok' in candidate) return candidate;
   const given = choice.baseline === undefined ? [] : typeof choice.baseline === 'string' ? [choice.baseline] : [...choice.baseline];
   if (given.length === 1) {
@@ -110,7 +110,7 @@ export async function loadWithReview(dir: string, shown: string, choice: ReviewC
   }
   const datasets: Dataset[] = [];
   for (const side of unique) {
-    const dataset = await read(side.dir, side.input);
+    const dataset = await read(side.dir, side.input, options);
     if ('ok' in dataset) return dataset;
     datasets.push(dataset);
   }

@@ -3,17 +3,20 @@
  * the Report. Every problem of every file is collected; any problem fails the whole load, so a
  * report is built from all the data or not at all.
  */
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildReport } from './analysis/report.ts';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ConfigPlaces } from './config.ts';
-import { defaultsFor, ignoredBy, keyMatches } from './file-rules.ts';
-import { DataError, FolderError, IssueList } from './issues.ts';
-import { DATA_EXTENSIONS, readerFor } from './readers/index.ts';
-import { probeOf } from './readers/json-text.ts';
-import { joinRecords, type RecordJoin } from './requests.ts';
+import { ignoredBy, keyMatches } from './file-rules.ts';
+import { DataError, FolderError } from './issues.ts';
+import { readInOrder, type FileRead, type ReadThreads } from './read-threads.ts';
+import { readDataFile } from './read-file.ts';
+import { DATA_EXTENSIONS } from './readers/index.ts';
+import { joinRecords, RequestBuffers, type RecordJoin } from './requests.ts';
 import type { DataIssue, FileProvenance, IgnoredFile, Measurement, ResolvedConfig, Report } from './types.ts';
+
+export { decodeText, readDataFile } from './read-file.ts';
 
 /** What was read from a data folder, before analysis. */
 export interface Dataset {
@@ -47,53 +50,6 @@ export async function listDataFiles(dir: string): Promise<string[]> {
     files.push(relative);
   }
   return files.sort(byCodePoint);
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes bytes as UTF-8 text, reporting binary or invalid content instead of guessing. */
-export function decodeText(bytes: Uint8Array, issues: IssueList): string | null {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    issues.add(1, 1, `expects UTF-8 text but found binary content (a NUL byte at offset ${nul})`);
-    return null;
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    issues.add(1, 1, 'expects UTF-8 text but found bytes that are not valid UTF-8');
-    return null;
-  }
-}
-
-/** Reads one file's bytes with the reader its content calls for; `files` lists the whole folder. */
-export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedConfig, files: readonly string[] = [file], joins?: RecordJoin[]): { measurements: Measurement[]; provenance: FileProvenance; issues: DataIssue[] } {
-  const issues = new IssueList(file);
-  const rejected: DataIssue[] = [];
-  const provenance: FileProvenance = {
-    file,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    bytes: bytes.byteLength,
-    tool: 'unknown',
-    rows_read: 0,
-    rows_rejected: rejected,
-  };
-  const text = decodeText(bytes, issues);
-  if (text === null) return { measurements: [], provenance, issues: issues.items };
-  if (text.trim() === '') {
-    issues.add(1, 1, `expects data but the file is empty (to skip it, add "ignore": [${JSON.stringify(file)}] to capacity.config.json)`);
-    return { measurements: [], provenance, issues: issues.items };
-  }
-  const reader = readerFor(probeOf(file, text));
-  if (!reader) {
-    issues.add(1, 1, 'unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf, AIPerf or GenAI-Perf output); '
-      + `if it is not a benchmark result, skip it with "ignore": [${JSON.stringify(file)}] in capacity.config.json`);
-    return { measurements: [], provenance, issues: issues.items };
-  }
-  provenance.tool = reader.name;
-  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}) });
-  provenance.rows_read = measurements.length;
-  return { measurements, provenance, issues: issues.items };
 }
 
 /** Reads the folder config (and where its keys sit), or the defaults when the folder has none. */
@@ -136,11 +92,17 @@ export function unmatchedKeys(places: ConfigPlaces, files: readonly string[], me
   return issues;
 }
 
+/** How a folder is read. */
+export interface LoadOptions {
+  /** Reading threads to share the files with (the caller starts and stops them); without, every file is read on this thread. */
+  threads?: ReadThreads | undefined;
+}
+
 /**
  * Reads every data file of a folder. Throws DataError listing every problem of every file
  * (capped per file) when any input is invalid, and FolderError when the folder is missing or holds no data.
  */
-export async function loadDataset(dir: string): Promise<Dataset> {
+export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isFolder) throw new FolderError(`expects a data folder at ${dir} but ${await stat(dir).then(() => 'it is not a folder', () => 'it does not exist')}`);
   const { config, places } = await loadConfig(dir);
@@ -159,12 +121,20 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const provenance: FileProvenance[] = [];
   const issues: DataIssue[] = [];
   const joins: RecordJoin[] = [];
-  for (const file of files) {
-    const bytes = await readFile(path.join(dir, file));
-    const result = readDataFile(file, bytes, config, files, joins);
+  // This load's request buffers: the main thread's files reuse them one after another.
+  const buffers = new RequestBuffers();
+  const readHere = async (file: string): Promise<FileRead> => {
+    const fileJoins: RecordJoin[] = [];
+    // Read at once: an asynchronous read of each file left the thread idle between files.
+    const bytes = readFileSync(path.join(dir, file));
+    return { ...readDataFile(file, bytes, config, files, fileJoins, buffers), joins: fileJoins };
+  };
+  const results = options.threads ? await options.threads.read(dir, files, config, readHere) : await readInOrder(files, readHere);
+  for (const result of results) {
     issues.push(...result.issues);
     provenance.push(result.provenance);
     for (const m of result.measurements) measurements.push(m);
+    for (const j of result.joins) joins.push(j);
   }
   joinRecords(joins, measurements, provenance, config.slo);
   if (places) issues.push(...unmatchedKeys(places, all, measurements));
@@ -173,7 +143,7 @@ export async function loadDataset(dir: string): Promise<Dataset> {
 }
 
 /** Reads and analyses a data folder: the one entry point shared by the CLI and the site. */
-export async function loadReport(dir: string): Promise<Report> {
-  const dataset = await loadDataset(dir);
+export async function loadReport(dir: string, options: LoadOptions = {}): Promise<Report> {
+  const dataset = await loadDataset(dir, options);
   return buildReport(dataset.measurements, dataset.config, dataset.files, dataset.ignored);
 }

@@ -24,12 +24,59 @@ export type RequestMetric = 'ttft' | 'tpot' | 'itl' | 'e2e';
 
 const KINDS: readonly RequestMetric[] = ['ttft', 'tpot', 'itl', 'e2e'];
 
+const SPARE = 12;
+
+/**
+ * Buffers one reading of a folder reuses from one request log to the next: the columns of logs
+ * already digested, and the sort's scratch. A file's columns are several MB outside V8's heap, and
+ * fresh ones for every file (and every sort) made the collector run far more often than the parse
+ * alone does. One is made per load (and per reading thread) and handed to the readers; a log made
+ * without one gets its own, which is correct and only reuses nothing.
+ */
+export class RequestBuffers {
+  private readonly spare: Float64Array[] = [];
+  // The bucket sort's scratch (ascending, ascendingOf below; nothing else reads it). It holds
+  // one sort's result until the next sort with these buffers.
+  sortOut = new Float64Array(0);
+  sortStart = new Uint32Array(0);
+  sortFill = new Uint32Array(0);
+  compacted = new Float64Array(0);
+
+  /** A buffer of at least `capacity` doubles: a spare one when there is one (holding old values), else a new one. */
+  take(capacity: number): Float64Array {
+    const spare = this.spare;
+    for (let k = spare.length - 1; k >= 0; k -= 1) {
+      if (spare[k]!.length >= capacity) return spare.splice(k, 1)[0]!;
+    }
+    return new Float64Array(capacity);
+  }
+
+  /** Keeps a buffer no column uses any more for the next `take` (up to a few). */
+  give(buffer: Float64Array): void {
+    if (this.spare.length < SPARE) this.spare.push(buffer);
+  }
+}
+
 /** A growable column of doubles (NaN where a request has no value): no boxing, little garbage. */
 export class Column {
   values: Float64Array;
   length = 0;
-  constructor(capacity = 1024) {
-    this.values = new Float64Array(Math.max(16, capacity));
+  /** Whether some value is NaN (a request without one). */
+  holes = false;
+  private readonly buffers: RequestBuffers | null;
+  /** `buffers`: where the column takes its buffer from and gives it back to (none: a buffer of its own). */
+  constructor(capacity = 1024, buffers: RequestBuffers | null = null) {
+    this.buffers = buffers;
+    const size = Math.max(16, capacity);
+    // A spare buffer holds old values past `length`: only the first `length` are ever read.
+    this.values = buffers ? buffers.take(size) : new Float64Array(size);
+  }
+  /** Gives the column's buffer back to its buffers, for the next column made; the column is empty afterwards. */
+  release(): void {
+    this.buffers?.give(this.values);
+    this.values = new Float64Array(0);
+    this.length = 0;
+    this.holes = false;
   }
   /** Appends a value. */
   push(v: number): void {
@@ -38,6 +85,7 @@ export class Column {
       grown.set(this.values);
       this.values = grown;
     }
+    if (v !== v) this.holes = true;
     this.values[this.length++] = v;
   }
   /** The value at i. */
@@ -60,44 +108,65 @@ export class RequestLog {
   /** Every gap of every successful request, for the ITL percentiles. */
   readonly gaps: Column;
 
-  /** `capacity`: the requests expected, when the file says (columns grow past it). */
-  constructor(capacity = 1024) {
-    this.ttft = new Column(capacity);
-    this.e2e = new Column(capacity);
-    this.tpot = new Column(capacity);
-    this.maxGap = new Column(capacity);
-    this.outputTokens = new Column(capacity);
-    this.gaps = new Column(capacity * 4);
+  /** The buffers the columns come from and digest sorts with (and gives the columns back to). */
+  readonly buffers: RequestBuffers;
+
+  /**
+   * `capacity`: the requests expected, when the file says (columns grow past it); `buffers`: the
+   * load's (ReaderContext.buffers), else the log's own.
+   */
+  constructor(capacity = 1024, buffers: RequestBuffers = new RequestBuffers()) {
+    this.buffers = buffers;
+    this.ttft = new Column(capacity, buffers);
+    this.e2e = new Column(capacity, buffers);
+    this.tpot = new Column(capacity, buffers);
+    this.maxGap = new Column(capacity, buffers);
+    this.outputTokens = new Column(capacity, buffers);
+    this.gaps = new Column(capacity * 4, buffers);
   }
 
   /** Adds one request. */
   add(record: RequestRecord): void {
-    this.total += 1;
-    if (!record.ok) return;
-    this.succeeded += 1;
-    const ttft = record.ttft_ms ?? NaN;
-    const e2e = record.e2e_ms ?? NaN;
-    const out = record.output_tokens ?? NaN;
-    this.ttft.push(ttft);
-    this.e2e.push(e2e);
-    this.outputTokens.push(out);
-    // TPOT = (e2e − TTFT) / (output tokens − 1): a one-token request has none.
-    this.tpot.push(out > 1 ? (e2e - ttft) / (out - 1) : NaN);
-    const gaps = record.gaps;
-    if (gaps === null || gaps === undefined) {
-      // One output token has no gap to know: it does not make the gaps unknown.
-      if (!(out <= 1)) this.gapsKnown = false;
-      this.maxGap.push(NaN);
+    if (!record.ok) {
+      this.addFailed();
       return;
     }
-    const scale = record.gap_scale ?? 1;
+    const gaps = record.gaps;
+    const known = gaps !== null && gaps !== undefined;
+    this.addSucceeded(record.ttft_ms ?? NaN, record.e2e_ms ?? NaN, record.output_tokens ?? NaN, known ? this.pushGaps(gaps, record.gap_scale ?? 1) : NaN, known);
+  }
+
+  /** Adds a request that failed. */
+  addFailed(): void {
+    this.total += 1;
+  }
+
+  /** Appends a request's gaps (ms once times `scale`) to the gaps column; their largest, NaN for none. */
+  pushGaps(gaps: readonly number[], scale = 1): number {
     let max = gaps.length ? -Infinity : NaN;
     for (let i = 0; i < gaps.length; i += 1) {
       const g = gaps[i]! * scale;
       this.gaps.push(g);
       if (g > max) max = g;
     }
-    this.maxGap.push(max);
+    return max;
+  }
+
+  /**
+   * Adds a request that succeeded, its values in ms and tokens (NaN where it has none); its gaps,
+   * when `gapsGiven`, were pushed first (pushGaps) and `maxGap` is their largest.
+   */
+  addSucceeded(ttft: number, e2e: number, out: number, maxGap: number, gapsGiven: boolean): void {
+    this.total += 1;
+    this.succeeded += 1;
+    this.ttft.push(ttft);
+    this.e2e.push(e2e);
+    this.outputTokens.push(out);
+    // TPOT = (e2e − TTFT) / (output tokens − 1): a one-token request has none.
+    this.tpot.push(out > 1 ? (e2e - ttft) / (out - 1) : NaN);
+    // One output token has no gap to know: it does not make the gaps unknown.
+    if (!gapsGiven && !(out <= 1)) this.gapsKnown = false;
+    this.maxGap.push(gapsGiven ? maxGap : NaN);
   }
 }
 
@@ -116,52 +185,100 @@ export function percentileOf(sorted: Float64Array | readonly number[], q: number
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
- * Sorts doubles ascending. Non-negative doubles order as their bit patterns do, so a byte-wise
- * radix sort (8 linear passes) does it; on a shared machine that is several times faster than
- * the built-in typed-array sort for the tens of thousands of values a run has. Anything else
- * (a negative value, a big-endian machine, a short list) takes the built-in sort.
+ * Sorts doubles ascending. Non-negative doubles order as their bit patterns do, so one counting
+ * pass over the high 32 bits spreads them into buckets already in order (on a log-like scale, as
+ * latencies are spread), about one value a bucket; one insertion pass then puts each bucket in
+ * order (no value moves past its bucket). Anything else (a negative value or NaN, a big-endian
+ * machine, a short list) takes the built-in sort. `buffers` lends the scratch (none: fresh).
  */
-export function sortAscending(a: Float64Array): Float64Array {
+export function sortAscending(a: Float64Array, buffers: RequestBuffers = new RequestBuffers()): Float64Array {
+  const sorted = ascending(a, buffers);
+  // The scratch holds the result only until the next sort with these buffers: copied back at once.
+  if (sorted !== a) a.set(sorted);
+  return a;
+}
+
+const room = (buffer: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => (buffer.length >= n ? buffer : new Float64Array(Math.max(n, buffer.length * 2)));
+
+/**
+ * `a` ascending: `a` itself, sorted in place, or `buffers.sortOut` (valid until the next sort
+ * with those buffers, and `a` left in some other order). Internal: each caller in this file
+ * copies or consumes the result before sorting again.
+ */
+function ascending(a: Float64Array, buffers: RequestBuffers): Float64Array {
   const n = a.length;
   if (n < 512 || !LITTLE_ENDIAN) return a.sort();
+  const words = new Uint32Array(a.buffer, a.byteOffset, n * 2);
+  let low = 0xffffffff;
+  let high = 0;
   for (let i = 0; i < n; i += 1) {
     const v = a[i]!;
     if (!(v >= 0)) return a.sort();
     // −0 has its sign bit set: make it +0 so the bits order as the numbers do.
     if (v === 0) a[i] = 0;
+    const w = words[i * 2 + 1]!;
+    if (w < low) low = w;
+    if (w > high) high = w;
   }
-  let src: Float64Array<ArrayBufferLike> = a;
-  let dst: Float64Array<ArrayBufferLike> = new Float64Array(n);
-  let srcBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(src.buffer, src.byteOffset, n * 8);
-  let dstBytes: Uint8Array<ArrayBufferLike> = new Uint8Array(dst.buffer, dst.byteOffset, n * 8);
-  const count = new Uint32Array(256);
-  for (let byte = 0; byte < 8; byte += 1) {
-    count.fill(0);
-    for (let i = 0; i < n; i += 1) count[srcBytes[i * 8 + byte]!]! += 1;
-    if (count[srcBytes[byte]!] === n) continue;
-    let sum = 0;
-    for (let b = 0; b < 256; b += 1) {
-      const c = count[b]!;
-      count[b] = sum;
-      sum += c;
+  // About one value a bucket: the shift that brings the span of high words down to n buckets.
+  const span = high - low;
+  let shift = 0;
+  while (span / 2 ** shift >= n) shift += 1;
+  const buckets = Math.floor(span / 2 ** shift) + 1;
+  if (buffers.sortStart.length < buckets + 1) buffers.sortStart = new Uint32Array(Math.max(buckets + 1, buffers.sortStart.length * 2));
+  const start = buffers.sortStart.subarray(0, buckets + 1);
+  start.fill(0);
+  for (let i = 0; i < n; i += 1) start[((words[i * 2 + 1]! - low) >>> shift) + 1]! += 1;
+  let largest = 0;
+  for (let b = 1; b <= buckets; b += 1) {
+    if (start[b]! > largest) largest = start[b]!;
+    start[b]! += start[b - 1]!;
+  }
+  if (buffers.sortFill.length < buckets) buffers.sortFill = new Uint32Array(buffers.sortStart.length);
+  const fill = buffers.sortFill.subarray(0, buckets);
+  fill.set(start.subarray(0, buckets));
+  buffers.sortOut = room(buffers.sortOut, n);
+  const out = buffers.sortOut.subarray(0, n);
+  for (let i = 0; i < n; i += 1) out[fill[(words[i * 2 + 1]! - low) >>> shift]!++] = a[i]!;
+  if (largest <= 32) {
+    // Small buckets: a value moves back at most to the start of its own bucket.
+    for (let i = 1; i < n; i += 1) {
+      const v = out[i]!;
+      if (!(out[i - 1]! > v)) continue;
+      let j = i - 1;
+      do {
+        out[j + 1] = out[j]!;
+        j -= 1;
+      } while (j >= 0 && out[j]! > v);
+      out[j + 1] = v;
     }
-    for (let i = 0; i < n; i += 1) dst[count[srcBytes[i * 8 + byte]!]!++] = src[i]!;
-    [src, dst] = [dst, src];
-    [srcBytes, dstBytes] = [dstBytes, srcBytes];
+    return out;
   }
-  if (src !== a) a.set(src);
-  return a;
+  // A crowded bucket (values alike in their high bits) is sorted on its own.
+  for (let b = 0; b < buckets; b += 1) {
+    const from = start[b]!;
+    const to = start[b + 1]!;
+    if (to - from > 1) out.subarray(from, to).sort();
+  }
+  return out;
 }
 
-function ascendingOf(column: Column): Float64Array {
-  const out = new Float64Array(column.length);
+/**
+ * A column's values without its NaNs, ascending; the column itself is sorted when it has none
+ * (digest uses up its log). Like ascending, the result may be the buffers' scratch: digest
+ * consumes it before the next column is sorted.
+ */
+function ascendingOf(column: Column, buffers: RequestBuffers): Float64Array {
+  if (!column.holes) return ascending(column.values.subarray(0, column.length), buffers);
+  buffers.compacted = room(buffers.compacted, column.length);
+  const out = buffers.compacted;
   const values = column.values;
   let n = 0;
   for (let i = 0; i < column.length; i += 1) {
     const v = values[i]!;
     if (v === v) out[n++] = v;
   }
-  return sortAscending(out.subarray(0, n));
+  return ascending(out.subarray(0, n), buffers);
 }
 
 /** Whether one successful request (index i of the log) meets every bound of an SLO; null when a bound cannot be judged. */
@@ -221,13 +338,20 @@ export function attainmentSlos(slo: ResolvedConfig['slo']): Record<string, Attai
   return out;
 }
 
-/** Reduces a log: percentiles and quantiles of the successful requests, and each SLO judged. */
+/**
+ * Reduces a log: each SLO judged, then percentiles and quantiles of the successful requests. It
+ * uses up the log (columns are sorted in place, saving a copy of each, and their buffers go back
+ * to the log's buffers for the next log), so it comes last.
+ */
 export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): RequestDigest {
+  const judged: RequestDigest['judged'] = {};
+  for (const [key, slo] of Object.entries(slos)) judged[key] = judge(log, slo.bounds);
   const latency: Partial<Record<LatencyMetric, number>> = {};
   const quantiles: RequestStats['quantiles'] = {};
   const columns: Record<RequestMetric, Column> = { ttft: log.ttft, tpot: log.tpot, itl: log.gaps, e2e: log.e2e };
   for (const kind of KINDS) {
-    const sorted = ascendingOf(columns[kind]);
+    // Possibly the buffers' scratch: read to the end here, before the next column is sorted.
+    const sorted = ascendingOf(columns[kind], log.buffers);
     if (sorted.length === 0) continue;
     let sum = 0;
     for (let i = 0; i < sorted.length; i += 1) sum += sorted[i]!;
@@ -235,8 +359,7 @@ export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): Re
     for (const p of [50, 90, 95, 99] as const) latency[`p${p}_${kind}_ms`] = percentileOf(sorted, p);
     quantiles[kind] = Array.from({ length: 101 }, (_, q) => percentileOf(sorted, q));
   }
-  const judged: RequestDigest['judged'] = {};
-  for (const [key, slo] of Object.entries(slos)) judged[key] = judge(log, slo.bounds);
+  for (const column of [log.ttft, log.e2e, log.tpot, log.maxGap, log.outputTokens, log.gaps]) column.release();
   return { total: log.total, succeeded: log.succeeded, latency, quantiles, judged };
 }
 

@@ -20,7 +20,7 @@ export function aiperfSummaryFor(file: string, files: readonly string[]): string
 
 /** The requests of a profile_export.jsonl as a log; syntax and value problems are reported at their line. */
 export function aiperfRequestLog(text: string, context: ReaderContext): RequestLog {
-  const log = new RequestLog();
+  const log = new RequestLog(undefined, context.buffers);
   const report = (at: { line: number; column: number }, message: string) => context.issues.add(at.line, at.column, message);
   for (const line of jsonLines(text)) {
     let record: Json;

@@ -33,7 +33,7 @@ export function guidellmRequestLog(benchmark: JsonObject, totals: JsonObject, lo
   const start = numberOf(benchmark.start_time);
   const end = numberOf(benchmark.end_time);
   const report = (at: { line: number; column: number }, message: string) => context.issues.add(at.line, at.column, message);
-  const log = new RequestLog();
+  const log = new RequestLog(undefined, context.buffers);
   const counts: Record<string, number> = {};
   for (const list of LISTS) {
     const records = Array.isArray(requests[list]) ? (requests[list] as Json[]) : [];

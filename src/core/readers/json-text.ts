@@ -39,9 +39,11 @@ export function replaceNonStandardNumbers(text: string): string {
  * (a truncated file, say) reports its line and column and returns undefined.
  */
 export function parseToolJson(text: string, issues: IssueList, lineOffset = 0, what = 'valid JSON'): Json | undefined {
-  const body = replaceNonStandardNumbers(text.replace(/^\uFEFF/, ''));
-  const probed = takeProbed(body);
+  const source = text.replace(/^\uFEFF/, '');
+  // The probe's own text: its parse is taken without scanning the text again.
+  const probed = takeProbed(source);
   if (probed !== undefined) return probed;
+  const body = replaceNonStandardNumbers(source);
   try {
     return JSON.parse(body) as Json;
   } catch (error) {
@@ -144,7 +146,9 @@ export function jsonLines(text: string): JsonLine[] {
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const body = text.slice(start, end).replace(/\r$/, '');
+    // Not .replace(/\r$/): that scans a long line (a whole result file) for its last character.
+    const raw = text.slice(start, end);
+    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (body.trim() !== '') lines.push({ line, start, end, text: body });
     if (end === text.length) break;
     start = end + 1;
@@ -182,11 +186,11 @@ function keysOf(value: unknown): Set<string> | null {
 
 // The document detection just parsed, for the reader that reads the same text next: a large file
 // of per-request records is then parsed once, not twice. One slot, so memory follows one file.
-let probedDocument: { body: string; value: Json } | null = null;
+let probedDocument: { source: string; value: Json } | null = null;
 
-function takeProbed(body: string): Json | undefined {
+function takeProbed(source: string): Json | undefined {
   const slot = probedDocument;
-  if (slot === null || slot.body.length !== body.length || slot.body !== body) return undefined;
+  if (slot === null || slot.source.length !== source.length || slot.source !== source) return undefined;
   probedDocument = null;
   return slot.value;
 }
@@ -207,7 +211,7 @@ export function probeOf(file: string, text: string): Probe {
       const parsedBody = replaceNonStandardNumbers(candidate);
       const value = JSON.parse(parsedBody) as Json;
       const keys = keysOf(value);
-      probedDocument = candidate === body ? { body: parsedBody, value } : null;
+      probedDocument = candidate === body ? { source: candidate, value } : null;
       if (keys) return { file, head, keys, list };
     } catch {
       // Not this way: try the first line alone (JSON Lines), then the written keys.

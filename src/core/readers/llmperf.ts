@@ -119,7 +119,7 @@ function readIndividualResponses(root: Json[], text: string, context: ReaderCont
     return [];
   }
   const offsets = arrayElementOffsets(text, text.indexOf('['));
-  const log = new RequestLog();
+  const log = new RequestLog(undefined, context.buffers);
   const report = (at: { line: number; column: number }, message: string) => context.issues.add(at.line, at.column, message);
   root.forEach((record, i) => {
     const locator = new KeyLocator(text, offsets[i] ?? 0, offsets[i + 1] ?? text.length);

@@ -1,5 +1,5 @@
 import type { IssueList } from '../issues.ts';
-import type { RecordJoin } from '../requests.ts';
+import type { RecordJoin, RequestBuffers } from '../requests.ts';
 import { buildMeasurement, Draft, type Position, type RecordDefaults } from '../record.ts';
 import type { DataIssue, Measurement, ResolvedConfig } from '../types.ts';
 
@@ -21,6 +21,8 @@ export interface ReaderContext {
   slo?: ResolvedConfig['slo'];
   /** Where records that belong to another file's run are handed over (absent: they are rejected). */
   joins?: RecordJoin[];
+  /** The load's request buffers, reused from one request log to the next (absent: each log has its own). */
+  buffers?: RequestBuffers;
 }
 
 /** What detection sees of a file: its path, its first kilobytes, and a JSON file's top-level keys. */

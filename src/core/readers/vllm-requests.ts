@@ -45,38 +45,61 @@ export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: Re
   const e2es = list('e2els') ?? list('latencies');
   const e2eKey = run.e2els !== undefined ? 'e2els' : 'latencies';
   if (context.issues.count > before) return null;
-  const log = new RequestLog(n);
+  const log = new RequestLog(n, context.buffers);
   // The common case is checked inline (a number ≥ 0); only a bad value goes through the reporting path.
   const good = (v: Json | undefined): v is number => typeof v === 'number' && v >= 0 && v !== Infinity;
+  const gapColumn = log.gaps;
   for (let i = 0; i < n; i += 1) {
     const error = errors?.[i];
     // vLLM writes "" for a request that succeeded and the exception text for one that failed.
     const ok = (error === undefined || error === null || error === '') && !(options.zeroOutputFails && outputs?.[i] === 0);
     if (!ok) {
-      log.add({ ok: false, ttft_ms: null, e2e_ms: null, output_tokens: null });
+      log.addFailed();
       continue;
     }
     const rawTtft = ttfts[i];
     const ttft = good(rawTtft) ? rawTtft * 1000 : requestNumber(rawTtft, 1000, `ttfts[${i}]`, 'seconds', () => locator.key('ttfts'), report);
-    let gaps: readonly number[] | null = null;
-    let gapScale = 1000;
+    let gapsGiven = false;
+    let maxGap = NaN;
     let gapSum = 0;
     const rawGaps = itls?.[i];
-    if (Array.isArray(rawGaps) && rawGaps.every(good)) {
-      gaps = rawGaps as number[];
-      for (let g = 0; g < gaps.length; g += 1) gapSum += gaps[g]!;
-      gapSum *= 1000;
-    } else if (itls) {
-      gaps = requestNumbers(rawGaps, 1000, `itls[${i}]`, 'seconds', () => locator.key('itls'), report);
-      gapScale = 1;
-      gapSum = gaps ? gaps.reduce((a, g) => a + g, 0) : 0;
+    if (Array.isArray(rawGaps)) {
+      // One walk over the gaps: checked, summed (in seconds, as vLLM sums them) and pushed in ms;
+      // a bad one takes them back and goes through the reporting path below.
+      const mark = gapColumn.length;
+      let max = rawGaps.length ? -Infinity : NaN;
+      let g = 0;
+      for (; g < rawGaps.length; g += 1) {
+        const v = rawGaps[g];
+        if (!good(v)) break;
+        gapSum += v;
+        const ms = v * 1000;
+        gapColumn.push(ms);
+        if (ms > max) max = ms;
+      }
+      if (g === rawGaps.length) {
+        gapsGiven = true;
+        maxGap = max;
+        gapSum *= 1000;
+      } else {
+        gapColumn.length = mark;
+        gapSum = 0;
+      }
+    }
+    if (!gapsGiven && itls) {
+      const gaps = requestNumbers(rawGaps, 1000, `itls[${i}]`, 'seconds', () => locator.key('itls'), report);
+      if (gaps) {
+        gapsGiven = true;
+        maxGap = log.pushGaps(gaps);
+        gapSum = gaps.reduce((a, v) => a + v, 0);
+      }
     }
     const rawE2e = e2es?.[i];
     let e2e = rawE2e === undefined ? null : good(rawE2e) ? rawE2e * 1000 : requestNumber(rawE2e, 1000, `${e2eKey}[${i}]`, 'seconds', () => locator.key(e2eKey), report);
-    if (e2e === null && ttft !== null && gaps !== null) e2e = ttft + gapSum;
+    if (e2e === null && ttft !== null && gapsGiven) e2e = ttft + gapSum;
     const rawOut = outputs?.[i];
     const out = rawOut === undefined ? null : good(rawOut) ? rawOut : requestNumber(rawOut, 1, `output_lens[${i}]`, 'tokens', () => locator.key('output_lens'), report);
-    log.add({ ok: true, ttft_ms: ttft, e2e_ms: e2e, output_tokens: out, gaps, gap_scale: gapScale });
+    log.addSucceeded(ttft ?? NaN, e2e ?? NaN, out ?? NaN, maxGap, gapsGiven);
   }
   return context.issues.count > before ? null : log;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.ts';
 import { loadDataset, loadReport, readDataFile } from '../../../src/core/load.ts';
-import { digest, judge, percentileOf, RequestLog, sortAscending } from '../../../src/core/requests.ts';
+import { digest, judge, percentileOf, RequestBuffers, RequestLog, sortAscending } from '../../../src/core/requests.ts';
 import type { Measurement, Report } from '../../../src/core/types.ts';
 import { copyRealData } from '../core/paths.ts';
 import { REALDATA, round } from './helpers.ts';
@@ -145,6 +145,44 @@ describe('records joined to the summary beside them (llmperf leaderboard, AIPerf
   });
 });
 
+describe('request buffers shared by the logs of one load', () => {
+  let seed = 5;
+  const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const logOf = (n: number, buffers?: RequestBuffers) => {
+    const log = new RequestLog(n, buffers);
+    for (let i = 0; i < n; i += 1) {
+      // Every 7th request has one output token, so no TPOT: a hole, and the column is compacted before it is sorted.
+      log.add({ ok: true, ttft_ms: 50 + 400 * next(), e2e_ms: 900 + 3000 * next(), output_tokens: i % 7 === 0 ? 1 : 2 + Math.floor(200 * next()), gaps: [10 * next(), 30 * next()] });
+    }
+    return log;
+  };
+  const SLOS = { default: { kind: 'attainment' as const, bounds: { ttft_ms: 300, itl_ms: 25 }, target: 0.9 } };
+
+  it('a log on buffers a larger log gave back digests as one on buffers of its own', () => {
+    const buffers = new RequestBuffers();
+    digest(logOf(6000, buffers), SLOS);
+    seed = 99;
+    const fresh = digest(logOf(2500), SLOS);
+    seed = 99;
+    const reused = logOf(2500, buffers);
+    const shared = digest(reused, SLOS);
+    expect(shared).toEqual(fresh);
+    expect(fresh.judged.default!.met).toBeGreaterThan(0);
+  });
+
+  it('a digested log\'s column buffers go to the next log made on the same buffers, and to no other', () => {
+    const buffers = new RequestBuffers();
+    const columnsOf = (log: RequestLog) => [log.ttft, log.e2e, log.tpot, log.maxGap, log.outputTokens, log.gaps].map((c) => c.values);
+    const first = logOf(3000, buffers);
+    const given = columnsOf(first);
+    digest(first, SLOS);
+    const reused = (log: RequestLog) => columnsOf(log).filter((values) => given.includes(values)).length;
+    expect(reused(new RequestLog(3000))).toBe(0);
+    // Five of six: the gaps column (four times the requests) takes a buffer none of the others fits.
+    expect(reused(new RequestLog(3000, buffers))).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe('GuideLLM request lists (danielkorat, guidellm 0.5)', () => {
   const FILE = 'danielkorat__guidellm-bench/Qwen_Qwen3-30B-A3B_tp4_quant-fp8_benchmarks.json';
   it('judges the requests of the benchmark\'s window (19 of 24 listed), as GuideLLM\'s own counts do', () => {
@@ -158,7 +196,48 @@ describe('GuideLLM request lists (danielkorat, guidellm 0.5)', () => {
 });
 
 describe('sorting', () => {
-  it('the radix sort of non-negative doubles orders as the built-in sort does, −0 and ties included', () => {
+  // What the built-in sort gives, with −0 read as +0 (the bucket sort's order of equal zeros).
+  const builtIn = (values: Float64Array) => Array.from(Float64Array.from(values).sort()).map((v) => v + 0);
+  let seed = 11;
+  const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+
+  it('the bucket sort handles no value, one value and short lists', () => {
+    expect(Array.from(sortAscending(new Float64Array(0)))).toEqual([]);
+    expect(Array.from(sortAscending(Float64Array.of(3.5)))).toEqual([3.5]);
+    expect(Array.from(sortAscending(Float64Array.of(2, 0, 1, 2)))).toEqual([0, 1, 2, 2]);
+  });
+
+  it('the bucket sort keeps every tie: one value repeated, a few distinct values, values equal in their high bits', () => {
+    const same = new Float64Array(4000).fill(42.5);
+    expect(Array.from(sortAscending(Float64Array.from(same)))).toEqual(Array.from(same));
+    const few = Float64Array.from({ length: 4000 }, () => Math.floor(next() * 5));
+    expect(Array.from(sortAscending(Float64Array.from(few)))).toEqual(builtIn(few));
+    // Values 1 + k·2⁻⁴⁰ share their high 32 bits: one bucket, sorted as a whole.
+    const close = Float64Array.from({ length: 3000 }, () => 1 + Math.floor(next() * 1000) * 2 ** -40);
+    expect(Array.from(sortAscending(Float64Array.from(close)))).toEqual(builtIn(close));
+  });
+
+  it('the bucket sort orders a skewed latency-like spread and a spread over many decades', () => {
+    const tail = Float64Array.from({ length: 20000 }, () => 40 * Math.exp(next() * 3) ** (1 + 3 * next()));
+    expect(Array.from(sortAscending(Float64Array.from(tail)))).toEqual(builtIn(tail));
+    const wide = Float64Array.from({ length: 20000 }, (_, i) => (i % 50 === 0 ? Number.MAX_VALUE : i % 51 === 0 ? Number.MIN_VALUE : next() * 10 ** Math.floor(next() * 40 - 20)));
+    expect(Array.from(sortAscending(Float64Array.from(wide)))).toEqual(builtIn(wide));
+  });
+
+  it('a negative value or NaN takes the built-in sort: negatives first, NaN last', () => {
+    const values = Float64Array.from({ length: 2000 }, () => next() * 100);
+    values[7] = -3;
+    values[8] = -0;
+    const sorted = sortAscending(Float64Array.from(values));
+    expect(sorted[0]).toBe(-3);
+    expect(Object.is(sorted[1], -0)).toBe(true);
+    values[9] = NaN;
+    const withNaN = sortAscending(Float64Array.from(values));
+    expect(Number.isNaN(withNaN[withNaN.length - 1])).toBe(true);
+    expect(withNaN[0]).toBe(-3);
+  });
+
+  it('the bucket sort of non-negative doubles orders as the built-in sort does, −0 and ties included', () => {
     let seed = 7;
     const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const values = Float64Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? 0 : i % 89 === 0 ? -0 : i % 13 === 0 ? 1e-300 : next() * 10 ** Math.floor(next() * 12 - 4)));
