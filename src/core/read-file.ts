@@ -49,14 +49,15 @@ export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedCo
     issues.add(1, 1, `expects data but the file is empty (to skip it, add "ignore": [${JSON.stringify(file)}] to capacity.config.json)`);
     return { measurements: [], provenance, issues: issues.items };
   }
-  const reader = readerFor(probeOf(file, text));
+  const probe = probeOf(file, text);
+  const reader = readerFor(probe);
   if (!reader) {
     issues.add(1, 1, 'unknown file shape: no reader recognises it (expects a capacity CSV, vllm bench serve JSON, SGLang JSONL, GuideLLM, llmperf, AIPerf or GenAI-Perf output); '
       + `if it is not a benchmark result, skip it with "ignore": [${JSON.stringify(file)}] in capacity.config.json`);
     return { measurements: [], provenance, issues: issues.items };
   }
   provenance.tool = reader.name;
-  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}), ...(buffers ? { buffers } : {}) });
+  const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}), ...(buffers ? { buffers } : {}), probed: probe.document ?? null });
   provenance.rows_read = measurements.length;
   return { measurements, provenance, issues: issues.items };
 }

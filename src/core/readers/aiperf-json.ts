@@ -4,7 +4,7 @@ import { AIPERF_LATENCIES, AIPERF_OLD_TAGS, AIPERF_STATS, AIPERF_VALUES, msPerUn
 import { attainmentSlos, digest } from '../requests.ts';
 import { aiperfRequestLog, aiperfSummaryFor } from './aiperf-requests.ts';
 import { notABenchmark } from './hints.ts';
-import { baseName, folderOf, hasAnyKey, isObject, jsonLines, KeyLocator, parseToolJson, type JsonObject } from './json-text.ts';
+import { baseName, folderOf, hasAnyKey, isObject, jsonLines, KeyLocator, parseDocument, type JsonObject } from './json-text.ts';
 import { buildRun, Draft, type Reader, type ReaderContext } from './reader.ts';
 
 /**
@@ -62,7 +62,7 @@ function draftSetup(draft: Draft, root: JsonObject, at: (config: ConfigValue) =>
 /** Reads one AIPerf JSON export. */
 export function readAiperfJson(text: string, context: ReaderContext): Measurement[] {
   if (/\.jsonl$/i.test(context.file)) return readRecords(text, context);
-  const root = parseToolJson(text, context.issues);
+  const root = parseDocument(text, context);
   if (root === undefined) return [];
   if (!isObject(root)) {
     context.issues.add(1, 1, notABenchmark(context.file, 'expects an AIPerf or GenAI-Perf export (a JSON object of metrics) but found something else'));

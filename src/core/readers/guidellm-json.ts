@@ -1,7 +1,7 @@
 import type { LatencyMetric, Measurement } from '../types.ts';
 import { notABenchmark } from './hints.ts';
 import {
-  arrayElementOffsets, arrayOfRootKey, isObject, KeyLocator, parseToolJson, scalarOf,
+  arrayElementOffsets, arrayOfRootKey, isObject, KeyLocator, parseDocument, scalarOf,
   type Json, type JsonObject,
 } from './json-text.ts';
 import { attachRecords, attainmentSlos, digest } from '../requests.ts';
@@ -218,7 +218,7 @@ function readBenchmark(root: JsonObject, benchmark: JsonObject, locator: KeyLoca
 
 /** Reads every benchmark of a GuideLLM benchmarks.json. */
 export function readGuidellmJson(text: string, context: ReaderContext): Measurement[] {
-  const root = parseToolJson(text, context.issues);
+  const root = parseDocument(text, context);
   if (root === undefined) return [];
   if (!isObject(root) || !Array.isArray(root.benchmarks)) {
     context.issues.add(1, 1, notABenchmark(context.file, 'expects a GuideLLM report (an object with a "benchmarks" list) but found something else'));

@@ -1,6 +1,6 @@
 import { jsonSyntaxPosition, lineColumn } from '../config.ts';
 import type { IssueList } from '../issues.ts';
-import type { Probe } from './reader.ts';
+import type { Probe, ProbedDocument, ReaderContext } from './reader.ts';
 
 /** A parsed JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -38,11 +38,10 @@ export function replaceNonStandardNumbers(text: string): string {
  * Parses JSON text as Python tools write it (see replaceNonStandardNumbers). On a syntax error
  * (a truncated file, say) reports its line and column and returns undefined.
  */
-export function parseToolJson(text: string, issues: IssueList, lineOffset = 0, what = 'valid JSON'): Json | undefined {
+export function parseToolJson(text: string, issues: IssueList, lineOffset = 0, what = 'valid JSON', probed?: ProbedDocument | null): Json | undefined {
   const source = text.replace(/^\uFEFF/, '');
   // The probe's own text: its parse is taken without scanning the text again.
-  const probed = takeProbed(source);
-  if (probed !== undefined) return probed;
+  if (probed && probed.source.length === source.length && probed.source === source) return probed.value;
   const body = replaceNonStandardNumbers(source);
   try {
     return JSON.parse(body) as Json;
@@ -184,15 +183,9 @@ function keysOf(value: unknown): Set<string> | null {
   return typeof first === 'object' && first !== null && !Array.isArray(first) ? new Set(Object.keys(first)) : null;
 }
 
-// The document detection just parsed, for the reader that reads the same text next: a large file
-// of per-request records is then parsed once, not twice. One slot, so memory follows one file.
-let probedDocument: { source: string; value: Json } | null = null;
-
-function takeProbed(source: string): Json | undefined {
-  const slot = probedDocument;
-  if (slot === null || slot.source.length !== source.length || slot.source !== source) return undefined;
-  probedDocument = null;
-  return slot.value;
+/** A reader's whole file as JSON: the probe's parse of it when there is one (see parseToolJson). */
+export function parseDocument(text: string, context: Pick<ReaderContext, 'issues' | 'probed'>): Json | undefined {
+  return parseToolJson(text, context.issues, 0, 'valid JSON', context.probed);
 }
 
 /**
@@ -206,20 +199,23 @@ export function probeOf(file: string, text: string): Probe {
   if (!/\.jsonl?$/i.test(file) || !looksLikeJson(head)) return { file, head, keys: null, list: false };
   const body = text.replace(/^\uFEFF/, '');
   const list = body.trimStart().startsWith('[');
+  // The whole document's parse goes with the probe to the reader: a large file of per-request
+  // records is then parsed once, not twice.
+  let document: ProbedDocument | null = null;
   for (const candidate of [body, body.slice(0, Math.max(0, body.indexOf('\n')) || body.length)]) {
     try {
       const parsedBody = replaceNonStandardNumbers(candidate);
       const value = JSON.parse(parsedBody) as Json;
       const keys = keysOf(value);
-      probedDocument = candidate === body ? { source: candidate, value } : null;
-      if (keys) return { file, head, keys, list };
+      document = candidate === body ? { source: candidate, value } : null;
+      if (keys) return { file, head, keys, list, document };
     } catch {
       // Not this way: try the first line alone (JSON Lines), then the written keys.
     }
   }
   const keys = new Set<string>();
   for (const match of body.slice(0, 65_536).matchAll(/"((?:[^"\\\n]|\\.)*)"\s*:/g)) keys.add(match[1]!);
-  return { file, head, keys, list };
+  return { file, head, keys, list, document };
 }
 
 /** A number from a tool's value: a JSON number, or a string of plain decimal digits (`"550"`); else null. */

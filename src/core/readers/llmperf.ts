@@ -1,7 +1,7 @@
 import type { LatencyMetric, Measurement } from '../types.ts';
 import { notABenchmark } from './hints.ts';
 import { attainmentSlos, digest, RequestLog } from '../requests.ts';
-import { arrayElementOffsets, baseName, folderOf, isObject, KeyLocator, numberOf, parseToolJson, type Json, type JsonObject } from './json-text.ts';
+import { arrayElementOffsets, baseName, folderOf, isObject, KeyLocator, numberOf, parseDocument, type Json, type JsonObject } from './json-text.ts';
 import { requestNumber } from './request-values.ts';
 import { buildRun, Draft, labelHintFor, type Reader, type ReaderContext } from './reader.ts';
 
@@ -147,7 +147,7 @@ function readIndividualResponses(root: Json[], text: string, context: ReaderCont
 
 /** Reads an llmperf summary, or hands a per-request file's records to its summary's run. */
 export function readLlmperf(text: string, context: ReaderContext): Measurement[] {
-  const root = parseToolJson(text, context.issues);
+  const root = parseDocument(text, context);
   if (root === undefined) return [];
   if (Array.isArray(root)) return readIndividualResponses(root, text, context);
   if (!isObject(root)) {

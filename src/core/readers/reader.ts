@@ -1,4 +1,5 @@
 import type { IssueList } from '../issues.ts';
+import type { Json } from './json-text.ts';
 import type { RecordJoin, RequestBuffers } from '../requests.ts';
 import { buildMeasurement, Draft, type Position, type RecordDefaults } from '../record.ts';
 import type { DataIssue, Measurement, ResolvedConfig } from '../types.ts';
@@ -23,6 +24,14 @@ export interface ReaderContext {
   joins?: RecordJoin[];
   /** The load's request buffers, reused from one request log to the next (absent: each log has its own). */
   buffers?: RequestBuffers;
+  /** The document detection parsed from this file's text (absent: none), so a large file is parsed once. */
+  probed?: ProbedDocument | null;
+}
+
+/** A JSON document as detection parsed it: the text it parsed (BOM removed) and its value. */
+export interface ProbedDocument {
+  source: string;
+  value: Json;
 }
 
 /** What detection sees of a file: its path, its first kilobytes, and a JSON file's top-level keys. */
@@ -37,6 +46,8 @@ export interface Probe {
   keys: ReadonlySet<string> | null;
   /** Whether the JSON document is a list (of runs, of records). */
   list: boolean;
+  /** The whole document as parsed for its keys, for the reader to take; null when only a line or nothing parsed. */
+  document?: ProbedDocument | null;
 }
 
 /** A reader for one file format; readers are pure (text in, measurements out). */

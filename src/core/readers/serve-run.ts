@@ -1,7 +1,7 @@
 import { resolveLatency } from '../columns.ts';
 import type { Measurement } from '../types.ts';
 import { notABenchmark, skipHint } from './hints.ts';
-import { arrayElementOffsets, isObject, jsonLines, KeyLocator, numberOf, parseToolJson, type Json, type JsonObject } from './json-text.ts';
+import { arrayElementOffsets, isObject, jsonLines, KeyLocator, numberOf, parseDocument, parseToolJson, type Json, type JsonObject } from './json-text.ts';
 import { buildRun, Draft, labelHintFor, type ReaderContext } from './reader.ts';
 
 /**
@@ -132,7 +132,7 @@ export function splitRuns(text: string, context: ReaderContext): LocatedRun[] | 
     }
     return ok ? runs : null;
   }
-  const root = parseToolJson(text, context.issues);
+  const root = parseDocument(text, context);
   if (root === undefined) return null;
   if (Array.isArray(root)) {
     if (root.length === 0) {

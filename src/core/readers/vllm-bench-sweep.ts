@@ -1,7 +1,7 @@
 import type { Position } from '../record.ts';
 import type { Measurement } from '../types.ts';
 import { notABenchmark } from './hints.ts';
-import { baseName, folderOf, isObject, KeyLocator, parseToolJson, type JsonObject } from './json-text.ts';
+import { baseName, folderOf, isObject, KeyLocator, parseDocument, type JsonObject } from './json-text.ts';
 import { buildRun, Draft, labelHintFor, type Reader, type ReaderContext } from './reader.ts';
 import { draftFigures, finishServeRun, hasServeSummary, readRunObjects, splitRuns, type ServeOptions } from './serve-run.ts';
 import { draftUserKey, draftUserKeys, draftVllmLoad, VLLM_LOAD_HINT } from './vllm-result.ts';
@@ -65,7 +65,7 @@ function fillFromFolder(draft: Draft, params: readonly SweepParam[]): void {
  * (`SERVE-…-failure.json`, no bench overrides) has no point: it is recorded as rejected.
  */
 function readFailure(text: string, context: ReaderContext, params: readonly SweepParam[], group: string): Measurement[] {
-  const root = parseToolJson(text, context.issues);
+  const root = parseDocument(text, context);
   if (root === undefined) return [];
   if (!isObject(root)) {
     context.issues.add(1, 1, notABenchmark(context.file, 'expects a sweep failure record (an object with error_type and error) but found something else'));

@@ -1,6 +1,6 @@
 import type { Measurement } from '../types.ts';
 import { notABenchmark } from './hints.ts';
-import { arrayElementOffsets, baseName, folderOf, isObject, lineOf, parseToolJson } from './json-text.ts';
+import { arrayElementOffsets, baseName, folderOf, isObject, lineOf, parseDocument } from './json-text.ts';
 import type { Reader, ReaderContext } from './reader.ts';
 
 /**
@@ -12,7 +12,7 @@ import type { Reader, ReaderContext } from './reader.ts';
 
 /** Records each table row as rejected, with the reason. */
 export function readVllmNightlyTable(text: string, context: ReaderContext): Measurement[] {
-  const root = parseToolJson(text, context.issues);
+  const root = parseDocument(text, context);
   if (root === undefined) return [];
   if (!Array.isArray(root)) {
     context.issues.add(1, 1, notABenchmark(context.file, 'expects a list of table rows (vLLM nightly benchmark_results.json) but found something else'));

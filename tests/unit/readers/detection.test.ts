@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IssueList } from '../../../src/core/issues.ts';
 import { readerFor } from '../../../src/core/readers/index.ts';
-import { arrayElementOffsets, arrayOfRootKey, jsonLines, probeOf } from '../../../src/core/readers/json-text.ts';
+import { arrayElementOffsets, arrayOfRootKey, jsonLines, parseDocument, probeOf } from '../../../src/core/readers/json-text.ts';
 import { allFinite, detect, labels, REALDATA, real } from './helpers.ts';
 
 function allFiles(dir: string): string[] {
@@ -96,6 +96,22 @@ describe('JSON text helpers', () => {
 
   it('splits JSON Lines keeping the true line numbers of non-blank lines', () => {
     expect(jsonLines('{"a":1}\r\n\n{"b":2}\n').map((l) => [l.line, l.text])).toEqual([[1, '{"a":1}'], [3, '{"b":2}']]);
+  });
+
+  it('hands the document detection parsed to its reader, for that text only', () => {
+    const text = '\uFEFF{"ttfts": [0.1, NaN], "duration": Infinity}';
+    const probe = probeOf('run.json', text);
+    expect(probe.document?.value).toEqual({ ttfts: [0.1, 'NaN'], duration: 1e999 });
+    const issues = new IssueList('run.json');
+    // The same object: the text is not parsed again.
+    expect(parseDocument(text, { issues, probed: probe.document })).toBe(probe.document!.value);
+    // Another text (another file) is parsed on its own, and a syntax error is reported at its place.
+    expect(parseDocument('{"ttfts": [1]}', { issues, probed: probe.document })).toEqual({ ttfts: [1] });
+    expect(parseDocument('{"ttfts": [1', { issues, probed: probe.document })).toBeUndefined();
+    expect(issues.items).toHaveLength(1);
+    // JSON Lines: the first line was parsed, not the document, so there is nothing to hand over.
+    expect(probeOf('runs.jsonl', '{"a": 1}\n{"a": 2}\n').document).toBeNull();
+    expect(probeOf('sweep.csv', 'a,b\n1,2\n').document).toBeUndefined();
   });
 
   it('finds the array of a root key, skipping a nested key of the same name before it', () => {
