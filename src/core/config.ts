@@ -423,9 +423,9 @@ function parseFiles(check: Checker, node: Node, config: ResolvedConfig, places: 
   }
 }
 
-let ALIASES: string[] | null = null;
-function settingAliases(): string[] {
-  return (ALIASES ??= SETTINGS.flatMap((s) => s.aliases));
+const ALIASES: readonly string[] = SETTINGS.flatMap((s) => s.aliases);
+function settingAliases(): readonly string[] {
+  return ALIASES;
 }
 
 function parseHistory(check: Checker, node: Node, config: ResolvedConfig, places: ConfigPlaces): void {
