@@ -19,6 +19,25 @@ const processor = unified({
   rehypePlugins: [rehypeSlug, rehypeTables, rehypePermalinks],
 });
 
+/**
+ * `npm run dev`: the overview's module graph is transformed while the server starts, and each
+ * module's imports as soon as it is, so the first page does not wait on them one by one. For the
+ * dev server only: a build's content sync starts a dev server of its own, which would transform
+ * them for nothing.
+ * @returns {import('astro').AstroIntegration}
+ */
+function devWarmup() {
+  return {
+    name: 'capacity-dev-warmup',
+    hooks: {
+      'astro:config:setup': ({ command, updateConfig }) => {
+        if (command !== 'dev') return;
+        updateConfig({ vite: { server: { warmup: { ssrFiles: ['./src/pages/index.astro'] } }, environments: { ssr: { dev: { preTransformRequests: true } } } } });
+      },
+    },
+  };
+}
+
 // A plain object, typed by JSDoc, rather than `defineConfig` from 'astro/config': that entry point
 // loads Astro's SVG optimiser (svgo and csso, about 270 modules) into every build, which the site
 // never uses.
@@ -32,7 +51,7 @@ export default {
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx(), printDocument()],
+  integrations: [mdx(), printDocument(), devWarmup()],
   markdown: { processor, syntaxHighlight: false },
   vite: {
     // Astro's own MDX transform marks propagated assets with a module-level "use astro:head-inject"
@@ -46,9 +65,5 @@ export default {
         },
       },
     },
-    // `npm run dev`: the overview's module graph is transformed while the server starts, and each
-    // module's imports as soon as it is, so the first page does not wait on them one by one.
-    server: { warmup: { ssrFiles: ['./src/pages/index.astro'] } },
-    environments: { ssr: { dev: { preTransformRequests: true } } },
   },
 };
