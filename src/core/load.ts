@@ -3,15 +3,14 @@
  * the Report. Every problem of every file is collected; any problem fails the whole load, so a
  * report is built from all the data or not at all.
  */
-import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildReport } from './analysis/report.ts';
 import { CONFIG_FILE, defaultConfig, parseConfig, type ConfigPlaces } from './config.ts';
 import { ignoredBy, keyMatches } from './file-rules.ts';
 import { DataError, FolderError } from './issues.ts';
-import { readInOrder, type FileRead, type ReadThreads } from './read-threads.ts';
-import { readDataFile } from './read-file.ts';
+import { readFolderFile, type FileRead } from './read-file.ts';
+import { readInOrder, type ReadThreads } from './read-threads.ts';
 import { DATA_EXTENSIONS } from './readers/index.ts';
 import { joinRecords, RequestBuffers, type RecordJoin } from './requests.ts';
 import type { DataIssue, FileProvenance, IgnoredFile, Measurement, ResolvedConfig, Report } from './types.ts';
@@ -123,12 +122,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const joins: RecordJoin[] = [];
   // This load's request buffers: the main thread's files reuse them one after another.
   const buffers = new RequestBuffers();
-  const readHere = async (file: string): Promise<FileRead> => {
-    const fileJoins: RecordJoin[] = [];
-    // Read at once: an asynchronous read of each file left the thread idle between files.
-    const bytes = readFileSync(path.join(dir, file));
-    return { ...readDataFile(file, bytes, config, files, fileJoins, buffers), joins: fileJoins };
-  };
+  const readHere = async (file: string): Promise<FileRead> => readFolderFile(dir, file, config, files, buffers);
   const results = options.threads ? await options.threads.read(dir, files, config, readHere) : await readInOrder(files, readHere);
   for (const result of results) {
     issues.push(...result.issues);

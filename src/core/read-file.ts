@@ -3,12 +3,23 @@
  * Apart from load.ts (and its analysis) so that a reading thread (read-worker.ts) loads only this.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defaultsFor } from './file-rules.ts';
 import { IssueList } from './issues.ts';
 import { readerFor } from './readers/index.ts';
 import { probeOf } from './readers/json-text.ts';
 import type { RecordJoin, RequestBuffers } from './requests.ts';
 import type { DataIssue, FileProvenance, Measurement, ResolvedConfig } from './types.ts';
+
+/** What reading one file gives. */
+export interface FileRead {
+  measurements: Measurement[];
+  provenance: FileProvenance;
+  issues: DataIssue[];
+  /** Records of the file that belong to a run of another file. */
+  joins: RecordJoin[];
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -60,4 +71,15 @@ export function readDataFile(file: string, bytes: Uint8Array, config: ResolvedCo
   const measurements = reader.read(text, { file, defaults: defaultsFor(config.files, file), issues, rejected, files, slo: config.slo, ...(joins ? { joins } : {}), ...(buffers ? { buffers } : {}), probed: probe.document ?? null });
   provenance.rows_read = measurements.length;
   return { measurements, provenance, issues: issues.items };
+}
+
+/**
+ * Reads the file `file` of the folder `dir` (whose data files are `files`), on whichever thread
+ * calls it: the main thread and a reading thread read a file the same way. Read at once: an
+ * asynchronous read of each file left the thread idle between files.
+ */
+export function readFolderFile(dir: string, file: string, config: ResolvedConfig, files: readonly string[], buffers?: RequestBuffers): FileRead {
+  const joins: RecordJoin[] = [];
+  const bytes = readFileSync(path.join(dir, file));
+  return { ...readDataFile(file, bytes, config, files, joins, buffers), joins };
 }

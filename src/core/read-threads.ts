@@ -12,17 +12,8 @@ import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RecordJoin } from './requests.ts';
-import type { DataIssue, FileProvenance, Measurement, ResolvedConfig } from './types.ts';
-
-/** What reading one file gives. */
-export interface FileRead {
-  measurements: Measurement[];
-  provenance: FileProvenance;
-  issues: DataIssue[];
-  /** Records of the file that belong to a run of another file. */
-  joins: RecordJoin[];
-}
+import type { FileRead } from './read-file.ts';
+import type { ResolvedConfig } from './types.ts';
 
 /** A message from a reading thread. */
 export type FromThread = { kind: 'ready' } | { kind: 'read'; id: number; result?: FileRead; error?: string };

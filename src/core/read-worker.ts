@@ -3,16 +3,13 @@
  * main thread uses (read-file.ts) and posts each result back. The compile cache is turned on
  * before the readers load, as scripts/analyze.ts does for the main thread.
  */
-import { readFileSync } from 'node:fs';
 import module from 'node:module';
-import path from 'node:path';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import type { FileRead, FromThread, ToThread } from './read-threads.ts';
-import type { RecordJoin } from './requests.ts';
+import type { FromThread, ToThread } from './read-threads.ts';
 import type { ResolvedConfig } from './types.ts';
 
 module.enableCompileCache?.();
-const [{ readDataFile }, { RequestBuffers }] = await Promise.all([import('./read-file.ts'), import('./requests.ts')]);
+const [{ readFolderFile }, { RequestBuffers }] = await Promise.all([import('./read-file.ts'), import('./requests.ts')]);
 
 /** Serves the main thread's messages: the folders of its loads, and one set of request buffers for every file this thread reads. */
 function serve(port: MessagePort): void {
@@ -28,11 +25,7 @@ function serve(port: MessagePort): void {
       const folder = folders.get(message.load);
       try {
         if (!folder) throw new Error(`no folder for load ${message.load}`);
-        const joins: RecordJoin[] = [];
-        const bytes = readFileSync(path.join(folder.dir, message.file));
-        const { measurements, provenance, issues } = readDataFile(message.file, bytes, folder.config, folder.files, joins, buffers);
-        const result: FileRead = { measurements, provenance, issues, joins };
-        send({ kind: 'read', id: message.id, result });
+        send({ kind: 'read', id: message.id, result: readFolderFile(folder.dir, message.file, folder.config, folder.files, buffers) });
       } catch (error) {
         send({ kind: 'read', id: message.id, error: String((error as Error)?.stack ?? error) });
       }
