@@ -7,24 +7,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/bench/dev.ts';
 import { ROOT } from '../unit/core/paths.ts';
+import { userEnv } from './user-env.ts';
 
 const HOST = '127.0.0.1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Asks for `pathname` until `ready` holds for the answer (the server starts, the loader re-reads); the last answer. */
 async function poll(base: string, pathname: string, ready: (status: number, body: string) => boolean, timeoutMs = 90_000): Promise<{ status: number; body: string }> {
@@ -57,10 +47,7 @@ describe('npm run dev', () => {
     original = await readFile(csv(), 'utf8');
     const port = await freePort();
     base = `http://${HOST}:${port}/`;
-    // The environment a shell gives the command, without what the test runner sets for its own Vite
-    // (NODE_ENV=test, MODE, BASE_URL…), which a dev server would take for its own.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|VITE_|NODE_ENV$|MODE$|BASE_URL$|DEV$|PROD$|SSR$|TEST$)/.test(key)));
-    server = spawn(process.execPath, [path.join(ROOT, 'scripts/dev.ts'), '--data', dir, '--port', String(port)], { cwd: ROOT, env: { ...env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [path.join(ROOT, 'scripts/dev.ts'), '--data', dir, '--port', String(port)], { cwd: ROOT, env: userEnv({ ASTRO_TELEMETRY_DISABLED: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [server.stdout!, server.stderr!]) stream.on('data', (chunk: Buffer) => void (log += chunk.toString()));
   }, 30_000);
 

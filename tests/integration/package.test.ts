@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTokS } from '../../src/core/format.ts';
 import { loadReport } from '../../src/core/load.ts';
 import { copyRealData, ROOT } from '../unit/core/paths.ts';
+import { userEnv as sharedUserEnv } from './user-env.ts';
 
 /** What a process printed and how it exited. */
 interface Run {
@@ -28,17 +29,8 @@ let project: string;
 let tmpdir: string;
 let packed: { filename: string; size: number; unpackedSize: number; entryCount: number };
 
-/**
- * The environment of a user's shell: none of this test run's npm, Vitest or Node settings, but the
- * machine's extra certificates (behind a TLS-inspecting proxy, npm reaches the registry only with them).
- */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name === 'NODE_EXTRA_CA_CERTS' || !/^(npm_|NODE_|VITEST|CAPACITY_|BASE_URL$|TEST$|MODE$|SSR$|DEV$|PROD$)/i.test(name)) env[name] = value;
-  }
-  return { ...env, TMPDIR: tmpdir, NO_COLOR: '1', ...extra };
-}
+/** A user's shell environment, with this test's own temporary folder. */
+const userEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => sharedUserEnv({ TMPDIR: tmpdir, ...extra });
 
 /** Runs `file` with `args` in `cwd`; never throws on a non-zero exit. */
 function run(file: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
