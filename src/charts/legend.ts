@@ -50,12 +50,50 @@ export function shortLabel(label: string, max = MAX_LABEL): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : label;
 }
 
-function shown(item: LegendItem): string {
-  return shortLabel(item.label, item.kind === 'heading' ? MAX_HEADING : MAX_LABEL);
+// Characters kept before the point where series names start to differ, so the cut name still reads.
+const CONTEXT = 8;
+
+/** How many leading characters two names share. */
+function sharedStart(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n += 1;
+  return n;
 }
 
-function itemWidth(item: LegendItem): number {
-  const text = textWidth(shown(item)) * (item.kind === 'heading' ? 1.08 : 1);
+/**
+ * What each item shows: its label, cut to fit. Series whose cut labels would read the same (long
+ * names that differ only past the cut, as run folders often do) show instead, after an ellipsis,
+ * a stretch of the name that holds where it differs from the one it was cut alike to, and, when it
+ * fits, where it differs from every other name so cut.
+ */
+function shownLabels(items: readonly LegendItem[]): string[] {
+  const cut = items.map((item) => shortLabel(item.label, item.kind === 'heading' ? MAX_HEADING : MAX_LABEL));
+  const series = items.flatMap((item, i) => (item.kind === 'series' ? [i] : []));
+  const alike = series.filter((i) => series.some((j) => j !== i && cut[j] === cut[i] && items[j]!.label !== items[i]!.label));
+  const names = new Map(alike.map((i) => [i, [...items[i]!.label]]));
+  const shown = [...cut];
+  // The stretch shown: the ellipsis, then MAX_LABEL - 2 characters and another ellipsis at most.
+  const span = MAX_LABEL - 2;
+  for (const i of alike) {
+    const name = names.get(i)!;
+    let nearest = 0;
+    let widest = Infinity;
+    for (const j of alike) {
+      if (items[j]!.label === items[i]!.label) continue;
+      const shared = sharedStart(name, names.get(j)!);
+      if (cut[j] === cut[i]) nearest = Math.max(nearest, shared);
+      widest = Math.min(widest, shared);
+    }
+    // From a little before where it differs from every other, moved on as far as it must to reach
+    // where it differs from the one it was cut alike to.
+    const from = Math.max(widest - CONTEXT, nearest - span + 1);
+    if (from > 0) shown[i] = `…${shortLabel(name.slice(from).join(''), MAX_LABEL - 1)}`;
+  }
+  return shown;
+}
+
+function itemWidth(item: LegendItem, label: string): number {
+  const text = textWidth(label) * (item.kind === 'heading' ? 1.08 : 1);
   return item.kind === 'heading' ? text + 8 : SWATCH + 6 + text;
 }
 
@@ -67,26 +105,27 @@ export function legendMarks(items: readonly LegendItem[], size: ChartSize = WIDE
   if (items.length === 0) return { rows: 0, marks: [] };
   // The legend spans the whole width from the SVG's left edge (under the y label column), not just the frame.
   const available = size.width - 2 * EDGE;
-  const placed: { item: LegendItem; x: number; row: number }[] = [];
+  const labels = shownLabels(items);
+  const placed: { item: LegendItem; label: string; x: number; row: number }[] = [];
   let x = 0;
   let row = 0;
-  for (const item of items) {
-    const width = itemWidth(item);
+  items.forEach((item, i) => {
+    const label = labels[i]!;
+    const width = itemWidth(item, label);
     if (x > 0 && x + width > available) {
       x = 0;
       row++;
     }
-    placed.push({ item, x, row });
+    placed.push({ item, label, x, row });
     x += width + GAP;
-  }
+  });
   const rows = row + 1;
   const marginTop = size.margin.top + rows * LEGEND_ROW;
   const marks: Plot.Markish[] = [];
-  for (const { item, x, row } of placed) {
+  for (const { item, label, x, row } of placed) {
     // Offsets are relative to the frame's top-left corner, so rows sit above it in the top margin.
     const dy = 8 + row * LEGEND_ROW + LEGEND_ROW / 2 - marginTop;
     const at = { frameAnchor: 'top-left', dy, ariaHidden: 'true' } as const;
-    const label = shown(item);
     const left = EDGE - size.margin.left + x;
     const textX = item.kind === 'heading' ? left : left + SWATCH + 6;
     marks.push(

@@ -141,6 +141,36 @@ describe('odd shapes of data', () => {
   });
 });
 
+describe('long series names', () => {
+  const base = 'agentic_kimik2.5_tp4_conc32_offload';
+  const names = [`${base}none_fp4_vllm_tp4-ep1_mi355x-amd_p01_g06`, `${base}lmcache_fp4_vllm_tp4-ep1_mi355x-amd_p02_g17`];
+  const legend = (measurements: Measurement[]) => {
+    const report = handReport(measurements);
+    const svg = renderChart(throughputChart(report.groups[0]!, seriesDomains(report)));
+    const texts = [...svgRoot(svg).querySelectorAll('text')].map(ownText);
+    const tips = [...svgRoot(svg).querySelectorAll('title')].map((t) => t.textContent ?? '');
+    return { entries: new Set(texts.filter((t) => t.includes('_g0') || t.includes('_g1') || t.includes('fp4'))), texts, tips };
+  };
+
+  it('that differ only past the cut are shown where they differ, never as two identical entries', () => {
+    const { entries, texts, tips } = legend(names.flatMap((engine) => [1, 2, 4, 8].map((c) => measurement({ c, max_new_tokens: 64, gpu: 'MI355X', setup: { engine }, throughput_tok_s: c * 40, p95: 300 * c }))));
+    expect(entries.size).toBe(2);
+    expect([...entries].every((t) => t.startsWith('…'))).toBe(true);
+    expect([...entries].filter((t) => t.includes('offloadnone'))).toHaveLength(1);
+    expect([...entries].filter((t) => t.includes('offloadlmcache'))).toHaveLength(1);
+    // No entry is cut at the shared start, and the whole names stay in the tooltips.
+    expect(texts.some((t) => t.startsWith(base.slice(0, 20)) && t.endsWith('…'))).toBe(false);
+    for (const name of names) expect(tips.some((t) => t.includes(name))).toBe(true);
+  });
+
+  it('stay told apart when they also differ further on (one series per output length)', () => {
+    const { entries, texts } = legend(names.flatMap((engine) => sweep({ gpu: 'MI355X', setup: { engine } })));
+    expect(entries.size).toBe(4);
+    expect([...entries].every((t) => t.startsWith('…'))).toBe(true);
+    expect(texts.some((t) => t.startsWith(base.slice(0, 20)) && t.endsWith('…'))).toBe(false);
+  });
+});
+
 describe('several failures at one load', () => {
   it('share one ✕ with a count, not labels printed over each other', () => {
     const report = handReport([
