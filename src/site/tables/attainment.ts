@@ -9,7 +9,7 @@ import { formatInt, formatPct1, formatTokS } from '../../core/format.ts';
 import { formatSlo, loadCell, workloadTitle } from '../../core/phrases.ts';
 import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
-import { absent, figure, text, type Row, type TableModel } from './cells.ts';
+import { figure, notApplicable, text, type Row, type TableModel } from './cells.ts';
 import type { TableContext } from './context.ts';
 import { runAnchor } from './group.ts';
 import { LIFE_TABLES_PATH } from './life.ts';
@@ -28,10 +28,11 @@ function pointRow(group: GroupReport, p: Point, withGroup: boolean): Row {
     ...(withGroup ? [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload })] : []),
     text(`${loadCell(p.load)}${several ? ` · ${setupOf(group, p).label}` : ''}`, { link, value: p.load.value ?? 'unbounded' }),
     figure(p.requests_judged, formatInt),
-    p.slo_attainment === null ? absent(true, 'no per-request records for this run') : figure(p.slo_attainment * 100, formatPct1, { value: p.slo_attainment }),
-    p.goodput_req_s === null ? absent(true, 'no duration for this run') : figure(p.goodput_req_s, goodput),
-    p.goodput_tok_s === null ? absent(true, 'no token counts or duration for this run') : figure(p.goodput_tok_s, formatTokS),
-    p.slo_attainment === null ? absent(false) : text(p.meets_slo ? 'yes' : p.load.axis === 'unbounded' ? 'ceiling run' : p.status !== 'ok' ? 'did not finish' : p.slo_attainment >= group.slo.target! ? 'load not reached' : 'no', { tone: p.meets_slo ? 'good' : 'muted' }),
+    // A run without records in a group judged on them says so in words: a bare dash reads as a hole.
+    p.slo_attainment === null ? text('no per-request records', { tone: 'muted', value: null }) : figure(p.slo_attainment * 100, formatPct1, { value: p.slo_attainment }),
+    p.goodput_req_s === null ? (p.slo_attainment === null ? notApplicable() : text('no duration', { tone: 'muted', value: null })) : figure(p.goodput_req_s, goodput),
+    p.goodput_tok_s === null ? (p.slo_attainment === null ? notApplicable() : text('no token counts or duration', { tone: 'muted', value: null })) : figure(p.goodput_tok_s, formatTokS),
+    p.slo_attainment === null ? text('not judged', { tone: 'muted' }) : text(p.meets_slo ? 'yes' : p.load.axis === 'unbounded' ? 'ceiling run' : p.status !== 'ok' ? 'did not finish' : p.slo_attainment >= group.slo.target! ? 'load not reached' : 'no', { tone: p.meets_slo ? 'good' : 'muted' }),
   ];
   return { cells };
 }

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../../src/core/load.ts';
 import type { Report } from '../../../src/core/types.ts';
@@ -38,6 +39,21 @@ describe('the attainment and goodput table', () => {
     const group = groupOf(report, '8xA100-40GB', 'chat');
     expect(resolveFigure(report.groups, new Map(), `${group.slug}/goodput`).text).toBe('6.33 req/s');
     expect(resolveFigure(report.groups, new Map(), `${group.slug}/attainment`).text).toBe('100%');
+  });
+
+  it('a run whose file holds no per-request records says so in words, not with a bare dash, and is not judged', async () => {
+    const dir = realCopy('surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1', { files: { 'run/': { gpu: '8xA100-40GB', workload: 'chat' } }, slo: JOINT });
+    dirs.push(dir);
+    // The QPS 4 run keeps its summary only: the per-request arrays are taken out of its file.
+    const file = path.join(dir, 'run', 'serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_04.json');
+    const run = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const key of ['ttfts', 'itls', 'input_lens', 'output_lens', 'errors', 'generated_texts', 'e2els']) delete run[key];
+    writeFileSync(file, JSON.stringify(run));
+    const report = await loadReport(dir);
+    const table = groupAttainmentTable(tableContext(report), groupOf(report, '8xA100-40GB', 'chat'))!;
+    const row = rowTexts(table).find((r) => r[0] === '4 req/s')!;
+    expect(row).toEqual(['4 req/s', '0', 'no per-request records', 'not applicable', 'not applicable', 'not judged']);
+    expect(rowTexts(table).find((r) => r[0] === '1 req/s')).toEqual(['1 req/s', '200', '100.0%', '0.97', '208.2', 'yes']);
   });
 
   it('<Attainment gpu="*"> lists every judged group with its GPU; the group page and the site model carry the table', async () => {
