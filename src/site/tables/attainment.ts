@@ -21,6 +21,20 @@ export function judgedOnRequests(group: GroupReport): boolean {
 
 const goodput = (v: number) => v.toFixed(2);
 
+// A run without records in a group judged on them says so in words: a bare dash reads as a hole.
+const withoutRecords = () => [text('no per-request records', { tone: 'muted', value: null }), notApplicable(), notApplicable(), text('not judged', { tone: 'muted' })];
+
+// The cells of a run judged on its records: attainment, goodput in requests and tokens, the verdict.
+function judgedCells(group: GroupReport, p: Point, attainment: number) {
+  const meets = p.meets_slo ? 'yes' : p.load.axis === 'unbounded' ? 'ceiling run' : p.status !== 'ok' ? 'did not finish' : attainment >= group.slo.target! ? 'load not reached' : 'no';
+  return [
+    figure(attainment * 100, formatPct1, { value: attainment }),
+    p.goodput_req_s === null ? text('no duration', { tone: 'muted', value: null }) : figure(p.goodput_req_s, goodput),
+    p.goodput_tok_s === null ? text('no token counts or duration', { tone: 'muted', value: null }) : figure(p.goodput_tok_s, formatTokS),
+    text(meets, { tone: p.meets_slo ? 'good' : 'muted' }),
+  ];
+}
+
 function pointRow(group: GroupReport, p: Point, withGroup: boolean): Row {
   const link = `${paths.group(group)}#${runAnchor(p.id)}`;
   const several = group.setups.length > 1;
@@ -28,11 +42,7 @@ function pointRow(group: GroupReport, p: Point, withGroup: boolean): Row {
     ...(withGroup ? [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload })] : []),
     text(`${loadCell(p.load)}${several ? ` · ${setupOf(group, p).label}` : ''}`, { link, value: p.load.value ?? 'unbounded' }),
     figure(p.requests_judged, formatInt),
-    // A run without records in a group judged on them says so in words: a bare dash reads as a hole.
-    p.slo_attainment === null ? text('no per-request records', { tone: 'muted', value: null }) : figure(p.slo_attainment * 100, formatPct1, { value: p.slo_attainment }),
-    p.goodput_req_s === null ? (p.slo_attainment === null ? notApplicable() : text('no duration', { tone: 'muted', value: null })) : figure(p.goodput_req_s, goodput),
-    p.goodput_tok_s === null ? (p.slo_attainment === null ? notApplicable() : text('no token counts or duration', { tone: 'muted', value: null })) : figure(p.goodput_tok_s, formatTokS),
-    p.slo_attainment === null ? text('not judged', { tone: 'muted' }) : text(p.meets_slo ? 'yes' : p.load.axis === 'unbounded' ? 'ceiling run' : p.status !== 'ok' ? 'did not finish' : p.slo_attainment >= group.slo.target! ? 'load not reached' : 'no', { tone: p.meets_slo ? 'good' : 'muted' }),
+    ...(p.slo_attainment === null ? withoutRecords() : judgedCells(group, p, p.slo_attainment)),
   ];
   return { cells };
 }
