@@ -25,7 +25,7 @@ export function hasAttainmentCharts(group: GroupReport): boolean {
   return group.slo.kind === 'attainment' && group.slo.judged === 'requests' && group.points.some((p) => p.slo_attainment !== null);
 }
 
-const reqS = (v: number | null) => (v === null ? 'goodput not measured' : `${formatNumber(Number(v.toFixed(2)))} req/s`);
+const reqS = (v: number | null) => (v === null ? 'not measured' : `${formatNumber(Number(v.toFixed(2)))} req/s`);
 
 /** The hover label of a point on these charts: where it sits, its attainment and goodput, and why it failed. */
 function attainmentTitle(group: GroupReport, p: Point): string {

@@ -46,6 +46,18 @@ function hint(group: GroupReport, field: string, points: readonly Point[]): stri
   return `${filesWords(where)} ${does} not record ${field} (${list(tools)} output); a re-run that records it, or a CSV with a ${field} column, fills it`;
 }
 
+// What fills a goodput gap: the figure goodput is taken over, in the files of the run.
+function goodputHint(group: GroupReport, point: Point, needed: string): string {
+  const files = [...new Set(point.sources.map((s) => s.file))];
+  const where = files.length ? files : group.files;
+  return `${filesWords(where)} ${where.length === 1 ? 'does' : 'do'} not record ${needed}, which goodput is taken over; a re-run that records it fills it (${list(group.tools)} output)`;
+}
+
+/** The gap field a goodput figure of a judged point stands on: the run's duration, else the token counts. */
+export function goodputField(point: Pick<Point, 'goodput_req_s'>, unit: 'req' | 'tok'): string {
+  return unit === 'req' || point.goodput_req_s === null ? 'duration_s' : 'output_tokens';
+}
+
 // A measured stand-in for a missing SLO metric: the same latency at a higher percentile (the
 // conservative choice) first, then lower ones; none when that latency was not measured at all.
 function standIn(slo: GroupReport['slo']): LatencyMetric[] {
@@ -90,6 +102,15 @@ export function groupGaps(group: GroupReport): Gap[] {
   }
   if (!group.points.some((p) => p.latency.p95_ttft_ms !== undefined)) {
     add(null, 'p95_ttft_ms', 'p95 TTFT', hint(group, 'p95_ttft_ms', []));
+  }
+  // Goodput is shown for every run judged on its records: it needs the run's duration, and in
+  // tokens each request's output count as well.
+  if (slo.kind === 'attainment' && slo.judged === 'requests') {
+    for (const point of group.points) {
+      if (point.slo_attainment === null) continue;
+      if (point.goodput_req_s === null) add(point, 'duration_s', 'run duration (for goodput)', goodputHint(group, point, 'the run\'s duration in seconds'));
+      else if (point.goodput_tok_s === null) add(point, 'output_tokens', 'output tokens per request (for goodput in tokens)', goodputHint(group, point, 'the output token count of each request'));
+    }
   }
   const decode = decodePoint(group);
   if (decode) {

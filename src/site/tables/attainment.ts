@@ -4,12 +4,13 @@
  * with the requests judged, the share within the SLO, goodput in requests and output tokens per
  * second, and whether the point meets the target.
  */
+import { goodputField } from '../../core/analysis/gaps.ts';
 import { setupOf } from '../../core/analysis/group.ts';
 import { formatInt, formatPct1, formatTokS } from '../../core/format.ts';
 import { formatSlo, loadCell, workloadTitle } from '../../core/phrases.ts';
 import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
-import { figure, notApplicable, text, type Row, type TableModel } from './cells.ts';
+import { figure, measured, notApplicable, text, type Row, type TableModel } from './cells.ts';
 import type { TableContext } from './context.ts';
 import { runAnchor } from './group.ts';
 import { LIFE_TABLES_PATH } from './life.ts';
@@ -25,24 +26,25 @@ const goodput = (v: number) => v.toFixed(2);
 const withoutRecords = () => [text('no per-request records', { tone: 'muted', value: null }), notApplicable(), notApplicable(), text('not judged', { tone: 'muted' })];
 
 // The cells of a run judged on its records: attainment, goodput in requests and tokens, the verdict.
-function judgedCells(group: GroupReport, p: Point, attainment: number) {
+function judgedCells(context: TableContext, group: GroupReport, p: Point, attainment: number) {
+  const place = (unit: 'req' | 'tok') => ({ group: group.slug, point: p.id, field: goodputField(p, unit) });
   const meets = p.meets_slo ? 'yes' : p.load.axis === 'unbounded' ? 'ceiling run' : p.status !== 'ok' ? 'did not finish' : attainment >= group.slo.target! ? 'load not reached' : 'no';
   return [
     figure(attainment * 100, formatPct1, { value: attainment }),
-    p.goodput_req_s === null ? text('no duration', { tone: 'muted', value: null }) : figure(p.goodput_req_s, goodput),
-    p.goodput_tok_s === null ? text('no token counts or duration', { tone: 'muted', value: null }) : figure(p.goodput_tok_s, formatTokS),
+    measured(context.gaps, p.goodput_req_s, goodput, place('req')),
+    measured(context.gaps, p.goodput_tok_s, formatTokS, place('tok')),
     text(meets, { tone: p.meets_slo ? 'good' : 'muted' }),
   ];
 }
 
-function pointRow(group: GroupReport, p: Point, withGroup: boolean): Row {
+function pointRow(context: TableContext, group: GroupReport, p: Point, withGroup: boolean): Row {
   const link = `${paths.group(group)}#${runAnchor(p.id)}`;
   const several = group.setups.length > 1;
   const cells = [
     ...(withGroup ? [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload })] : []),
     text(`${loadCell(p.load)}${several ? ` · ${setupOf(group, p).label}` : ''}`, { link, value: p.load.value ?? 'unbounded' }),
     figure(p.requests_judged, formatInt),
-    ...(p.slo_attainment === null ? withoutRecords() : judgedCells(group, p, p.slo_attainment)),
+    ...(p.slo_attainment === null ? withoutRecords() : judgedCells(context, group, p, p.slo_attainment)),
   ];
   return { cells };
 }
@@ -52,7 +54,7 @@ export function attainmentTable(context: TableContext, groups: readonly GroupRep
   const judged = groups.filter(judgedOnRequests);
   // One GPU × workload's own table names neither; a summary names both on every row.
   const withGroup = csv === undefined;
-  const rows = judged.flatMap((g) => g.points.map((p) => pointRow(g, p, withGroup)));
+  const rows = judged.flatMap((g) => g.points.map((p) => pointRow(context, g, p, withGroup)));
   return {
     id,
     caption,

@@ -2,7 +2,7 @@
  * Tables of a GPU × workload page: the sweet spots, saturation per series, every run with its
  * provenance, and the key facts above them.
  */
-import { shownLatencies } from '../../core/analysis/gaps.ts';
+import { goodputField, shownLatencies } from '../../core/analysis/gaps.ts';
 import { pointById, setupOf } from '../../core/analysis/group.ts';
 import { formatInt, formatMs, formatPct, formatRate, formatTokS } from '../../core/format.ts';
 import {
@@ -74,7 +74,7 @@ function sloCells(context: TableContext, group: GroupReport, p: Point): Cell[] {
   if (slo.kind === 'attainment' && slo.judged === 'requests') {
     return [
       p.slo_attainment === null ? absent() : figure(p.slo_attainment, (v) => formatPct(v * 100), { value: p.slo_attainment }),
-      p.goodput_req_s === null ? absent() : figure(p.goodput_req_s, (v) => v.toFixed(2)),
+      p.slo_attainment === null ? absent() : measured(context.gaps, p.goodput_req_s, (v) => v.toFixed(2), { group: group.slug, point: p.id, field: goodputField(p, 'req') }),
       p.headroom_pct === null ? absent() : figure(p.headroom_pct, (v) => v.toFixed(1)),
     ];
   }

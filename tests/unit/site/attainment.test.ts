@@ -5,6 +5,8 @@ import { loadReport } from '../../../src/core/load.ts';
 import type { Report } from '../../../src/core/types.ts';
 import { renderChart } from '../../../src/charts/render.ts';
 import { distributionChart } from '../../../src/charts/distribution.ts';
+import { attainmentChart } from '../../../src/charts/goodput.ts';
+import { seriesDomains } from '../../../src/charts/index.ts';
 import { allChartSpecs } from '../../../src/site/charts.ts';
 import { buildSiteModel } from '../../../src/site/model.ts';
 import { attainmentSummary, groupAttainmentTable } from '../../../src/site/tables/attainment.ts';
@@ -54,6 +56,34 @@ describe('the attainment and goodput table', () => {
     const row = rowTexts(table).find((r) => r[0] === '4 req/s')!;
     expect(row).toEqual(['4 req/s', '0', 'no per-request records', 'not applicable', 'not applicable', 'not judged']);
     expect(rowTexts(table).find((r) => r[0] === '1 req/s')).toEqual(['1 req/s', '200', '100.0%', '0.97', '208.2', 'yes']);
+  });
+
+  it('a judged run whose file gives no duration shows goodput as not measured, a gap of the core list that names the file', async () => {
+    const dir = realCopy('surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1', { files: { 'run/': { gpu: '8xA100-40GB', workload: 'chat' } }, slo: JOINT });
+    dirs.push(dir);
+    // The QPS 16 run keeps its records but loses its duration: attainment stands, goodput cannot.
+    const name = 'serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_16.json';
+    const file = path.join(dir, 'run', name);
+    const run = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete run.duration;
+    writeFileSync(file, JSON.stringify(run));
+    const report = await loadReport(dir);
+    const group = groupOf(report, '8xA100-40GB', 'chat');
+    const table = groupAttainmentTable(tableContext(report), group)!;
+    expect(rowTexts(table).find((r) => r[0] === '16 req/s')).toEqual(['16 req/s', '200', '100.0%', 'not measured', 'not measured', 'yes']);
+    const point = group.points.find((p) => p.load.value === 16)!;
+    const gaps = report.gaps.filter((g) => g.point === point.id);
+    expect(gaps.map((g) => [g.field, g.what])).toEqual([['duration_s', 'run duration (for goodput)']]);
+    expect(gaps[0]!.hint).toContain(name);
+    const cells = table.rows.find((r) => r.cells[0]!.text === '16 req/s')!.cells;
+    expect(cells.slice(3, 5).map((c) => c.gap)).toEqual([gaps[0]!.key, gaps[0]!.key]);
+    // The other runs keep their goodput and add no gap of their own.
+    expect(rowTexts(table).find((r) => r[0] === '1 req/s')).toEqual(['1 req/s', '200', '100.0%', '0.97', '208.2', 'yes']);
+    expect(report.gaps.filter((g) => g.field === 'duration_s')).toHaveLength(1);
+    // The chart's label of that run says it once, in words.
+    const svg = renderChart(attainmentChart(group, seriesDomains(report))!);
+    expect(svg).toContain('100.0% within SLO, goodput not measured of 200 requests');
+    expect(svg).not.toContain('goodput goodput');
   });
 
   it('<Attainment gpu="*"> lists every judged group with its GPU; the group page and the site model carry the table', async () => {
