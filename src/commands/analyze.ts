@@ -20,7 +20,7 @@ import type { Command } from './command.ts';
 import { checkDataFolder } from './data-folder.ts';
 import type { Effects } from './effects.ts';
 import { loadWithReview, type Loaded } from './review-sides.ts';
-import { planNotes } from '../core/analysis/plan.ts';
+import { engineerNotes } from '../core/analysis/notes.ts';
 import type { ReadThreads } from '../core/read-threads.ts';
 
 /** The usage `--help` prints. */
@@ -137,7 +137,7 @@ export async function run(options: AnalyzeOptions, effects: Effects): Promise<nu
     effects.logger.error(`${report.gaps.map(formatGap).join('\n')}\n--strict: ${figures(report.gaps.length)} not measured; nothing was written.`);
     return 1;
   }
-  for (const note of planNotes(report.groups, report.config)) effects.logger.info(note);
+  for (const note of engineerNotes(report)) effects.logger.info(note);
   const text = options.format === 'json'
     ? toJson(report, review ? { review: reviewJson(review) } : {})
     : review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatGap } from '../core/analysis/gaps.ts';
-import { planNotes } from '../core/analysis/plan.ts';
+import { engineerNotes } from '../core/analysis/notes.ts';
 import { DataError, FolderError } from '../core/issues.ts';
 import { isTemporaryFile, loadReport } from '../core/load.ts';
 import { renderMarkdown } from '../core/markdown.ts';
@@ -105,7 +105,7 @@ export function reportLoader(options: SourceOptions): Loader {
         if (report.gaps.length && options.strict && !context.watcher) throw new Error(strictMessage(report.gaps));
         // The build command prints its own one line about gaps; on its own (dev), the loader says it.
         if (!reportGaps(report.gaps) && report.gaps.length) context.logger.warn(gapsLine(report.gaps));
-        for (const note of planNotes(report.groups, report.config)) context.logger.info(note);
+        for (const note of engineerNotes(report)) context.logger.info(note);
         const markdown = review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);
         const logo = await readLogo(report, dir);
         const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, ...(review ? { review } : {}) } });
