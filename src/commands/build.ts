@@ -98,9 +98,9 @@ function refuse(problem: Problem, effects: Effects): number {
 }
 
 /** Builds into a staging folder (the caller holds the build lock): the folder and the loader's gaps, or the exit code of a failure. */
-async function buildSite(options: BuildOptions, folders: Folders, hosting: Hosting, effects: Effects): Promise<{ ok: true; staging: string; gaps: readonly Gap[] | null } | { ok: false; code: number }> {
+async function buildSite(options: BuildOptions, folders: Folders, hosting: Hosting, effects: Effects): Promise<{ ok: true; staging: string; gaps: readonly Gap[] | null; notes: readonly string[] } | { ok: false; code: number }> {
   const staging = stagingFolder(folders.out);
-  const { value: built, gaps } = await listenForGaps(() => astroBuild({
+  const { value: built, gaps, notes } = await listenForGaps(() => astroBuild({
     root: ROOT,
     staging,
     data: folders.data,
@@ -116,7 +116,7 @@ async function buildSite(options: BuildOptions, folders: Folders, hosting: Hosti
     effects.logger.error(`${built.message}\nThe build failed; ${options.out} was left as it was.`);
     return { ok: false, code: 1 };
   }
-  return { ok: true, staging, gaps };
+  return { ok: true, staging, gaps, notes };
 }
 
 /** Builds the site of `options.data` into `options.out`; the exit code. */
@@ -143,6 +143,7 @@ export async function run(options: BuildOptions, effects: Effects): Promise<numb
   if (!result.ok) return result.code;
 
   await swapIntoPlace(result.staging, folders.out);
+  for (const note of result.notes) effects.logger.info(note);
   // Until the loader hands its gaps over (reportGaps), it warns about them itself.
   const line = result.gaps && gapsLine(result.gaps.length, options.data);
   if (line) effects.logger.warn(line);

@@ -103,9 +103,12 @@ export function reportLoader(options: SourceOptions): Loader {
       const sync = async () => {
         const { report, review } = await readSides(dir, options);
         if (report.gaps.length && options.strict && !context.watcher) throw new Error(strictMessage(report.gaps));
-        // The build command prints its own one line about gaps; on its own (dev), the loader says it.
-        if (!reportGaps(report.gaps) && report.gaps.length) context.logger.warn(gapsLine(report.gaps));
-        for (const note of engineerNotes(report)) context.logger.info(note);
+        // The build command prints the notes and its own one line about gaps; on its own (dev), the loader says them.
+        const notes = engineerNotes(report);
+        if (!reportGaps(report.gaps, notes)) {
+          if (report.gaps.length) context.logger.warn(gapsLine(report.gaps));
+          for (const note of notes) context.logger.info(note);
+        }
         const markdown = review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);
         const logo = await readLogo(report, dir);
         const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, ...(review ? { review } : {}) } });

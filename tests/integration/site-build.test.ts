@@ -15,7 +15,7 @@ import { renderMarkdown } from '../../src/core/markdown.ts';
 import type { Report } from '../../src/core/types.ts';
 import { buildSiteModel } from '../../src/site/model.ts';
 import { tableCsv } from '../../src/site/tables/cells.ts';
-import { ROOT } from '../unit/core/paths.ts';
+import { copyRealData, ROOT } from '../unit/core/paths.ts';
 import { runCommand, type ScriptResult } from './run-script.ts';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/site');
@@ -332,6 +332,30 @@ describe('npm run build of a folder where no run meets the SLO', () => {
     expect(text).toContain('none met the SLO');
     expect(text).toContain('closest run: 1 × 256');
     expect(text).toContain('0 of 1');
+  });
+});
+
+describe('npm run build of runs that only their folders tell apart', () => {
+  let result: Result;
+  let s: ReturnType<typeof site>;
+  beforeAll(async () => {
+    // InferenceMAX's AIPerf runs, one folder each; only the folder name records the KV offload setting.
+    const data = copyRealData(path.join(tmp, 'inferencemax-data'), { results: 'ajith-sirra-amd__InferenceMAX_Rocm_Team/results' }, {
+      files: { 'results/**/profile_export_aiperf.json': { gpu: 'MI355X', workload: 'agentic' } },
+      ignore: ['**/agg_bmk.json'],
+    });
+    const out = path.join(tmp, 'inferencemax');
+    result = await build('--data', data, '--out', out);
+    s = site(out);
+  });
+
+  it('keeps each folder a setup of its own, and tells the engineer, not the page, which rule would name the setting', async () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('setups: MI355X / agentic: 8 setups are told apart only by where their files are');
+    expect(result.stderr).toContain('"pattern": "offload-?(?<offload>[^_/]+)"');
+    const { html, document } = await s.page('/gpus/mi355x/agentic/');
+    expect(textOf(document)).toContain('8 setups, never merged');
+    expect(html).not.toContain('pattern');
   });
 });
 
