@@ -4,6 +4,7 @@
  * distribution's quantiles, and for every attainment SLO of the folder config the requests that
  * met it). Only the digest outlives the file, so memory follows the largest file, not the folder.
  */
+import { OrderScratch, summariseColumn } from './order-statistics.ts';
 import type { AttainmentSlo, FileProvenance, LatencyMetric, Measurement, RequestBounds, RequestStats, ResolvedConfig } from './types.ts';
 
 /** One request as a reader sees it, in milliseconds and tokens. */
@@ -24,23 +25,22 @@ export type RequestMetric = 'ttft' | 'tpot' | 'itl' | 'e2e';
 
 const KINDS: readonly RequestMetric[] = ['ttft', 'tpot', 'itl', 'e2e'];
 
+// The distribution's quantiles, 0 to 100 in steps of 1: the percentiles read are among them.
+const QUANTILES: readonly number[] = Array.from({ length: 101 }, (_, q) => q);
+
 const SPARE = 12;
 
 /**
  * Buffers one reading of a folder reuses from one request log to the next: the columns of logs
- * already digested, and the sort's scratch. A file's columns are several MB outside V8's heap, and
- * fresh ones for every file (and every sort) made the collector run far more often than the parse
- * alone does. One is made per load (and per reading thread) and handed to the readers; a log made
+ * already digested, and the percentiles' scratch. A file's columns are several MB outside V8's
+ * heap, and fresh ones for every file made the collector run far more often than the parse alone
+ * does. One is made per load (and per reading thread) and handed to the readers; a log made
  * without one gets its own, which is correct and only reuses nothing.
  */
 export class RequestBuffers {
   private readonly spare: Float64Array[] = [];
-  // The bucket sort's scratch (ascending, ascendingOf below; nothing else reads it). It holds
-  // one sort's result until the next sort with these buffers.
-  sortOut = new Float64Array(0);
-  sortStart = new Uint32Array(0);
-  sortFill = new Uint32Array(0);
-  compacted = new Float64Array(0);
+  /** What digest reads percentiles with (order-statistics.ts). */
+  readonly order = new OrderScratch();
 
   /** A buffer of at least `capacity` doubles: a spare one when there is one (holding old values), else a new one. */
   take(capacity: number): Float64Array {
@@ -61,8 +61,6 @@ export class RequestBuffers {
 export class Column {
   values: Float64Array;
   length = 0;
-  /** Whether some value is NaN (a request without one). */
-  holes = false;
   private readonly buffers: RequestBuffers | null;
   /** `buffers`: where the column takes its buffer from and gives it back to (none: a buffer of its own). */
   constructor(capacity = 1024, buffers: RequestBuffers | null = null) {
@@ -76,7 +74,6 @@ export class Column {
     this.buffers?.give(this.values);
     this.values = new Float64Array(0);
     this.length = 0;
-    this.holes = false;
   }
   /** Appends a value. */
   push(v: number): void {
@@ -85,7 +82,6 @@ export class Column {
       grown.set(this.values);
       this.values = grown;
     }
-    if (v !== v) this.holes = true;
     this.values[this.length++] = v;
   }
   /** The value at i. */
@@ -173,114 +169,6 @@ export class RequestLog {
 /** Whether a number is a usable value (NaN marks a missing one). */
 const present = (v: number) => !Number.isNaN(v);
 
-/** numpy's default (linear) percentile of ascending values, q in 0..100. */
-export function percentileOf(sorted: Float64Array | readonly number[], q: number): number {
-  const n = sorted.length;
-  const h = (n - 1) * (q / 100);
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-
-/**
- * Sorts doubles ascending. Non-negative doubles order as their bit patterns do, so one counting
- * pass over the high 32 bits spreads them into buckets already in order (on a log-like scale, as
- * latencies are spread), about one value a bucket; one insertion pass then puts each bucket in
- * order (no value moves past its bucket). Anything else (a negative value or NaN, a big-endian
- * machine, a short list) takes the built-in sort. `buffers` lends the scratch (none: fresh).
- */
-export function sortAscending(a: Float64Array, buffers: RequestBuffers = new RequestBuffers()): Float64Array {
-  const sorted = ascending(a, buffers);
-  // The scratch holds the result only until the next sort with these buffers: copied back at once.
-  if (sorted !== a) a.set(sorted);
-  return a;
-}
-
-const room = (buffer: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => (buffer.length >= n ? buffer : new Float64Array(Math.max(n, buffer.length * 2)));
-
-/**
- * `a` ascending: `a` itself, sorted in place, or `buffers.sortOut` (valid until the next sort
- * with those buffers, and `a` left in some other order). Internal: each caller in this file
- * copies or consumes the result before sorting again.
- */
-function ascending(a: Float64Array, buffers: RequestBuffers): Float64Array {
-  const n = a.length;
-  if (n < 512 || !LITTLE_ENDIAN) return a.sort();
-  const words = new Uint32Array(a.buffer, a.byteOffset, n * 2);
-  let low = 0xffffffff;
-  let high = 0;
-  for (let i = 0; i < n; i += 1) {
-    const v = a[i]!;
-    if (!(v >= 0)) return a.sort();
-    // −0 has its sign bit set: make it +0 so the bits order as the numbers do.
-    if (v === 0) a[i] = 0;
-    const w = words[i * 2 + 1]!;
-    if (w < low) low = w;
-    if (w > high) high = w;
-  }
-  // About one value a bucket: the shift that brings the span of high words down to n buckets.
-  const span = high - low;
-  let shift = 0;
-  while (span / 2 ** shift >= n) shift += 1;
-  const buckets = Math.floor(span / 2 ** shift) + 1;
-  if (buffers.sortStart.length < buckets + 1) buffers.sortStart = new Uint32Array(Math.max(buckets + 1, buffers.sortStart.length * 2));
-  const start = buffers.sortStart.subarray(0, buckets + 1);
-  start.fill(0);
-  for (let i = 0; i < n; i += 1) start[((words[i * 2 + 1]! - low) >>> shift) + 1]! += 1;
-  let largest = 0;
-  for (let b = 1; b <= buckets; b += 1) {
-    if (start[b]! > largest) largest = start[b]!;
-    start[b]! += start[b - 1]!;
-  }
-  if (buffers.sortFill.length < buckets) buffers.sortFill = new Uint32Array(buffers.sortStart.length);
-  const fill = buffers.sortFill.subarray(0, buckets);
-  fill.set(start.subarray(0, buckets));
-  buffers.sortOut = room(buffers.sortOut, n);
-  const out = buffers.sortOut.subarray(0, n);
-  for (let i = 0; i < n; i += 1) out[fill[(words[i * 2 + 1]! - low) >>> shift]!++] = a[i]!;
-  if (largest <= 32) {
-    // Small buckets: a value moves back at most to the start of its own bucket.
-    for (let i = 1; i < n; i += 1) {
-      const v = out[i]!;
-      if (!(out[i - 1]! > v)) continue;
-      let j = i - 1;
-      do {
-        out[j + 1] = out[j]!;
-        j -= 1;
-      } while (j >= 0 && out[j]! > v);
-      out[j + 1] = v;
-    }
-    return out;
-  }
-  // A crowded bucket (values alike in their high bits) is sorted on its own.
-  for (let b = 0; b < buckets; b += 1) {
-    const from = start[b]!;
-    const to = start[b + 1]!;
-    if (to - from > 1) out.subarray(from, to).sort();
-  }
-  return out;
-}
-
-/**
- * A column's values without its NaNs, ascending; the column itself is sorted when it has none
- * (digest uses up its log). Like ascending, the result may be the buffers' scratch: digest
- * consumes it before the next column is sorted.
- */
-function ascendingOf(column: Column, buffers: RequestBuffers): Float64Array {
-  if (!column.holes) return ascending(column.values.subarray(0, column.length), buffers);
-  buffers.compacted = room(buffers.compacted, column.length);
-  const out = buffers.compacted;
-  const values = column.values;
-  let n = 0;
-  for (let i = 0; i < column.length; i += 1) {
-    const v = values[i]!;
-    if (v === v) out[n++] = v;
-  }
-  return ascending(out.subarray(0, n), buffers);
-}
-
 /** Whether one successful request (index i of the log) meets every bound of an SLO; null when a bound cannot be judged. */
 function meets(log: RequestLog, i: number, bounds: RequestBounds): boolean | null {
   if (bounds.ttft_ms !== undefined) {
@@ -340,8 +228,8 @@ export function attainmentSlos(slo: ResolvedConfig['slo']): Record<string, Attai
 
 /**
  * Reduces a log: each SLO judged, then percentiles and quantiles of the successful requests. It
- * uses up the log (columns are sorted in place, saving a copy of each, and their buffers go back
- * to the log's buffers for the next log), so it comes last.
+ * uses up the log (its columns' buffers go back to the log's buffers for the next log), so it
+ * comes last.
  */
 export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): RequestDigest {
   const judged: RequestDigest['judged'] = {};
@@ -350,14 +238,13 @@ export function digest(log: RequestLog, slos: Record<string, AttainmentSlo>): Re
   const quantiles: RequestStats['quantiles'] = {};
   const columns: Record<RequestMetric, Column> = { ttft: log.ttft, tpot: log.tpot, itl: log.gaps, e2e: log.e2e };
   for (const kind of KINDS) {
-    // Possibly the buffers' scratch: read to the end here, before the next column is sorted.
-    const sorted = ascendingOf(columns[kind], log.buffers);
-    if (sorted.length === 0) continue;
-    let sum = 0;
-    for (let i = 0; i < sorted.length; i += 1) sum += sorted[i]!;
-    latency[`mean_${kind}_ms`] = sum / sorted.length;
-    for (const p of [50, 90, 95, 99] as const) latency[`p${p}_${kind}_ms`] = percentileOf(sorted, p);
-    quantiles[kind] = Array.from({ length: 101 }, (_, q) => percentileOf(sorted, q));
+    const column = columns[kind];
+    const summary = summariseColumn(column.values.subarray(0, column.length), QUANTILES, log.buffers.order);
+    if (summary === null) continue;
+    latency[`mean_${kind}_ms`] = summary.mean;
+    // The summary's percentile q is at index q.
+    for (const p of [50, 90, 95, 99] as const) latency[`p${p}_${kind}_ms`] = summary.percentiles[p]!;
+    quantiles[kind] = summary.percentiles;
   }
   for (const column of [log.ttft, log.e2e, log.tpot, log.maxGap, log.outputTokens, log.gaps]) column.release();
   return { total: log.total, succeeded: log.succeeded, latency, quantiles, judged };

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.ts';
 import { loadDataset, loadReport, readDataFile } from '../../../src/core/load.ts';
-import { digest, judge, percentileOf, RequestBuffers, RequestLog, sortAscending } from '../../../src/core/requests.ts';
+import { OrderScratch, summariseColumn } from '../../../src/core/order-statistics.ts';
+import { digest, judge, RequestBuffers, RequestLog } from '../../../src/core/requests.ts';
 import type { Measurement, Report } from '../../../src/core/types.ts';
 import { copyRealData } from '../core/paths.ts';
 import { REALDATA, round } from './helpers.ts';
@@ -25,10 +26,9 @@ function folder(files: Record<string, string>, config: object): string {
 
 describe('percentiles and joint SLOs on a request log', () => {
   it('percentiles follow numpy\'s default linear method', () => {
-    const sorted = [1, 2, 3, 4, 10];
     // numpy.percentile([1, 2, 3, 4, 10], [50, 90, 95, 99]) = 3, 7.6, 8.8, 9.76
-    expect([50, 90, 95, 99].map((q) => round(percentileOf(sorted, q), 2))).toEqual([3, 7.6, 8.8, 9.76]);
-    expect(percentileOf([7], 99)).toBe(7);
+    expect(summariseColumn(Float64Array.of(10, 1, 4, 2, 3), [50, 90, 95, 99])!.percentiles.map((v) => round(v, 2))).toEqual([3, 7.6, 8.8, 9.76]);
+    expect(summariseColumn(Float64Array.of(7), [0, 50, 99, 100])!.percentiles).toEqual([7, 7, 7, 7]);
   });
 
   it('a request meets the SLO when it succeeded and every bound holds; failures count against it', () => {
@@ -195,54 +195,66 @@ describe('GuideLLM request lists (danielkorat, guidellm 0.5)', () => {
   });
 });
 
-describe('sorting', () => {
-  // What the built-in sort gives, with −0 read as +0 (the bucket sort's order of equal zeros).
-  const builtIn = (values: Float64Array) => Array.from(Float64Array.from(values).sort()).map((v) => v + 0);
+describe('percentiles read without sorting the column', () => {
+  // numpy's linear method on a plain sort of the values that are not NaN, −0 read as +0.
+  const QS = Array.from({ length: 101 }, (_, q) => q);
+  const reference = (values: Float64Array) => {
+    const sorted = Array.from(values).filter((v) => !Number.isNaN(v)).map((v) => v + 0).sort((a, b) => a - b);
+    return QS.map((q) => {
+      const h = (sorted.length - 1) * (q / 100);
+      const lo = Math.floor(h);
+      const hi = Math.min(lo + 1, sorted.length - 1);
+      return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+    });
+  };
+  const meanOf = (values: Float64Array) => {
+    let sum = 0;
+    let n = 0;
+    for (const v of values) if (!Number.isNaN(v)) (sum += v), (n += 1);
+    return sum / n;
+  };
+  const check = (values: Float64Array, scratch?: OrderScratch) => {
+    const summary = summariseColumn(Float64Array.from(values), QS, scratch)!;
+    expect(summary.percentiles).toEqual(reference(values));
+    expect(summary.mean).toBe(meanOf(values));
+    expect(summary.count).toBe(values.filter((v) => !Number.isNaN(v)).length);
+  };
   let seed = 11;
   const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
-  it('the bucket sort handles no value, one value and short lists', () => {
-    expect(Array.from(sortAscending(new Float64Array(0)))).toEqual([]);
-    expect(Array.from(sortAscending(Float64Array.of(3.5)))).toEqual([3.5]);
-    expect(Array.from(sortAscending(Float64Array.of(2, 0, 1, 2)))).toEqual([0, 1, 2, 2]);
+  it('no value that is not NaN has no summary; NaN is never counted', () => {
+    expect(summariseColumn(new Float64Array(0), QS)).toBeNull();
+    expect(summariseColumn(Float64Array.of(NaN, NaN), QS)).toBeNull();
+    check(Float64Array.of(NaN, 3, NaN, 1));
+    check(Float64Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? NaN : next() * 100)));
   });
 
-  it('the bucket sort keeps every tie: one value repeated, a few distinct values, values equal in their high bits', () => {
-    const same = new Float64Array(4000).fill(42.5);
-    expect(Array.from(sortAscending(Float64Array.from(same)))).toEqual(Array.from(same));
-    const few = Float64Array.from({ length: 4000 }, () => Math.floor(next() * 5));
-    expect(Array.from(sortAscending(Float64Array.from(few)))).toEqual(builtIn(few));
-    // Values 1 + k·2⁻⁴⁰ share their high 32 bits: one bucket, sorted as a whole.
-    const close = Float64Array.from({ length: 3000 }, () => 1 + Math.floor(next() * 1000) * 2 ** -40);
-    expect(Array.from(sortAscending(Float64Array.from(close)))).toEqual(builtIn(close));
+  it('short lists, and lists on either side of where the histogram takes over (512 values)', () => {
+    for (const n of [1, 2, 3, 511, 512, 513, 4096]) check(Float64Array.from({ length: n }, () => 40 * Math.exp(next() * 4)));
   });
 
-  it('the bucket sort orders a skewed latency-like spread and a spread over many decades', () => {
-    const tail = Float64Array.from({ length: 20000 }, () => 40 * Math.exp(next() * 3) ** (1 + 3 * next()));
-    expect(Array.from(sortAscending(Float64Array.from(tail)))).toEqual(builtIn(tail));
-    const wide = Float64Array.from({ length: 20000 }, (_, i) => (i % 50 === 0 ? Number.MAX_VALUE : i % 51 === 0 ? Number.MIN_VALUE : next() * 10 ** Math.floor(next() * 40 - 20)));
-    expect(Array.from(sortAscending(Float64Array.from(wide)))).toEqual(builtIn(wide));
+  it('every tie kept: one value repeated, a few distinct values, values equal in their high 32 bits', () => {
+    check(new Float64Array(4000).fill(42.5));
+    check(Float64Array.from({ length: 4000 }, () => Math.floor(next() * 5)));
+    // Values 1 + k·2⁻⁴⁰ share their high 32 bits: one bucket, its values sorted as a whole.
+    check(Float64Array.from({ length: 3000 }, () => 1 + Math.floor(next() * 1000) * 2 ** -40));
   });
 
-  it('a negative value or NaN takes the built-in sort: negatives first, NaN last', () => {
-    const values = Float64Array.from({ length: 2000 }, () => next() * 100);
-    values[7] = -3;
-    values[8] = -0;
-    const sorted = sortAscending(Float64Array.from(values));
-    expect(sorted[0]).toBe(-3);
-    expect(Object.is(sorted[1], -0)).toBe(true);
-    values[9] = NaN;
-    const withNaN = sortAscending(Float64Array.from(values));
-    expect(Number.isNaN(withNaN[withNaN.length - 1])).toBe(true);
-    expect(withNaN[0]).toBe(-3);
+  it('a skewed latency-like spread and a spread over many decades, extremes included', () => {
+    check(Float64Array.from({ length: 20000 }, () => 40 * Math.exp(next() * 3) ** (1 + 3 * next())));
+    check(Float64Array.from({ length: 20000 }, (_, i) => (i % 50 === 0 ? Number.MAX_VALUE : i % 51 === 0 ? Number.MIN_VALUE : next() * 10 ** Math.floor(next() * 40 - 20))));
   });
 
-  it('the bucket sort of non-negative doubles orders as the built-in sort does, −0 and ties included', () => {
-    let seed = 7;
-    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const values = Float64Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? 0 : i % 89 === 0 ? -0 : i % 13 === 0 ? 1e-300 : next() * 10 ** Math.floor(next() * 12 - 4)));
-    expect(Array.from(sortAscending(Float64Array.from(values)))).toEqual(Array.from(Float64Array.from(values).sort()).map((v) => v + 0));
-    const withNegative = Float64Array.from(values, (v, i) => (i === 10 ? -1 : v));
-    expect(sortAscending(Float64Array.from(withNegative))[0]).toBe(-1);
+  it('−0 reads as +0, and a negative value is ordered too (the column is then sorted whole)', () => {
+    const zeros = Float64Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? 0 : i % 89 === 0 ? -0 : i % 13 === 0 ? 1e-300 : next() * 10 ** Math.floor(next() * 12 - 4)));
+    check(zeros);
+    const low = summariseColumn(Float64Array.from({ length: 2000 }, (_, i) => (i < 1500 ? -0 : 5)), [0, 50])!;
+    expect(Object.is(low.percentiles[0], 0) && Object.is(low.percentiles[1], 0)).toBe(true);
+    check(Float64Array.from(zeros, (v, i) => (i === 10 ? -1 : i === 11 ? -250.5 : v)));
+  });
+
+  it('one scratch serves columns of any size in turn, as a reading thread\'s does', () => {
+    const scratch = new OrderScratch();
+    for (const n of [30000, 600, 12000, 2]) check(Float64Array.from({ length: n }, () => next() * 1000), scratch);
   });
 });
