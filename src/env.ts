@@ -15,6 +15,8 @@ export const ENV = {
   baselines: 'CAPACITY_BASELINES',
   /** With a `SETTING=VALUE` baseline, the candidate's `SETTING=VALUE` when the setting takes several. */
   candidate: 'CAPACITY_CANDIDATE',
+  /** Where builds keep drawn charts and preview images between runs: a folder, or `off` (default: node_modules/.cache/capacity-frontier). */
+  cache: 'CAPACITY_CACHE',
   /** Pins the build date (seconds since 1970), as reproducible builds do. */
   sourceDate: 'SOURCE_DATE_EPOCH',
   /** The Chromium that prints the PDF and runs the browser tests (default /usr/bin/chromium). */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Gap } from '../core/types.ts';
 import { ENV } from '../env.ts';
 import type { Hosting } from '../site/hosting.ts';
+import { DEFAULT_CACHE_DIR, pruneRenderCache, renderCacheDir } from '../site/render-cache.ts';
 import { parseCommandLine, usageError, type Parsed, baselineOption } from './args.ts';
 import { astroBuild, stagingFolder } from './build/astro-build.ts';
 import { checkFolders, type Folders } from './build/check-folders.ts';
@@ -44,7 +45,9 @@ export const USAGE = `Usage: npm run build -- [--data DIR] [--out DIR] [--base P
   --candidate SETTING=VALUE
                names the candidate's value when the setting takes several
 
-Environment: ${ENV.content} (folder of write-ups, default content/), ${ENV.sourceDate} (pins the build date)
+Environment: ${ENV.content} (folder of write-ups, default content/), ${ENV.sourceDate} (pins the build date),
+  ${ENV.cache} (where charts and preview images are kept between builds, default
+  ${DEFAULT_CACHE_DIR}; off to draw every one afresh)
 `;
 
 /** What a build reads, where it writes and for which hosting. */
@@ -64,6 +67,8 @@ export interface BuildOptions {
   content?: string | undefined;
   /** Seconds since 1970 the pages are dated (from SOURCE_DATE_EPOCH); now when undefined. */
   sourceDate?: string | undefined;
+  /** Where drawings are kept between builds (from CAPACITY_CACHE: a folder or `off`); the default folder when undefined. */
+  cache?: string | undefined;
   /** `--baseline`: a folder or `SETTING=VALUE`; undefined for no review. */
   baseline?: string | readonly string[] | undefined;
   /** `--candidate SETTING=VALUE`, with a setting baseline. */
@@ -85,7 +90,7 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
   if (!parsed.ok) return parsed;
   const { data, out, base, site, strict, verbose, baseline, candidate } = parsed.values;
   if (candidate !== undefined && baseline === undefined) return usageError('--candidate expects --baseline SETTING=VALUE beside it', USAGE);
-  return { ok: true, options: { data, out, base, site, strict, verbose, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline: baselineOption(baseline), candidate } };
+  return { ok: true, options: { data, out, base, site, strict, verbose, content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, cache: env[ENV.cache] || undefined, baseline: baselineOption(baseline), candidate } };
 }
 
 // The lock every build of this project takes (see build/lock.ts for why).
@@ -108,6 +113,7 @@ async function buildSite(options: BuildOptions, folders: Folders, hosting: Hosti
     hosting,
     content: options.content,
     sourceDate: options.sourceDate,
+    cache: options.cache,
     baseline: options.baseline,
     candidate: options.candidate,
     verbose: options.verbose ?? false,
@@ -143,6 +149,9 @@ export async function run(options: BuildOptions, effects: Effects): Promise<numb
   if (!result.ok) return result.code;
 
   await swapIntoPlace(result.staging, folders.out);
+  // The cache keeps what recent builds used, up to its limit.
+  const cacheDir = renderCacheDir(ROOT, options.cache);
+  if (cacheDir) pruneRenderCache(cacheDir);
   for (const note of result.notes) effects.logger.info(note);
   // Until the loader hands its gaps over (reportGaps), it warns about them itself.
   const line = result.gaps && gapsLine(result.gaps.length, options.data);

@@ -32,7 +32,7 @@ export const USAGE = `Usage: npm run pdf -- [--data DIR] [--out FILE] [--base PA
                adds the review against OLD (a folder, or SETTING=VALUE within DIR), as npm run
                build does; --candidate SETTING=VALUE names the candidate's value
 
-Environment: ${ENV.chromium} (default /usr/bin/chromium), and ${ENV.content}, ${ENV.sourceDate} as npm run build reads them
+Environment: ${ENV.chromium} (default /usr/bin/chromium), and ${ENV.content}, ${ENV.sourceDate}, ${ENV.cache} as npm run build reads them
 `;
 
 // Not one of the build's settings (src/env.ts): only this command starts a browser.
@@ -53,6 +53,8 @@ export interface PdfOptions {
   /** Passed to the build (see BuildOptions). */
   content?: string | undefined;
   sourceDate?: string | undefined;
+  /** CAPACITY_CACHE, as the build reads it. */
+  cache?: string | undefined;
   /** Passed to the build: the review's baseline and candidate choice. */
   baseline?: string | readonly string[] | undefined;
   candidate?: string | undefined;
@@ -77,7 +79,7 @@ export function parse(argv: readonly string[], env: NodeJS.ProcessEnv = process.
   if (candidate !== undefined && baseline === undefined) return usageError('--candidate expects --baseline SETTING=VALUE beside it', USAGE);
   return {
     ok: true,
-    options: { data, out, base, site, from, chromium: env[ENV.chromium] || '/usr/bin/chromium', content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, baseline: baselineOption(baseline), candidate },
+    options: { data, out, base, site, from, chromium: env[ENV.chromium] || '/usr/bin/chromium', content: env[ENV.content] || undefined, sourceDate: env[ENV.sourceDate] || undefined, cache: env[ENV.cache] || undefined, baseline: baselineOption(baseline), candidate },
   };
 }
 
@@ -91,6 +93,7 @@ async function buildInto(dir: string, options: PdfOptions, effects: Effects): Pr
     strict: false,
     content: options.content,
     sourceDate: options.sourceDate,
+    cache: options.cache,
     baseline: options.baseline,
     candidate: options.candidate,
   }, outputAsLog(effects));

@@ -16,7 +16,7 @@ import { reportSchema } from './schema.ts';
  */
 export function contentCollections(env: NodeJS.ProcessEnv = process.env) {
   // The build command sets these; `astro dev` on its own reads `data/`.
-  const options = { dir: env[ENV.data] || 'data', strict: env[ENV.strict] === '1', baseline: env[ENV.baselines] ? (JSON.parse(env[ENV.baselines]!) as string[]) : env[ENV.baseline] || undefined, candidate: env[ENV.candidate] || undefined };
+  const options = { dir: env[ENV.data] || 'data', strict: env[ENV.strict] === '1', baseline: env[ENV.baselines] ? (JSON.parse(env[ENV.baselines]!) as string[]) : env[ENV.baseline] || undefined, candidate: env[ENV.candidate] || undefined, cache: env[ENV.cache] || undefined };
   return {
     report: defineCollection({ loader: reportLoader(options), schema: reportSchema }),
     // Write-ups: MDX pages whose tables and figures come from the report through components.

@@ -8,6 +8,7 @@ import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
 import type { Logo } from './logo.ts';
 import { buildSiteModel, type SiteModel } from './model.ts';
+import { RenderCache } from './render-cache.ts';
 import { RESERVED_SLUGS } from './pages.ts';
 
 type Stored = Extract<CollectionEntry<'report'>['data'], { status: 'ok' }>;
@@ -53,7 +54,7 @@ export async function getSiteModel(): Promise<SiteModel> {
   const data = await stored();
   let model = MODELS.get(data);
   if (!model) {
-    model = getWriteups().then((entries) => buildSiteModel(data.report as Report, entries.map((e) => ({ id: e.id, title: e.data.title, description: e.data.description })), undefined, (data.review ?? null) as Review | null));
+    model = getWriteups().then((entries) => buildSiteModel(data.report as Report, entries.map((e) => ({ id: e.id, title: e.data.title, description: e.data.description })), undefined, (data.review ?? null) as Review | null, new RenderCache(data.cache)));
     MODELS.set(data, model);
   }
   return model;

@@ -24,6 +24,7 @@ import { loadWithReview } from '../commands/review-sides.ts';
 import type { Review } from '../core/analysis/review.ts';
 import { reviewMarkdown } from '../core/review-output.ts';
 import { checkLogo, type Logo } from './logo.ts';
+import { renderCacheSettings } from './render-cache.ts';
 
 /** Where the loader reads from and how strict it is. */
 export interface SourceOptions {
@@ -35,6 +36,8 @@ export interface SourceOptions {
   baseline?: string | readonly string[] | undefined;
   /** With a `SETTING=VALUE` baseline, the candidate's `SETTING=VALUE`. */
   candidate?: string | undefined;
+  /** The render cache's setting (ENV.cache): a folder, `off`, or undefined for the default. */
+  cache?: string | undefined;
 }
 
 /** The message a build prints for invalid data: the core's lines, then how many. */
@@ -111,7 +114,9 @@ export function reportLoader(options: SourceOptions): Loader {
         }
         const markdown = review ? `${renderMarkdown(report)}\n${reviewMarkdown(review)}` : renderMarkdown(report);
         const logo = await readLogo(report, dir);
-        const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, ...(review ? { review } : {}) } });
+        // Builds reuse drawings of earlier builds; the dev server draws afresh (its code may change as it runs).
+        const cache = context.watcher ? null : renderCacheSettings(rootOf(context), options.cache);
+        const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, cache, ...(review ? { review } : {}) } });
         const rendered = await context.renderMarkdown(markdown);
         context.store.clear();
         context.store.set({ id: 'report', data, rendered, digest: context.generateDigest(data) });

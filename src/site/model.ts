@@ -10,6 +10,7 @@ import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
 import { allChartSpecs, type PlacedChart } from './charts.ts';
 import { ogCards, type OgCard } from './og.ts';
+import { RenderCache } from './render-cache.ts';
 import { sitePages, type OptionalPages, type PageEntry, type WriteupPage } from './pages.ts';
 import type { TableModel } from './tables/cells.ts';
 import { tableContext, type TableContext } from './tables/context.ts';
@@ -85,6 +86,8 @@ export interface SiteModel {
   cards: OgCard[];
   /** The review page, when a baseline was given. */
   review: ReviewView | null;
+  /** Drawings and preview images of earlier builds (disabled in dev and in tests unless given). */
+  cache: RenderCache;
 }
 
 function lifeTables(context: TableContext): LifeTables {
@@ -102,8 +105,8 @@ function lifeTables(context: TableContext): LifeTables {
   };
 }
 
-/** Builds the site model of a report and its write-ups. */
-export function buildSiteModel(report: Report, writeups: readonly WriteupPage[], optional?: OptionalPages, review: Review | null = null): SiteModel {
+/** Builds the site model of a report and its write-ups; `cache` keeps drawings between builds (none: each is drawn). */
+export function buildSiteModel(report: Report, writeups: readonly WriteupPage[], optional?: OptionalPages, review: Review | null = null, cache: RenderCache = new RenderCache(null)): SiteModel {
   const context = tableContext(report);
   const anchors = fileAnchors(report);
   const reviewed = review ? reviewView(review, new Map(report.groups.map((g) => [g.slug, g]))) : null;
@@ -146,20 +149,37 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   ]);
   // One SVG per chart and drawing for the whole build: the page inlines it, the download and the
   // card reuse it. The page, download and card drawings share one Plot render; the phone's is its own.
+  // Each is looked up in the cache first, by the chart's inputs and everything else it is drawn
+  // with (its links follow the base path, its source line names the report and the page).
   const drawings = new Map<string, ChartDrawings>();
   const narrow = new Map<string, string>();
+  const base = href('/');
+  const cachedOr = <T>(key: string, decode: (text: string) => T, encode: (value: T) => string, make: () => T): T => {
+    const hit = cache.read(key);
+    if (hit) return decode(hit.toString('utf8'));
+    const made = make();
+    cache.write(key, encode(made));
+    return made;
+  };
   const svg = (chart: PlacedChart, variant: ChartVariant | 'file' | 'plain' = 'wide') => {
     if (variant === 'narrow') {
       let text = narrow.get(chart.file);
-      if (text === undefined) narrow.set(chart.file, (text = renderChart(chart.narrow, { variant, link: runLink })));
+      if (text === undefined) {
+        text = cachedOr(cache.key('chart-narrow', chart.source, base), (t) => t, (t) => t, () => renderChart(chart.narrow, { variant, link: runLink }));
+        narrow.set(chart.file, text);
+      }
       return text;
     }
     let drawn = drawings.get(chart.file);
-    if (drawn === undefined) drawings.set(chart.file, (drawn = renderChartDrawings(chart.spec, { link: runLink, source: `Source: ${report.title}, ${href(chart.page)}` })));
+    if (drawn === undefined) {
+      const source = `Source: ${report.title}, ${href(chart.page)}`;
+      drawn = cachedOr(cache.key('chart-drawings', chart.source, base, source), (t) => JSON.parse(t) as ChartDrawings, (d) => JSON.stringify(d), () => renderChartDrawings(chart.spec, { link: runLink, source }));
+      drawings.set(chart.file, drawn);
+    }
     return variant === 'wide' ? drawn.page : drawn[variant];
   };
   const pages = sitePages(report, writeups, { review: reviewed !== null || (optional?.review ?? false), plan: optional?.plan ?? plan !== null });
-  return { report, context, pages, overview, groups, compare, data, plan, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed };
+  return { report, context, pages, overview, groups, compare, data, plan, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed, cache };
 }
 
 // A chart mark links to its run's row in the runs table of its GPU × workload page.

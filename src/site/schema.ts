@@ -164,6 +164,8 @@ export const reportSchema = z.union([
     markdown: z.string(),
     /** The folder config's logo, checked and ready to publish; null when there is none. */
     logo: z.object({ file: z.string().regex(/^\/logo\.(png|jpg|gif|webp|svg)$/), type: z.string(), data: z.string() }).nullable(),
+    /** Where the build keeps drawings between runs and the fingerprint of the code (render-cache.ts); null in dev or when off. */
+    cache: z.object({ dir: z.string(), fingerprint: z.string() }).nullable(),
     /** The review against a baseline (`--baseline`), or null without one. */
     review: reviewSchema.nullable().optional(),
   }),

@@ -18,7 +18,7 @@ export const getStaticPaths = (async () => {
     key: card.file,
     // The chart is the one its page shows: rendered once per build, whoever asks first.
     svg: () => cardSvg(card, brand, card.chart ? model.svg(card.chart, 'plain') : null),
-  })));
+  })), model.cache);
   return model.cards.map((card) => ({
     params: { image: card.file.replace(/^\/og\//, '').replace(/\.png$/, '') },
     props: { png: pngs.get(card.file)! },

@@ -7,6 +7,7 @@ import { historyTable } from '../tables/history.ts';
 import { NARROW } from '../../charts/layout.ts';
 import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
 import type { PlacedChart } from '../charts.ts';
+import { inputsKey } from '../render-inputs.ts';
 import { ruleWords, verdictLine } from '../../core/review-output.ts';
 import { change, groupTitle, sourcesWords } from '../../core/phrases.ts';
 import type { TableModel } from '../tables/cells.ts';
@@ -102,7 +103,7 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
       settings: settingsTable(g),
       charts: (['throughput', 'latency'] as const).map((what) => {
         const id = `${reviewAnchor(g)}-${what}`;
-        return { spec: reviewChart(g, what, id), narrow: reviewChart(g, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`) };
+        return { spec: reviewChart(g, what, id), narrow: reviewChart(g, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`), source: inputsKey(['review', g, what, id]) };
       }),
     };
     if (page && g.candidate) byGroup.set(g.candidate.slug, section);
@@ -130,6 +131,8 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
 /** The history's view: per GPU × workload, a table and the two trend charts (wide and narrow). */
 function historyView(history: NonNullable<Review['history']>): HistoryView {
   const first = history.experiments[0]!;
+  // The history is hashed once for every trend chart drawn from it.
+  const historyKey = inputsKey(history);
   const slugs = uniqueSlugs(first.groups.map((g) => `${g.gpu}\u0000${g.workload}`), 'group');
   const sections = first.groups.map((g, index): HistorySection => {
     const anchor = `history-${slugs.get(`${g.gpu}\u0000${g.workload}`)!}`;
@@ -140,7 +143,7 @@ function historyView(history: NonNullable<Review['history']>): HistoryView {
       table: historyTable(history, index, anchor, title),
       charts: (['throughput', 'latency'] as const).map((what) => {
         const id = `${anchor}-${what}`;
-        return { spec: historyChart(history, index, what, id), narrow: historyChart(history, index, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id}.svg`) };
+        return { spec: historyChart(history, index, what, id), narrow: historyChart(history, index, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id}.svg`), source: inputsKey(['history', historyKey, index, what, id]) };
       }),
     };
   });

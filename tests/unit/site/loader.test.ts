@@ -9,6 +9,7 @@ import { formatGap } from '../../../src/core/analysis/gaps.ts';
 import { loadReport } from '../../../src/core/load.ts';
 import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { gapsLine, readReport, reportLoader, strictMessage } from '../../../src/site/loader.ts';
+import { codeFingerprint, DEFAULT_CACHE_DIR } from '../../../src/site/render-cache.ts';
 import { reportSchema } from '../../../src/site/schema.ts';
 import { ROOT } from '../core/paths.ts';
 import { FIXTURES } from './fixtures.ts';
@@ -55,7 +56,8 @@ describe('the content loader (build)', () => {
     await reportLoader({ dir: 'data', strict: false }).load(ctx);
     expect([...entries.keys()]).toEqual(['report']);
     const entry = entries.get('report')!;
-    expect(entry.data).toEqual({ status: 'ok', report, markdown: renderMarkdown(report), logo: null });
+    // A build's entry names the render cache: the default folder below node_modules, and the fingerprint of this code.
+    expect(entry.data).toEqual({ status: 'ok', report, markdown: renderMarkdown(report), logo: null, cache: { dir: path.join(ROOT, DEFAULT_CACHE_DIR), fingerprint: codeFingerprint(ROOT) } });
     expect(entry.rendered).toEqual({ html: `<p>${renderMarkdown(report).length} characters</p>` });
     expect(entry.digest).toBe(JSON.stringify(entry.data).length.toString(16));
     expect(messages('warn')).toEqual(['21 figures are not measured and show as "not measured" (npm run -s analyze -- --gaps lists each with how to fill it)']);

@@ -4,7 +4,7 @@ import type { Report } from '../../../src/core/types.ts';
 import { reportDataSchema, reportSchema } from '../../../src/site/schema.ts';
 import { fixtureReport, realFolders, type FixtureName } from './fixtures.ts';
 
-const entry = (report: Report) => ({ status: 'ok' as const, report, markdown: renderMarkdown(report), logo: null });
+const entry = (report: Report) => ({ status: 'ok' as const, report, markdown: renderMarkdown(report), logo: null, cache: null });
 
 describe('the report collection\'s schema', () => {
   it.each(['data', 'several-gpus', 'no-slo', 'setups', 'branded'] satisfies FixtureName[])('accepts the Report of %s as the core builds it, unchanged', async (name) => {
