@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { killDevServers } from './bench/dev.ts';
 import { generateSweeps, POINTS_PER_GROUP, type Sweeps } from './bench/generate.ts';
 import { keptAnalysis, renderResults, renderTables, verdicts, type Machine, type Results } from './bench/report.ts';
-import { STEPS, type Context, type Options } from './bench/steps.ts';
+import { STEPS, type CacheKind, type Context, type Options } from './bench/steps.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,7 +32,11 @@ ${STEPS.map((s) => `                          ${s.name.padEnd(8)} ${s.summary}${
   --runs N              timed runs per comparison, after one discarded warm-up (default 5; --quick 2)
   --dev-runs N          timed starts of the dev server per data folder (default: --runs)
   --dev-groups N        the generated folder the dev server is timed on besides data/ (default 100; --quick 10)
+  --caches LIST         which builds to time against the bare build, comma-separated: rebuild (the
+                        render cache filled by an earlier build), first (an empty render cache)
+                        (default rebuild,first)
   --profile-groups N    size of the profiled build (default 100)
+  --profile-cache KIND  rebuild or first: the cache of the profiled build (default rebuild)
   --no-profile          leave out the profile step (--profile puts it back into --quick)
   --rows-per-group N    rows per group (default ${POINTS_PER_GROUP * 3}: ${POINTS_PER_GROUP} points × 3 repeats)
   --seed N              generator seed (default 1)
@@ -53,6 +57,15 @@ function positive(value: string, name: string): number {
   return numbers[0]!;
 }
 
+function cacheKinds(value: string, name: string, one = false): CacheKind[] {
+  const kinds = [...new Set(value.split(',').map((v) => v.trim()).filter(Boolean))];
+  if (!kinds.length || kinds.some((k) => k !== 'rebuild' && k !== 'first') || (one && kinds.length !== 1)) {
+    throw new Error(`${name} expects ${one ? 'one of' : 'some of'} rebuild, first but found ${JSON.stringify(value)}`);
+  }
+  // Rebuilds first: a first build empties the cache folder the rebuilds use.
+  return (['rebuild', 'first'] as const).filter((k) => kinds.includes(k));
+}
+
 function options(argv: string[]): Options | number {
   try {
     const { values } = parseArgs({
@@ -66,6 +79,8 @@ function options(argv: string[]): Options | number {
         'dev-runs': { type: 'string' },
         'dev-groups': { type: 'string' },
         'profile-groups': { type: 'string', default: '100' },
+        caches: { type: 'string', default: 'rebuild,first' },
+        'profile-cache': { type: 'string', default: 'rebuild' },
         profile: { type: 'boolean' },
         'rows-per-group': { type: 'string', default: String(POINTS_PER_GROUP * 3) },
         seed: { type: 'string', default: '1' },
@@ -103,6 +118,8 @@ function options(argv: string[]): Options | number {
       devRuns: values['dev-runs'] ? positive(values['dev-runs'], '--dev-runs') : runs,
       devGroups: positive(values['dev-groups'] ?? (quick ? '10' : '100'), '--dev-groups'),
       profileGroups: positive(values['profile-groups'], '--profile-groups'),
+      caches: cacheKinds(values.caches, '--caches'),
+      profileCache: cacheKinds(values['profile-cache'], '--profile-cache', true)[0]!,
       seed: positive(values.seed, '--seed'),
       out: path.resolve(values.out ?? path.join(ROOT, 'bench', quick ? 'tmp/RESULTS-quick.md' : 'RESULTS.md')),
       keep: values.keep,

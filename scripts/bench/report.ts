@@ -4,6 +4,7 @@
  */
 import type { DevRun } from './dev.ts';
 import type { Notice, Pair, Stats } from './measure.ts';
+import { CACHE_WORDS, type CacheKind } from './steps.ts';
 import { shortName, type Hotspot, type ProfileSummary, type ThreadSummary } from './profile.ts';
 import { RECORDS_TARGET_RATIO, type RecordsResult } from './records.ts';
 import type { BuildPhases, RouteTimes } from './routes.ts';
@@ -35,6 +36,8 @@ export interface Machine {
 /** One size of the build comparison. */
 export interface BuildResult {
   groups: number;
+  /** Whether the timed builds found the render cache filled (rebuild) or empty (first). */
+  cache: CacheKind;
   rows: number;
   inputBytes: number;
   /** HTML pages of the site build, and of the bare Astro build sized to match. */
@@ -77,6 +80,8 @@ export interface SiteResult {
 /** The profiled build. */
 export interface ProfileResult {
   groups: number;
+  /** The render cache the profiled build found. */
+  cache: CacheKind;
   command: string;
   wallMs: number;
   /** The median unprofiled build of the same size from the build step, when it ran. */
@@ -153,9 +158,10 @@ function table(header: string[], rows: string[][], align?: ('l' | 'r')[]): strin
 export function verdicts(results: Results): Verdict[] {
   const out: Verdict[] = [];
   if (results.steps.includes('build')) {
-    for (const [groups, limit] of TARGETS.buildRatio) {
-      const target = `site build ≤ ${limit}× a bare Astro build of as many pages, ${groups} groups`;
-      const r = results.builds.find((b) => b.groups === groups && b.pair);
+    const kinds = [...new Set(results.builds.map((b) => b.cache))];
+    for (const [groups, limit] of TARGETS.buildRatio) for (const kind of kinds.length ? kinds : (['rebuild'] as CacheKind[])) {
+      const target = `site build ≤ ${limit}× a bare Astro build of as many pages, ${groups} groups, ${CACHE_WORDS[kind]}`;
+      const r = results.builds.find((b) => b.groups === groups && b.cache === kind && b.pair);
       if (!r) {
         out.push({ target, measured: 'not run', pass: null });
         continue;
@@ -226,35 +232,36 @@ function buildSection(results: BuildResult[]): string {
   const done = results.filter((r) => r.pair);
   if (done.length) {
     out.push(table(
-      ['groups', 'rows', 'HTML pages (site / bare)', 'all files (site)', 'site build (min / median / max)', 'bare Astro build', 'site / bare', 'target', 'CPU time ratio (medians)', 'site peak RSS (median / max)', 'bare peak RSS', 'load start → end'],
+      ['groups', 'render cache', 'rows', 'HTML pages (site / bare)', 'all files (site)', 'site build (min / median / max)', 'bare Astro build', 'site / bare', 'target', 'CPU time ratio (medians)', 'site peak RSS (median / max)', 'bare peak RSS', 'load start → end'],
       done.map((r) => {
         const p = r.pair!;
         const limit = TARGETS.buildRatio.get(r.groups);
         return [
-          String(r.groups), formatCount(r.rows), `${r.pages} / ${r.barePages}`, r.files === null ? 'n/a' : formatCount(r.files),
+          String(r.groups), r.cache === 'first' ? 'empty (first build)' : 'filled (rebuild)', formatCount(r.rows), `${r.pages} / ${r.barePages}`, r.files === null ? 'n/a' : formatCount(r.files),
           spread(p.aTime), spread(p.bTime), ratio(p.ratio), limit ? `≤ ${limit}×` : '—', p.cpuRatio ? `${p.cpuRatio.median.toFixed(2)}× (${formatMs(p.aCpu!.median)} vs ${formatMs(p.bCpu!.median)})` : 'n/a',
           p.aRss ? `${formatBytes(p.aRss.median)} / ${formatBytes(p.aRss.max)}` : 'n/a', p.bRss ? formatBytes(p.bRss.median) : 'n/a',
           `${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`,
         ];
       }),
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ), '');
-    if (done.length > 1) {
-      const [first, last] = [done[0]!, done[done.length - 1]!];
+    const rebuilds = done.filter((r) => r.cache === 'rebuild');
+    if (rebuilds.length > 1) {
+      const [first, last] = [rebuilds[0]!, rebuilds[rebuilds.length - 1]!];
       const marginal = (a: number, b: number) => (b - a) / (last.pages - first.pages);
-      out.push(`Marginal cost per HTML page between ${first.groups} and ${last.groups} groups (median times): site ${marginal(first.pair!.aTime.median, last.pair!.aTime.median).toFixed(1)} ms, ` +
+      out.push(`Marginal cost per HTML page between ${first.groups} and ${last.groups} groups (median times, rebuilds): site ${marginal(first.pair!.aTime.median, last.pair!.aTime.median).toFixed(1)} ms, ` +
         `bare ${marginal(first.pair!.bTime.median, last.pair!.bTime.median).toFixed(1)} ms; fixed cost (the line through both sizes, at 0 pages): site ${formatMs(first.pair!.aTime.median - first.pages * marginal(first.pair!.aTime.median, last.pair!.aTime.median))}, ` +
         `bare ${formatMs(first.pair!.bTime.median - first.pages * marginal(first.pair!.bTime.median, last.pair!.bTime.median))}.`, '');
     }
   }
-  for (const r of results) for (const e of r.errors) out.push(`- ${r.groups} groups: ${e}`);
+  for (const r of results) for (const e of r.errors) out.push(`- ${r.groups} groups, ${r.cache}: ${e}`);
   const noticed = results.filter((r) => r.notices.length);
   if (noticed.length) {
     out.push('', 'Noticed in the logs:', '');
     for (const r of noticed) {
       const byText = new Map<string, string[]>();
       for (const n of r.notices) byText.set(`${n.label}: ${n.text}`, [...(byText.get(`${n.label}: ${n.text}`) ?? []), n.run]);
-      for (const [text, runs] of byText) out.push(`- ${r.groups} groups, ${text} (${runs.join(', ')})`);
+      for (const [text, runs] of byText) out.push(`- ${r.groups} groups (${r.cache}), ${text} (${runs.join(', ')})`);
     }
     out.push('');
   }
@@ -278,7 +285,7 @@ function phaseValue(phases: BuildPhases, wallMs: number, key: keyof BuildPhases 
 function phasesSection(results: BuildResult[]): string {
   const timed = results.filter((r) => r.phases);
   if (!timed.length) return '';
-  const header = ['phase', ...timed.flatMap((r) => [`site, ${r.groups} groups`, `bare, ${r.pages} pages`])];
+  const header = ['phase', ...timed.flatMap((r) => [`site, ${r.groups} groups, ${r.cache === 'first' ? 'first build' : 'rebuild'}`, `bare, ${r.pages} pages`])];
   const rows = PHASES.map(([key, label]) => [label, ...timed.flatMap((r) => {
     const p = r.phases!;
     return [formatMs(phaseValue(p.site, p.siteWallMs, key)), formatMs(phaseValue(p.bare, p.bareWallMs, key))];
@@ -296,7 +303,7 @@ function routesSection(results: BuildResult[]): string {
   const out: string[] = [];
   for (const r of results.filter((x) => x.routes && x.routes.kinds.length)) {
     const t = r.routes!;
-    out.push(`${r.groups} groups (render time per generated route as Astro logs it, summed by kind; ${formatMs(t.totalMs)} in all):`, '');
+    out.push(`${r.groups} groups, ${r.cache === 'first' ? 'first build' : 'rebuild'} (render time per generated route as Astro logs it, summed by kind; ${formatMs(t.totalMs)} in all):`, '');
     out.push(table(['route kind', 'routes', 'time', 'per route', 'share of route time'],
       t.kinds.map((k) => [k.kind, formatCount(k.routes), formatMs(k.ms), `${(k.ms / k.routes).toFixed(1)} ms`, percent(k.ms, t.totalMs)]), ['l', 'r', 'r', 'r', 'r']));
     out.push('', `Slowest routes: ${t.slowest.map((x) => `\`${x.route}\` ${formatMs(x.ms)}`).join(', ')}.`, '');
@@ -406,7 +413,7 @@ function recordsSection(r: RecordsResult): string {
 function memorySection(r: Results): string {
   const rows: string[][] = [];
   for (const b of r.builds.filter((x) => x.pair)) {
-    rows.push([`site build, ${b.groups} groups`, b.pair!.aRss ? formatBytes(b.pair!.aRss.median) : 'n/a', b.pair!.aRss ? formatBytes(b.pair!.aRss.max) : 'n/a']);
+    rows.push([`site build, ${b.groups} groups, ${b.cache === 'first' ? 'first build' : 'rebuild'}`, b.pair!.aRss ? formatBytes(b.pair!.aRss.median) : 'n/a', b.pair!.aRss ? formatBytes(b.pair!.aRss.max) : 'n/a']);
     rows.push([`bare Astro build, ${b.barePages} pages`, b.pair!.bRss ? formatBytes(b.pair!.bRss.median) : 'n/a', b.pair!.bRss ? formatBytes(b.pair!.bRss.max) : 'n/a']);
   }
   for (const d of r.dev.filter((x) => x.runs.length)) {
@@ -446,7 +453,7 @@ export function renderTables(results: Results, judged: Verdict[] = verdicts(resu
   if (results.builds.some((b) => b.phases) || results.profile) {
     sections.push("## Where the build's time goes", '');
     if (results.builds.some((b) => b.phases)) sections.push('### Phases', '', phasesSection(results.builds), '### Routes', '', routesSection(results.builds));
-    if (results.profile) sections.push(`### Profile at ${results.profile.groups} groups (\`node --cpu-prof\`)`, '', profileSection(results.profile));
+    if (results.profile) sections.push(`### Profile at ${results.profile.groups} groups, ${results.profile.cache === 'first' ? 'first build' : 'rebuild'} (\`node --cpu-prof\`)`, '', profileSection(results.profile));
   }
   if (results.dev.length) sections.push('## First page of `npm run dev`', '', devSection(results.dev));
   if (results.records) sections.push('## Per-request records: analyze vs a bare JSON.parse', '', recordsSection(results.records));

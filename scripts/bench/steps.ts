@@ -3,7 +3,7 @@
  * `--steps` picks among them by name; a new measurement is a new entry of STEPS (records.ts is
  * the latest).
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanBareProject, writeBareProject } from './bare-astro.ts';
@@ -28,6 +28,10 @@ export interface Options {
   /** Size of the generated folder the dev server is timed on besides the sample. */
   devGroups: number;
   profileGroups: number;
+  /** Which builds the build step times (rebuilds first). */
+  caches: CacheKind[];
+  /** The cache of the profiled build. */
+  profileCache: CacheKind;
   seed: number;
   out: string;
   keep: boolean;
@@ -80,16 +84,32 @@ export function buildNotices(log: string): string[] {
   return out;
 }
 
-function buildCommand(ctx: Context, data: string, out: string, nodeFlags: string[] = []): Command {
+/**
+ * How a timed build finds the render cache (src/site/render-cache.ts): `rebuild`, a folder of its
+ * own that the warm-up build fills, as on an engineer's machine from the second build on; `first`,
+ * the same folder emptied before every run, as on a fresh clone or in CI.
+ */
+export type CacheKind = 'rebuild' | 'first';
+
+/** Words for a cache kind in tables and verdicts. */
+export const CACHE_WORDS: Record<CacheKind, string> = { rebuild: 'rebuild (render cache filled by an earlier build)', first: 'first build (empty render cache)' };
+
+/** The render cache folder of the builds of one size (kept between the steps of a run). */
+const cacheFolder = (ctx: Context, groups: number) => path.join(ctx.tmp, `render-cache-${groups}`);
+
+function buildCommand(ctx: Context, data: string, out: string, cache: { dir: string; kind: CacheKind }, nodeFlags: string[] = []): Command {
   return {
-    label: 'site build',
+    label: `site build, ${cache.kind === 'first' ? 'first build' : 'rebuild'}`,
     file: process.execPath,
     args: [...nodeFlags, path.join(ctx.root, 'scripts', 'build.ts'), '--data', data, '--out', out, '--verbose'],
     cwd: ctx.root,
-    env: childEnv(),
+    env: { ...childEnv(), CAPACITY_CACHE: cache.dir },
     keepOutput: true,
     // The build replaces its output; starting from none keeps the removal of the last one off the clock.
-    before: () => rmSync(out, { recursive: true, force: true }),
+    before: () => {
+      rmSync(out, { recursive: true, force: true });
+      if (cache.kind === 'first') rmSync(cache.dir, { recursive: true, force: true });
+    },
     // Builds of this project take turns (a lock in .astro/): a wait for someone else's is not our time.
     notice: (_stdout, stderr) => buildNotices(stderr),
   };
@@ -128,40 +148,43 @@ async function watching<T>(ctx: Context, what: string, code: readonly string[], 
 
 const describe = (s: Sweeps) => `${s.spec.groups} groups, ${formatCount(s.spec.rows)} rows in ${s.files} files (${formatBytes(s.capacityBytes)}), ${formatCount(s.oomRows)} oom and ${formatCount(s.unstableRows)} unstable rows`;
 
-/** Site build vs a bare Astro build of as many HTML pages, interleaved, at each size. */
+/** Site build vs a bare Astro build of as many HTML pages, interleaved, at each size: rebuilds, then first builds. */
 async function buildStep(ctx: Context): Promise<void> {
   for (const groups of ctx.opts.groups) {
     const sweeps = ctx.sweeps(groups);
-    ctx.log(`\nsite build vs bare Astro at ${describe(sweeps)}`);
     const out = path.join(ctx.sites, `site-${groups}`);
     const project = path.join(ctx.tmp, `bare-${groups}`);
-    const result: BuildResult = { groups, rows: sweeps.spec.rows, inputBytes: sweeps.capacityBytes, pages: 0, barePages: 0, files: null, pair: null, routes: null, phases: null, notices: [], load: [os.loadavg()[0]!, 0], errors: [] };
-    ctx.results.builds.push(result);
-    try {
-      // The bare project gets as many pages as the site's warm-up build wrote.
-      const pair = await watching(ctx, `the build comparison at ${groups} groups`, SITE_CODE, () => comparePair(buildCommand(ctx, sweeps.capacityDir, out), bareCommand(ctx, project), ctx.opts.runs, ctx.log, () => {
+    for (const kind of ctx.opts.caches) {
+      ctx.log(`\nsite build (${CACHE_WORDS[kind]}) vs bare Astro at ${describe(sweeps)}`);
+      const result: BuildResult = { groups, cache: kind, rows: sweeps.spec.rows, inputBytes: sweeps.capacityBytes, pages: 0, barePages: 0, files: null, pair: null, routes: null, phases: null, notices: [], load: [os.loadavg()[0]!, 0], errors: [] };
+      ctx.results.builds.push(result);
+      try {
+        // The bare project gets as many pages as the site's warm-up build wrote.
+        const command = buildCommand(ctx, sweeps.capacityDir, out, { dir: cacheFolder(ctx, groups), kind });
+        const pair = await watching(ctx, `the build comparison at ${groups} groups`, SITE_CODE, () => comparePair(command, bareCommand(ctx, project), ctx.opts.runs, ctx.log, () => {
+          result.pages = countHtmlPages(out);
+          writeBareProject(project, result.pages, ctx.root);
+        }));
+        result.pair = pair;
+        result.load[1] = os.loadavg()[0]!;
+        result.notices.push(...pair.notices);
+        const site = pair.aSamples[pair.aSamples.length - 1]!;
+        const bare = pair.bSamples[pair.bSamples.length - 1]!;
+        result.routes = routeTimes(astroLog(site));
+        result.phases = { site: buildPhases(astroLog(site)), bare: buildPhases(astroLog(bare)), siteWallMs: site.ms, bareWallMs: bare.ms };
         result.pages = countHtmlPages(out);
-        writeBareProject(project, result.pages, ctx.root);
-      }));
-      result.pair = pair;
-      result.load[1] = os.loadavg()[0]!;
-      result.notices.push(...pair.notices);
-      const site = pair.aSamples[pair.aSamples.length - 1]!;
-      const bare = pair.bSamples[pair.bSamples.length - 1]!;
-      result.routes = routeTimes(astroLog(site));
-      result.phases = { site: buildPhases(astroLog(site)), bare: buildPhases(astroLog(bare)), siteWallMs: site.ms, bareWallMs: bare.ms };
-      result.pages = countHtmlPages(out);
-      result.barePages = countHtmlPages(path.join(project, 'dist'));
-      result.files = measureSite(out).files;
-      if (result.barePages !== result.pages) result.errors.push(`page counts differ: site ${result.pages}, bare ${result.barePages}`);
-      ctx.built.set(groups, out);
-      ctx.log(`  median ${formatMs(pair.aTime.median)} vs ${formatMs(pair.bTime.median)}: ${pair.ratio.median.toFixed(2)}× (${result.pages} pages)`);
-    } catch (error) {
-      const message = failure(error);
-      ctx.log(`  FAILED: ${message}`);
-      result.errors.push(`the comparison did not complete: ${message.split('\n')[0]}`);
-    } finally {
-      rmSync(project, { recursive: true, force: true });
+        result.barePages = countHtmlPages(path.join(project, 'dist'));
+        result.files = measureSite(out).files;
+        if (result.barePages !== result.pages) result.errors.push(`page counts differ: site ${result.pages}, bare ${result.barePages}`);
+        ctx.built.set(groups, out);
+        ctx.log(`  median ${formatMs(pair.aTime.median)} vs ${formatMs(pair.bTime.median)}: ${pair.ratio.median.toFixed(2)}× (${result.pages} pages)`);
+      } catch (error) {
+        const message = failure(error);
+        ctx.log(`  FAILED: ${message}`);
+        result.errors.push(`the comparison did not complete: ${message.split('\n')[0]}`);
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
     }
   }
 }
@@ -174,7 +197,7 @@ function bytesStep(ctx: Context): void {
       dir = path.join(ctx.sites, `site-${groups}`);
       ctx.log(`\nbuilding the site at ${groups} groups to weigh it`);
       try {
-        runOnce(buildCommand(ctx, ctx.sweeps(groups).capacityDir, dir));
+        runOnce(buildCommand(ctx, ctx.sweeps(groups).capacityDir, dir, { dir: cacheFolder(ctx, groups), kind: 'rebuild' }));
       } catch (error) {
         ctx.results.errors.push(`bytes at ${groups} groups: the build failed: ${failure(error).split('\n')[0]}`);
         continue;
@@ -235,13 +258,17 @@ async function profileStep(ctx: Context): Promise<void> {
   const out = path.join(ctx.sites, `site-${groups}-profiled`);
   ctx.log(`\nprofiling the site build at ${describe(sweeps)}`);
   // --cpu-prof goes to the child's Node (and, through its execArgv, to the PNG worker threads).
-  const command = buildCommand(ctx, sweeps.capacityDir, out, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const cache = { dir: cacheFolder(ctx, groups), kind: ctx.opts.profileCache };
+  const command = buildCommand(ctx, sweeps.capacityDir, out, cache, ['--cpu-prof', '--cpu-prof-dir', dir]);
   try {
+    // A rebuild is profiled as one: after a build that filled the cache (the build step's, or one here).
+    if (cache.kind === 'rebuild' && !existsSync(cache.dir)) runOnce(buildCommand(ctx, sweeps.capacityDir, out, cache));
     const sample = await watching(ctx, 'the profiled build', SITE_CODE, () => runOnce(command));
     const summary = summariseProfiles(profilesIn(dir), ctx.root);
-    const unprofiled = ctx.results.builds.find((b) => b.groups === groups && b.pair)?.pair?.aTime.median ?? null;
+    const unprofiled = ctx.results.builds.find((b) => b.groups === groups && b.cache === cache.kind && b.pair)?.pair?.aTime.median ?? null;
     ctx.results.profile = {
       groups,
+      cache: cache.kind,
       command: `node --cpu-prof scripts/build.ts --data <${groups} groups> --out <site>`,
       wallMs: sample.ms,
       unprofiledMs: unprofiled,
