@@ -14,8 +14,8 @@ import { paths } from './url.ts';
 /** A chart spec, the page it is on and the site path of its SVG file (not yet rendered). */
 export interface PlacedChart {
   spec: ChartSpec;
-  /** The same chart drawn for a phone's width, which pages swap in by CSS. */
-  narrow: ChartSpec;
+  /** The same chart laid out for a phone's width, which pages swap in by CSS: built when it is drawn (a drawing found in the render cache needs none). */
+  narrow: () => ChartSpec;
   /** Site path of the page that shows it. */
   page: string;
   /** Site path of the standalone SVG, e.g. `/gpus/l4/chat/throughput.svg`. */
@@ -34,15 +34,15 @@ const GROUP_CHARTS = [
 export function groupChartSpecs(domains: SeriesDomains, group: GroupReport, source: string = inputsKey(group)): PlacedChart[] {
   const page = paths.group(group);
   const from = (name: string) => inputsKey([name, source, domains]);
-  const charts: PlacedChart[] = GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), narrow: build(group, domains, NARROW), page, file: paths.file(page, `${name}.svg`), source: from(name) }));
+  const charts: PlacedChart[] = GROUP_CHARTS.map(({ name, build }) => ({ spec: build(group, domains), narrow: () => build(group, domains, NARROW), page, file: paths.file(page, `${name}.svg`), source: from(name) }));
   // Only a joint SLO judged on per-request records gives attainment and goodput by load.
   for (const { name, build } of [{ name: 'attainment', build: attainmentChart }, { name: 'goodput', build: goodputChart }]) {
     const spec = build(group, domains);
-    if (spec) charts.push({ spec, narrow: build(group, domains, NARROW)!, page, file: paths.file(page, `${name}.svg`), source: from(name) });
+    if (spec) charts.push({ spec, narrow: () => build(group, domains, NARROW)!, page, file: paths.file(page, `${name}.svg`), source: from(name) });
   }
   // Only runs with per-request records have a latency distribution to draw.
   const distribution = distributionChart(group);
-  if (distribution) charts.push({ spec: distribution, narrow: distributionChart(group, NARROW)!, page, file: paths.file(page, 'distribution.svg'), source: from('distribution') });
+  if (distribution) charts.push({ spec: distribution, narrow: () => distributionChart(group, NARROW)!, page, file: paths.file(page, 'distribution.svg'), source: from('distribution') });
   return charts;
 }
 
@@ -58,7 +58,7 @@ export function compareChartSpecs(domains: SeriesDomains, report: Pick<Report, '
   const groups = report.groups.filter((g) => g.workload === workload.name);
   const page = paths.compare(workloadSlug);
   const sources = groups.map(sourceOf);
-  return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), narrow: build(groups, domains, NARROW), page, file: paths.file(page, `${name}.svg`), source: inputsKey([name, sources, domains]) }));
+  return COMPARE_CHARTS.map(({ name, build }) => ({ spec: build(groups, domains), narrow: () => build(groups, domains, NARROW), page, file: paths.file(page, `${name}.svg`), source: inputsKey([name, sources, domains]) }));
 }
 
 /** Charts of the plan page: per workload, monthly cost by GPU (with a demand and prices) and cost per 1M tokens against load (with prices). */
@@ -70,11 +70,11 @@ export function planChartSpecs(domains: SeriesDomains, report: Report): PlacedCh
   for (const w of report.workloads) {
     const rows = report.plan.filter((r) => r.workload === w.name);
     if (config.demand[w.name] && rows.some((r) => r.monthly_cost !== null)) {
-      charts.push({ spec: planCostChart(w, rows, domains, config.currency), narrow: planCostChart(w, rows, domains, config.currency, NARROW), page, file: paths.file(page, `${w.slug}--monthly-cost.svg`), source: inputsKey(['monthly-cost', w, rows, domains, config.currency]) });
+      charts.push({ spec: planCostChart(w, rows, domains, config.currency), narrow: () => planCostChart(w, rows, domains, config.currency, NARROW), page, file: paths.file(page, `${w.slug}--monthly-cost.svg`), source: inputsKey(['monthly-cost', w, rows, domains, config.currency]) });
     }
     if (rows.some((r) => r.cost_per_mtok_output !== null)) {
       const groups = report.groups.filter((g) => g.workload === w.name);
-      charts.push({ spec: planTokenCostChart(groups, config, domains), narrow: planTokenCostChart(groups, config, domains, NARROW), page, file: paths.file(page, `${w.slug}--cost-per-mtok.svg`), source: inputsKey(['cost-per-mtok', groups, config, domains]) });
+      charts.push({ spec: planTokenCostChart(groups, config, domains), narrow: () => planTokenCostChart(groups, config, domains, NARROW), page, file: paths.file(page, `${w.slug}--cost-per-mtok.svg`), source: inputsKey(['cost-per-mtok', groups, config, domains]) });
     }
   }
   return charts;

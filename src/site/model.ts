@@ -165,7 +165,7 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     if (variant === 'narrow') {
       let text = narrow.get(chart.file);
       if (text === undefined) {
-        text = cachedOr(cache.key('chart-narrow', chart.source, base), (t) => t, (t) => t, () => renderChart(chart.narrow, { variant, link: runLink }));
+        text = cachedOr(cache.key('chart-narrow', chart.source, base), (t) => t, (t) => t, () => renderChart(chart.narrow(), { variant, link: runLink }));
         narrow.set(chart.file, text);
       }
       return text;

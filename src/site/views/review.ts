@@ -103,7 +103,7 @@ export function reviewView(review: Review, candidateGroups: ReadonlyMap<string, 
       settings: settingsTable(g),
       charts: (['throughput', 'latency'] as const).map((what) => {
         const id = `${reviewAnchor(g)}-${what}`;
-        return { spec: reviewChart(g, what, id), narrow: reviewChart(g, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`), source: inputsKey(['review', g, what, id]) };
+        return { spec: reviewChart(g, what, id), narrow: () => reviewChart(g, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id.replace(/^review-/, '')}.svg`), source: inputsKey(['review', g, what, id]) };
       }),
     };
     if (page && g.candidate) byGroup.set(g.candidate.slug, section);
@@ -143,7 +143,7 @@ function historyView(history: NonNullable<Review['history']>): HistoryView {
       table: historyTable(history, index, anchor, title),
       charts: (['throughput', 'latency'] as const).map((what) => {
         const id = `${anchor}-${what}`;
-        return { spec: historyChart(history, index, what, id), narrow: historyChart(history, index, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id}.svg`), source: inputsKey(['history', historyKey, index, what, id]) };
+        return { spec: historyChart(history, index, what, id), narrow: () => historyChart(history, index, what, id, NARROW), page: paths.review(), file: paths.file(paths.review(), `${id}.svg`), source: inputsKey(['history', historyKey, index, what, id]) };
       }),
     };
   });
