@@ -48,12 +48,16 @@ export function reportDate(epoch: string | undefined, configDate: string | null,
 // shell stays a small DOM, and the pages' HTML never goes through one.
 const MARK = 'cf-print-section:';
 
+/** How a section's content is made from its page: `sectionContent`, or the same through a cache. */
+export type SectionContent = typeof sectionContent;
+
 /**
  * Fills the print shell: each `section[data-print-source]` gets the `<main>` of its page (without
- * the breadcrumb), rewritten by `sectionContent`. A page that was not built (`readPage` gives null)
- * is dropped with its line in the contents. Returns the whole document.
+ * the breadcrumb), rewritten by `sectionContent` (or `content`, which must give the same). A page
+ * that was not built (`readPage` gives null) is dropped with its line in the contents. Returns the
+ * whole document.
  */
-export function assemblePrint(shell: string, readPage: (sitePath: string) => string | null, hosting: PrintHosting): string {
+export function assemblePrint(shell: string, readPage: (sitePath: string) => string | null, hosting: PrintHosting, content: SectionContent = sectionContent): string {
   const { document } = parseHTML(shell);
   const placeholders = Array.from(document.querySelectorAll('section[data-print-source]'));
   const sections: PrintSection[] = placeholders.map((el) => ({ path: el.getAttribute('data-print-source')!, key: el.getAttribute('id')!, title: el.getAttribute('aria-label') ?? '' }));
@@ -72,11 +76,11 @@ export function assemblePrint(shell: string, readPage: (sitePath: string) => str
       placeholder.remove();
       return;
     }
-    const content = sectionContent(html, section, keys, hosting);
-    if (content === null) throw new Error(`assemblePrint expects a <main> in the page ${section.path} but found none`);
+    const rewritten = content(html, section, keys, hosting);
+    if (rewritten === null) throw new Error(`assemblePrint expects a <main> in the page ${section.path} but found none`);
     placeholder.removeAttribute('data-print-source');
     placeholder.innerHTML = `<!--${MARK}${contents.length}-->`;
-    contents.push(content);
+    contents.push(rewritten);
   });
   return document.toString().replace(new RegExp(`<!--${MARK}(\\d+)-->`, 'g'), (_, index: string) => contents[Number(index)]!);
 }

@@ -252,10 +252,13 @@ describe('npm run build of the embedded data', () => {
     const cold = await buildWith({ CAPACITY_CACHE: cache }, '--out', path.join(tmp, 'data-site-cold'));
     expect(cold.code, cold.stderr).toBe(0);
     const entries = await files(cache);
-    // Two entries per chart (its page, file and card drawings in one; the phone's), one per preview image.
+    // Two entries per chart (its page, file and card drawings in one; the phone's), one per preview
+    // image, one per section of the print document.
     const charts = (await files(s.out)).filter((f) => f.endsWith('.svg') && !f.startsWith('logo')).length;
     const cards = (await files(s.out)).filter((f) => f.startsWith('og/')).length;
-    expect(entries.length).toBe(2 * charts + cards);
+    const sections = ((await s.text('print/index.html')).match(/<section class="print-section/g) ?? []).length;
+    expect(sections).toBeGreaterThan(0);
+    expect(entries.length).toBe(2 * charts + cards + sections);
     const warm = await buildWith({ CAPACITY_CACHE: cache }, '--out', path.join(tmp, 'data-site-warm'));
     expect(warm.code, warm.stderr).toBe(0);
     // Every drawing was found: the second build wrote no entry.

@@ -1,7 +1,12 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { linkTarget, sectionContent } from '../../../src/site/print-section.ts';
 import { sitePages } from '../../../src/site/pages.ts';
+import { cachedSectionContent } from '../../../src/site/print-build.ts';
+import { RenderCache } from '../../../src/site/render-cache.ts';
 import { assemblePrint, PRINT_PATH, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
 import { fixtureReport, LIFE } from './fixtures.ts';
 
@@ -114,5 +119,33 @@ describe('the one-page document', () => {
     expect(content).toContain('<a href="/gpus/l4/chat/?q=1&amp;r=%222%22" data-x="&quot;">q</a><br><p>after</p>');
     expect(content).not.toContain('breadcrumb');
     expect(sectionContent('<p>no main</p>', { path: '/', key: 'overview' }, new Map(), { base: '/', site: null })).toBeNull();
+  });
+});
+
+describe('print sections through the render cache', () => {
+  it('give what sectionContent gives, the second time from the cache, and another page or place its own', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-print-cache-'));
+    try {
+      const cache = new RenderCache({ dir, fingerprint: 'f' });
+      const content = cachedSectionContent(cache);
+      const html = page('<h1 id="t">Title</h1><a href="#t">t</a>');
+      const place = { path: '/gpus/l4/chat/', key: 'gpus/l4/chat' };
+      const keys = new Map([['/gpus/l4/chat/', 'gpus/l4/chat']]);
+      const hosting = { base: '/', site: null };
+      const expected = sectionContent(html, place, keys, hosting);
+      expect(content(html, place, keys, hosting)).toBe(expected);
+      const written = readdirSync(dir, { recursive: true }).length;
+      expect(cachedSectionContent(new RenderCache({ dir, fingerprint: 'f' }))(html, place, keys, hosting)).toBe(expected);
+      expect(readdirSync(dir, { recursive: true })).toHaveLength(written);
+      const other = { path: '/compare/chat/', key: 'compare/chat' };
+      expect(content(html, other, keys, hosting)).toBe(sectionContent(html, other, keys, hosting));
+      expect(content(html, other, keys, hosting)).not.toBe(expected);
+      expect(content(html.replace('Title', 'Other'), place, keys, hosting)).toContain('Other');
+      expect(content('<p>no main</p>', place, keys, hosting)).toBeNull();
+      // Off, it is sectionContent itself.
+      expect(cachedSectionContent(new RenderCache(null))).toBe(sectionContent);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
