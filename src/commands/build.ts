@@ -113,7 +113,7 @@ async function buildSite(options: BuildOptions, folders: Folders, hosting: Hosti
     hosting,
     content: options.content,
     sourceDate: options.sourceDate,
-    cache: options.cache,
+    cache: renderCacheDir(ROOT, options.cache),
     baseline: options.baseline,
     candidate: options.candidate,
     verbose: options.verbose ?? false,

@@ -24,7 +24,7 @@ import { loadWithReview } from '../commands/review-sides.ts';
 import type { Review } from '../core/analysis/review.ts';
 import { reviewMarkdown } from '../core/review-output.ts';
 import { checkLogo, type Logo } from './logo.ts';
-import { renderCacheSettings } from './render-cache.ts';
+import { RenderCache, renderCacheSettings } from './render-cache.ts';
 
 /** Where the loader reads from and how strict it is. */
 export interface SourceOptions {
@@ -97,6 +97,18 @@ async function readSides(dir: string, options: SourceOptions): Promise<{ report:
 
 const rootOf = (context: LoaderContext) => fileURLToPath(context.config.root);
 
+type Rendered = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
+
+/** Markdown rendered by Astro's processor, or the rendering an earlier build kept of the same text. */
+async function cachedRendering(cache: RenderCache, markdown: string, render: () => Promise<Rendered>): Promise<Rendered> {
+  const key = cache.key('markdown', markdown);
+  const hit = cache.read(key);
+  if (hit) return JSON.parse(hit.toString('utf8')) as Rendered;
+  const rendered = await render();
+  cache.write(key, JSON.stringify(rendered));
+  return rendered;
+}
+
 /** The `report` collection: one entry, `report`, holding the whole Report. */
 export function reportLoader(options: SourceOptions): Loader {
   return {
@@ -117,7 +129,8 @@ export function reportLoader(options: SourceOptions): Loader {
         // Builds reuse drawings of earlier builds; the dev server draws afresh (its code may change as it runs).
         const cache = context.watcher ? null : renderCacheSettings(rootOf(context), options.cache);
         const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, cache, ...(review ? { review } : {}) } });
-        const rendered = await context.renderMarkdown(markdown);
+        // The report's Markdown as HTML (its page): rendered again only when the text or the code changed.
+        const rendered = await cachedRendering(new RenderCache(cache), markdown, () => context.renderMarkdown(markdown));
         context.store.clear();
         context.store.set({ id: 'report', data, rendered, digest: context.generateDigest(data) });
       };

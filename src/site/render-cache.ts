@@ -4,7 +4,8 @@
  * pages, and a rebuild after a new run changes a few of them. An entry is found only by a key
  * that covers everything its bytes depend on: the inputs, and a fingerprint of the code that draws
  * them (every source file and the lock file), so a change of either is a miss, never a stale hit.
- * Only builds use it; `npm run dev` draws afresh, since its code may change while it runs.
+ * Only builds of the build command use it; `npm run dev` draws afresh, since its code may change
+ * while it runs.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -47,10 +48,15 @@ export function renderCacheDir(root: string, setting: string | undefined): strin
   return setting === 'off' ? null : path.resolve(root, setting || DEFAULT_CACHE_DIR);
 }
 
-/** The cache settings of a build of the project at `root` (see renderCacheDir). */
-export function renderCacheSettings(root: string, setting: string | undefined): RenderCacheSettings {
-  const dir = renderCacheDir(root, setting);
-  return dir === null ? null : { dir, fingerprint: codeFingerprint(root) };
+/**
+ * The cache settings of a build of the project at `root`, from the folder the build command names
+ * (ENV.cache: the user's setting resolved by renderCacheDir, or `off`). Unset is off: a build the
+ * command did not start (a test's loader with a stand-in renderer, a bare `astro build`) keeps
+ * nothing a later build could take for its own.
+ */
+export function renderCacheSettings(root: string, folder: string | undefined): RenderCacheSettings {
+  if (folder === undefined || folder === '' || folder === 'off') return null;
+  return { dir: path.resolve(root, folder), fingerprint: codeFingerprint(root) };
 }
 
 /** The entries of one build: read by key, written once made. Failures to read or write are misses: the cache only ever saves work. */

@@ -30,8 +30,8 @@ export interface AstroBuildInput {
   content?: string | undefined;
   /** SOURCE_DATE_EPOCH: pins the dates the pages show, as reproducible builds do. */
   sourceDate?: string | undefined;
-  /** CAPACITY_CACHE: where drawings are kept between builds (a folder or `off`), or undefined for the default. */
-  cache?: string | undefined;
+  /** The render cache folder (renderCacheDir), or null for none. */
+  cache: string | null;
   /** A review's baseline (an absolute folder or `SETTING=VALUE`) and candidate choice, or undefined. */
   baseline?: string | readonly string[] | undefined;
   candidate?: string | undefined;
@@ -64,7 +64,8 @@ export async function astroBuild(input: AstroBuildInput, logger: Logger): Promis
     [ENV.strict]: input.strict ? '1' : '0',
     [ENV.content]: input.content,
     [ENV.sourceDate]: input.sourceDate,
-    [ENV.cache]: input.cache,
+    // The loader and the print document keep drawings only where the command says (off when unset).
+    [ENV.cache]: input.cache ?? 'off',
     [ENV.baseline]: typeof input.baseline === 'string' ? input.baseline : undefined,
     [ENV.baselines]: typeof input.baseline === 'object' ? JSON.stringify(input.baseline) : undefined,
     [ENV.candidate]: input.candidate,

@@ -9,7 +9,7 @@ import { formatGap } from '../../../src/core/analysis/gaps.ts';
 import { loadReport } from '../../../src/core/load.ts';
 import { renderMarkdown } from '../../../src/core/markdown.ts';
 import { gapsLine, readReport, reportLoader, strictMessage } from '../../../src/site/loader.ts';
-import { codeFingerprint, DEFAULT_CACHE_DIR } from '../../../src/site/render-cache.ts';
+import { codeFingerprint, DEFAULT_CACHE_DIR, renderCacheDir, renderCacheSettings } from '../../../src/site/render-cache.ts';
 import { reportSchema } from '../../../src/site/schema.ts';
 import { ROOT } from '../core/paths.ts';
 import { FIXTURES } from './fixtures.ts';
@@ -21,6 +21,8 @@ type Watcher = EventEmitter & { add: (path: string) => void };
  * A stand-in for Astro's loader context: an in-memory store, a logger that records, and
  * `parseData` that checks the data against the collection's real schema, as Astro does.
  */
+// Builds here render Markdown with a stand-in (renderMarkdown below): a loader keeps renderings
+// only in a cache it is given (a folder of the test's own), never in one a real build could find.
 function context(watcher?: Watcher) {
   const entries = new Map<string, Entry>();
   const logs: { level: string; message: string }[] = [];
@@ -50,14 +52,33 @@ beforeAll(async () => {
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 describe('the content loader (build)', () => {
+  it('renders the report\'s Markdown once: a build of the same text with the same cache takes the rendering it kept; and keeps it only in a cache it is given', async () => {
+    const cache = path.join(tmp, 'render-cache-markdown');
+    const first = context();
+    await reportLoader({ dir: 'data', strict: false, cache }).load(first.ctx);
+    const second = context();
+    let calls = 0;
+    (second.ctx as unknown as { renderMarkdown: () => Promise<{ html: string }> }).renderMarkdown = async () => ((calls += 1), { html: 'rendered again' });
+    await reportLoader({ dir: 'data', strict: false, cache }).load(second.ctx);
+    expect(calls).toBe(0);
+    expect(second.entries.get('report')!.rendered).toEqual(first.entries.get('report')!.rendered);
+    // Another folder's Markdown is its own.
+    await reportLoader({ dir: path.join(FIXTURES, 'several-gpus'), strict: false, cache }).load(second.ctx);
+    expect(calls).toBe(1);
+    // Without a folder named (a loader the build command did not start), nothing is kept.
+    expect(renderCacheSettings(ROOT, undefined)).toBeNull();
+    expect(renderCacheDir(ROOT, undefined)).toBe(path.join(ROOT, DEFAULT_CACHE_DIR));
+  });
+
   it('stores one entry, "report": the core\'s Report, its exact Markdown and its rendering; warns about gaps in one line', async () => {
     const report = await loadReport(path.join(ROOT, 'data'));
     const { ctx, entries, messages } = context();
-    await reportLoader({ dir: 'data', strict: false }).load(ctx);
+    const cache = path.join(tmp, 'render-cache');
+    await reportLoader({ dir: 'data', strict: false, cache }).load(ctx);
     expect([...entries.keys()]).toEqual(['report']);
     const entry = entries.get('report')!;
-    // A build's entry names the render cache: the default folder below node_modules, and the fingerprint of this code.
-    expect(entry.data).toEqual({ status: 'ok', report, markdown: renderMarkdown(report), logo: null, cache: { dir: path.join(ROOT, DEFAULT_CACHE_DIR), fingerprint: codeFingerprint(ROOT) } });
+    // A build's entry names the render cache (its folder, and the fingerprint of this code) for the pages.
+    expect(entry.data).toEqual({ status: 'ok', report, markdown: renderMarkdown(report), logo: null, cache: { dir: cache, fingerprint: codeFingerprint(ROOT) } });
     expect(entry.rendered).toEqual({ html: `<p>${renderMarkdown(report).length} characters</p>` });
     expect(entry.digest).toBe(JSON.stringify(entry.data).length.toString(16));
     expect(messages('warn')).toEqual(['21 figures are not measured and show as "not measured" (npm run -s analyze -- --gaps lists each with how to fill it)']);

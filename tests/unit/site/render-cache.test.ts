@@ -78,7 +78,9 @@ describe('the render cache', () => {
     expect(renderCacheDir('/p', 'cache')).toBe(path.join('/p', 'cache'));
     expect(renderCacheDir('/p', '/abs/cache')).toBe('/abs/cache');
     expect(renderCacheDir('/p', 'off')).toBeNull();
+    // What the build command hands the loader: the folder, or off; unset (no command) is off too.
     expect(renderCacheSettings('/p', 'off')).toBeNull();
+    expect(renderCacheSettings('/p', undefined)).toBeNull();
   });
 });
 
