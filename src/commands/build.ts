@@ -149,9 +149,13 @@ export async function run(options: BuildOptions, effects: Effects): Promise<numb
   if (!result.ok) return result.code;
 
   await swapIntoPlace(result.staging, folders.out);
-  // The cache keeps what recent builds used, up to its limit.
+  // The cache keeps what recent builds used, up to its limit: housekeeping, which never fails a build that succeeded.
   const cacheDir = renderCacheDir(ROOT, options.cache);
-  if (cacheDir) pruneRenderCache(cacheDir);
+  try {
+    if (cacheDir) pruneRenderCache(cacheDir);
+  } catch (error) {
+    effects.logger.warn(`could not prune the render cache ${cacheDir}: ${(error as Error).message}`);
+  }
   for (const note of result.notes) effects.logger.info(note);
   // Until the loader hands its gaps over (reportGaps), it warns about them itself.
   const line = result.gaps && gapsLine(result.gaps.length, options.data);
