@@ -166,44 +166,50 @@ export class RequestLog {
   }
 }
 
-/** Whether a number is a usable value (NaN marks a missing one). */
-const present = (v: number) => !Number.isNaN(v);
-
-/** Whether one successful request (index i of the log) meets every bound of an SLO; null when a bound cannot be judged. */
-function meets(log: RequestLog, i: number, bounds: RequestBounds): boolean | null {
-  if (bounds.ttft_ms !== undefined) {
-    if (!present(log.ttft.at(i))) return null;
-    if (log.ttft.at(i) > bounds.ttft_ms) return false;
-  }
-  if (bounds.e2e_ms !== undefined) {
-    if (!present(log.e2e.at(i))) return null;
-    if (log.e2e.at(i) > bounds.e2e_ms) return false;
-  }
-  const out = log.outputTokens.at(i);
-  if (bounds.tpot_ms !== undefined) {
-    if (!present(out)) return null;
-    // A request with one output token has no TPOT: judged on the other bounds.
-    if (out > 1) {
-      if (!present(log.tpot.at(i))) return null;
-      if (log.tpot.at(i) > bounds.tpot_ms) return false;
-    }
-  }
-  if (bounds.itl_ms !== undefined && present(log.maxGap.at(i)) && log.maxGap.at(i) > bounds.itl_ms) return false;
-  return true;
-}
-
-/** Requests meeting an SLO and their output tokens; null when the records cannot judge one of its bounds. */
+/**
+ * Requests meeting an SLO and their output tokens; null when the records cannot judge one of its
+ * bounds. A successful request meets it when every bound holds; each bound is checked in turn and
+ * the first that fails decides, so a value missing only behind a failed bound does not matter.
+ * One walk over the columns' arrays (a log holds tens of thousands of requests).
+ */
 export function judge(log: RequestLog, bounds: RequestBounds): { met: number; tokens: number | null } | null {
   if (bounds.itl_ms !== undefined && !log.gapsKnown) return null;
+  const { ttft_ms: ttftBound, e2e_ms: e2eBound, tpot_ms: tpotBound, itl_ms: itlBound } = bounds;
+  const ttft = log.ttft.values;
+  const e2e = log.e2e.values;
+  const tpot = log.tpot.values;
+  const outputs = log.outputTokens.values;
+  const maxGap = log.maxGap.values;
   let met = 0;
   let tokens: number | null = 0;
   for (let i = 0; i < log.succeeded; i += 1) {
-    const ok = meets(log, i, bounds);
-    if (ok === null) return null;
-    if (!ok) continue;
+    // NaN marks a value the request does not have.
+    if (ttftBound !== undefined) {
+      const v = ttft[i]!;
+      if (v !== v) return null;
+      if (v > ttftBound) continue;
+    }
+    if (e2eBound !== undefined) {
+      const v = e2e[i]!;
+      if (v !== v) return null;
+      if (v > e2eBound) continue;
+    }
+    const out = outputs[i]!;
+    if (tpotBound !== undefined) {
+      if (out !== out) return null;
+      // A request with one output token has no TPOT: judged on the other bounds.
+      if (out > 1) {
+        const v = tpot[i]!;
+        if (v !== v) return null;
+        if (v > tpotBound) continue;
+      }
+    }
+    if (itlBound !== undefined) {
+      const v = maxGap[i]!;
+      if (v === v && v > itlBound) continue;
+    }
     met += 1;
-    const out = log.outputTokens.at(i);
-    tokens = tokens === null || !present(out) ? null : tokens + out;
+    tokens = tokens === null || out !== out ? null : tokens + out;
   }
   return { met, tokens };
 }
