@@ -17,6 +17,8 @@ export const ENV = {
   candidate: 'CAPACITY_CANDIDATE',
   /** Where builds keep drawn charts and preview images between runs: a folder, or `off` (default: node_modules/.cache/capacity-frontier). */
   cache: 'CAPACITY_CACHE',
+  /** The folder a build writes the site into (the build command's staging folder): downloads are written there directly. */
+  out: 'CAPACITY_OUT',
   /** Pins the build date (seconds since 1970), as reproducible builds do. */
   sourceDate: 'SOURCE_DATE_EPOCH',
   /** The Chromium that prints the PDF and runs the browser tests (default /usr/bin/chromium). */

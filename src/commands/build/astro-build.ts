@@ -66,6 +66,7 @@ export async function astroBuild(input: AstroBuildInput, logger: Logger): Promis
     [ENV.sourceDate]: input.sourceDate,
     // The loader and the print document keep drawings only where the command says (off when unset).
     [ENV.cache]: input.cache ?? 'off',
+    [ENV.out]: input.staging,
     [ENV.baseline]: typeof input.baseline === 'string' ? input.baseline : undefined,
     [ENV.baselines]: typeof input.baseline === 'object' ? JSON.stringify(input.baseline) : undefined,
     [ENV.candidate]: input.candidate,
