@@ -84,10 +84,6 @@ export class Column {
     }
     this.values[this.length++] = v;
   }
-  /** The value at i. */
-  at(i: number): number {
-    return this.values[i]!;
-  }
 }
 
 /** Successful requests' values, kept as columns (NaN where a request has no value). */

@@ -87,7 +87,7 @@ export function allChartSpecs(report: Report): PlacedChart[] {
   const sources = new Map(report.groups.map((group) => [group, inputsKey(group)]));
   return [
     ...report.groups.flatMap((group) => groupChartSpecs(domains, group, sources.get(group))),
-    ...report.workloads.flatMap((w) => compareChartSpecs(domains, report, w.slug, (group) => sources.get(group) ?? inputsKey(group))),
+    ...report.workloads.flatMap((w) => compareChartSpecs(domains, report, w.slug, (group) => sources.get(group)!)),
     ...planChartSpecs(domains, report),
   ];
 }

@@ -36,7 +36,7 @@ export interface SourceOptions {
   baseline?: string | readonly string[] | undefined;
   /** With a `SETTING=VALUE` baseline, the candidate's `SETTING=VALUE`. */
   candidate?: string | undefined;
-  /** The render cache's setting (ENV.cache): a folder, `off`, or undefined for the default. */
+  /** The render cache folder the build command names (ENV.cache), or `off`; undefined is off too (renderCacheSettings). */
   cache?: string | undefined;
 }
 
@@ -99,14 +99,10 @@ const rootOf = (context: LoaderContext) => fileURLToPath(context.config.root);
 
 type Rendered = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
-/** Markdown rendered by Astro's processor, or the rendering an earlier build kept of the same text. */
+/** Markdown rendered by Astro's processor, or the rendering an earlier build kept of the same text (as JSON, read back the same way when made here). */
 async function cachedRendering(cache: RenderCache, markdown: string, render: () => Promise<Rendered>): Promise<Rendered> {
-  const key = cache.key('markdown', markdown);
-  const hit = cache.read(key);
-  if (hit) return JSON.parse(hit.toString('utf8')) as Rendered;
-  const rendered = await render();
-  cache.write(key, JSON.stringify(rendered));
-  return rendered;
+  const bytes = await cache.bytes(() => cache.key('markdown', markdown), async () => JSON.stringify(await render()));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Rendered;
 }
 
 /** The `report` collection: one entry, `report`, holding the whole Report. */

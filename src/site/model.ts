@@ -154,18 +154,11 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   const drawings = new Map<string, ChartDrawings>();
   const narrow = new Map<string, string>();
   const base = href('/');
-  const cachedOr = <T>(key: string, decode: (text: string) => T, encode: (value: T) => string, make: () => T): T => {
-    const hit = cache.read(key);
-    if (hit) return decode(hit.toString('utf8'));
-    const made = make();
-    cache.write(key, encode(made));
-    return made;
-  };
   const svg = (chart: PlacedChart, variant: ChartVariant | 'file' | 'plain' = 'wide') => {
     if (variant === 'narrow') {
       let text = narrow.get(chart.file);
       if (text === undefined) {
-        text = cachedOr(cache.key('chart-narrow', chart.source, base), (t) => t, (t) => t, () => renderChart(chart.narrow(), { variant, link: runLink }));
+        text = cache.text(() => cache.key('chart-narrow', chart.source, base), () => renderChart(chart.narrow(), { variant, link: runLink }));
         narrow.set(chart.file, text);
       }
       return text;
@@ -173,7 +166,8 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
     let drawn = drawings.get(chart.file);
     if (drawn === undefined) {
       const source = `Source: ${report.title}, ${href(chart.page)}`;
-      drawn = cachedOr(cache.key('chart-drawings', chart.source, base, source), (t) => JSON.parse(t) as ChartDrawings, (d) => JSON.stringify(d), () => renderChartDrawings(chart.spec, { link: runLink, source }));
+      // The three drawings are one entry (one Plot render), as JSON, read back the same way when made here.
+      drawn = JSON.parse(cache.text(() => cache.key('chart-drawings', chart.source, base, source), () => JSON.stringify(renderChartDrawings(chart.spec, { link: runLink, source })))) as ChartDrawings;
       drawings.set(chart.file, drawn);
     }
     return variant === 'wide' ? drawn.page : drawn[variant];

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import type { RenderCache } from './render-cache.ts';
+import { RenderCache } from './render-cache.ts';
 
 const require = createRequire(import.meta.url);
 // The package has no entry point; its folder is found through its package.json.
@@ -131,29 +131,22 @@ export interface PngJob {
   svg: () => string;
 }
 
-// The image of an SVG from the cache, else rasterised (and kept). The key is the SVG itself: the
-// fonts, the options and resvg's version are code, in the cache's fingerprint.
-async function cachedPng(svg: string, cache: RenderCache | undefined): Promise<Uint8Array<ArrayBuffer>> {
-  const key = cache?.enabled ? cache.key('png', svg) : null;
-  const hit = key ? cache!.read(key) : null;
-  if (hit) return new Uint8Array(hit);
-  const png = await svgToPngAsync(svg);
-  if (key) cache!.write(key, png);
-  return png;
-}
-
 /**
  * Starts rasterising every job now, in order, a few at a time on worker threads, while the caller
  * goes on (the build renders its pages on the main thread meanwhile); returns each key's PNG bytes
  * as a promise. A failed image rejects its own promise only, when it is awaited. With a cache, an
  * image made by an earlier build from the same SVG is read instead.
  */
-export function rasteriseInBackground(jobs: readonly PngJob[], cache?: RenderCache): Map<string, Promise<Uint8Array<ArrayBuffer>>> {
+export function rasteriseInBackground(jobs: readonly PngJob[], cache: RenderCache = new RenderCache(null)): Map<string, Promise<Uint8Array<ArrayBuffer>>> {
   const results = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
   const lanes: Promise<unknown>[] = Array.from({ length: LANES }, () => Promise.resolve());
   jobs.forEach((job, index) => {
     const lane = index % LANES;
-    const png = lanes[lane]!.then(() => cachedPng(job.svg(), cache));
+    // Found by the SVG itself: the fonts, the options and resvg's version are code, in the cache's fingerprint.
+    const png = lanes[lane]!.then(() => {
+      const svg = job.svg();
+      return cache.bytes(() => cache.key('png', svg), () => svgToPngAsync(svg));
+    });
     // The lane goes on after a failure; the failure is reported by whoever awaits this image.
     lanes[lane] = png.catch(() => undefined);
     results.set(job.key, png);

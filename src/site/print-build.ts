@@ -17,17 +17,16 @@ import { RenderCache, renderCacheSettings } from './render-cache.ts';
 export function cachedSectionContent(cache: RenderCache): SectionContent {
   if (!cache.enabled) return sectionContent;
   // The map of every section's key is the same for all sections of a document: hashed once.
-  const keysHash = new WeakMap<ReadonlyMap<string, string>, string>();
-  return (html, section, keys, hosting) => {
-    let hashed = keysHash.get(keys);
-    if (hashed === undefined) keysHash.set(keys, (hashed = cache.key(JSON.stringify([...keys]))));
-    const key = cache.key('print-section', html, JSON.stringify([section.path, section.key]), hashed, JSON.stringify(hosting));
-    const hit = cache.read(key);
-    if (hit) return hit.toString('utf8');
-    const made = sectionContent(html, section, keys, hosting);
-    if (made !== null) cache.write(key, made);
-    return made;
+  const hashes = new WeakMap<ReadonlyMap<string, string>, string>();
+  const keysHash = (keys: ReadonlyMap<string, string>) => {
+    let hashed = hashes.get(keys);
+    if (hashed === undefined) hashes.set(keys, (hashed = cache.key(JSON.stringify([...keys]))));
+    return hashed;
   };
+  return (html, section, keys, hosting) => cache.text(
+    () => cache.key('print-section', html, JSON.stringify([section.path, section.key]), keysHash(keys), JSON.stringify(hosting)),
+    () => sectionContent(html, section, keys, hosting),
+  );
 }
 
 /** `integrations: [printDocument()]` in astro.config.mjs. */

@@ -96,6 +96,30 @@ export class RenderCache {
     }
   }
 
+  /**
+   * The text stored under `key`, else what `make` gives, stored for the next build (a null is
+   * given back and not stored). Off, it is `make()`, the key unhashed.
+   */
+  text<T extends string | null>(key: () => string, make: () => T): string | T {
+    if (!this.settings) return make();
+    const k = key();
+    const hit = this.read(k);
+    if (hit) return hit.toString('utf8');
+    const made = make();
+    if (made !== null) this.write(k, made);
+    return made;
+  }
+
+  /** The bytes stored under `key`, else those `make` resolves to (text as UTF-8), stored for the next build. */
+  async bytes(key: () => string, make: () => Promise<string | Uint8Array<ArrayBuffer>>): Promise<Uint8Array<ArrayBuffer>> {
+    const k = this.settings ? key() : null;
+    const hit = k === null ? null : this.read(k);
+    if (hit) return new Uint8Array(hit);
+    const made = await make();
+    if (k !== null) this.write(k, made);
+    return typeof made === 'string' ? new TextEncoder().encode(made) : made;
+  }
+
   /** Stores `bytes` under `key`: written beside, then renamed, so a reader never sees half an entry. */
   write(key: string, bytes: string | Uint8Array): void {
     if (!this.settings) return;

@@ -41,6 +41,30 @@ describe('the render cache', () => {
     expect(new RenderCache({ dir, fingerprint: 'f' }).read(key)).not.toBeNull();
   });
 
+  it('gives back what an earlier build made, else makes it and keeps it; a null is given back and not kept', async () => {
+    const dir = folder();
+    const cache = new RenderCache({ dir, fingerprint: 'f' });
+    let made = 0;
+    const make = () => ((made += 1), 'drawn');
+    expect(cache.text(() => cache.key('a'), make)).toBe('drawn');
+    expect(new RenderCache({ dir, fingerprint: 'f' }).text(() => cache.key('a'), make)).toBe('drawn');
+    expect(made).toBe(1);
+    expect(cache.text(() => cache.key('none'), () => null)).toBeNull();
+    expect(cache.read(cache.key('none'))).toBeNull();
+    expect([...(await cache.bytes(() => cache.key('png'), async () => Uint8Array.of(1, 2, 3)))]).toEqual([1, 2, 3]);
+    expect([...(await cache.bytes(() => cache.key('png'), async () => Uint8Array.of(9)))]).toEqual([1, 2, 3]);
+    expect(new TextDecoder().decode(await cache.bytes(() => cache.key('json'), async () => '{"é":1}'))).toBe('{"é":1}');
+    expect(cache.read(cache.key('json'))!.toString('utf8')).toBe('{"é":1}');
+    // Off: made every time, and no key is even computed.
+    const off = new RenderCache(null);
+    const key = () => {
+      throw new Error('no key is needed without a cache');
+    };
+    expect(off.text(key, make)).toBe('drawn');
+    expect([...(await off.bytes(key, async () => Uint8Array.of(7)))]).toEqual([7]);
+    expect(made).toBe(2);
+  });
+
   it('turned off, reads nothing and writes nothing', () => {
     const cache = new RenderCache(null);
     expect(cache.enabled).toBe(false);
