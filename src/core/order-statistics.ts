@@ -3,9 +3,12 @@
  * the sorted column (numpy's linear method), and a run's digest asks for 101 of them: about two
  * hundred ranks of tens of thousands of values. Non-negative doubles order as their bit patterns
  * do, so a histogram over the high 32 bits (on a log-like scale, as latencies are spread) tells
- * which few buckets hold the ranks wanted; only those buckets' values are copied and sorted.
- * Two reading passes over the column and no scattering of it: a full sort of every column was
- * most of what reading per-request records cost beyond JSON.parse.
+ * which few buckets hold the ranks wanted; only those buckets' values are copied, and each is
+ * sorted on its own. Three reading passes over the column (its range, the histogram, the pick)
+ * and no scattering of it: a full sort of every column was most of what reading per-request
+ * records cost beyond JSON.parse. Zeros are counted apart: one zero among latencies would
+ * otherwise stretch the buckets from its high word to theirs, a thousand octaves, and put most
+ * values in one bucket.
  */
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
@@ -19,7 +22,7 @@ const PER_BUCKET = 8;
 /** Scratch one reading of a folder reuses from column to column (one per thread). */
 export class OrderScratch {
   counts = new Uint32Array(0);
-  picked = new Uint8Array(0);
+  cursor = new Int32Array(0);
   values = new Float64Array(0);
 }
 
@@ -33,7 +36,7 @@ export interface ColumnSummary {
   percentiles: number[];
 }
 
-const grow = <T extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(buffer: T, n: number, make: (n: number) => T): T =>
+const grow = <T extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(buffer: T, n: number, make: (n: number) => T): T =>
   buffer.length >= n ? buffer : make(Math.max(n, buffer.length * 2));
 
 // The sorted ranks (lo and hi of each q) that the linear method reads, in the order of `qs`.
@@ -66,6 +69,7 @@ export function summariseColumn(column: Float64Array, qs: readonly number[], scr
   const n = column.length;
   let count = 0;
   let sum = 0;
+  let zeros = 0;
   let orderable = LITTLE_ENDIAN;
   let low = 0xffffffff;
   let high = 0;
@@ -75,20 +79,24 @@ export function summariseColumn(column: Float64Array, qs: readonly number[], scr
     if (v !== v) continue;
     count += 1;
     sum += v;
-    if (!(v >= 0)) {
+    if (v > 0) {
+      const w = words[i * 2 + 1]!;
+      if (w < low) low = w;
+      if (w > high) high = w;
+    } else if (v === 0) {
+      // −0 has its sign bit set: made +0 (zeros are counted apart from the histogram).
+      column[i] = 0;
+      zeros += 1;
+    } else {
       orderable = false;
-      continue;
     }
-    // −0 has its sign bit set: made +0 so the bits order as the numbers do.
-    if (v === 0) column[i] = 0;
-    const w = words[i * 2 + 1]!;
-    if (w < low) low = w;
-    if (w > high) high = w;
   }
   if (count === 0) return null;
   const mean = sum / count;
   const ranks = ranksOf(count, qs);
-  if (!orderable || count < SMALL) {
+  // A positive value below 2⁻¹⁰⁴² has the high word of zero: the passes below could not tell it
+  // from one, so such a column (never a latency) is sorted whole.
+  if (!orderable || count < SMALL || low === 0) {
     scratch.values = grow(scratch.values, count, (k) => new Float64Array(k));
     const sorted = scratch.values.subarray(0, count);
     let k = 0;
@@ -99,51 +107,86 @@ export function summariseColumn(column: Float64Array, qs: readonly number[], scr
     sorted.sort();
     return { count, mean, percentiles: linear((r) => sorted[r]!, ranks) };
   }
-  // About PER_BUCKET values a bucket: the shift that brings the span of high words down to that many buckets.
-  const span = high - low;
-  const target = Math.max(1, Math.floor(count / PER_BUCKET));
+  // Zeros come first; the positive values are bucketed by their high word, counted from the
+  // smallest one's (a zero among latencies must not stretch the buckets over a thousand octaves).
+  // The passes read high words only: a zero's (0), below `low`, and a NaN's, above `high`, fall
+  // outside the span as unsigned differences.
+  const span = zeros < count ? high - low : 0;
+  const target = Math.max(1, Math.floor((count - zeros) / PER_BUCKET));
   let shift = 0;
   while (span / 2 ** shift >= target) shift += 1;
   const buckets = Math.floor(span / 2 ** shift) + 1;
   scratch.counts = grow(scratch.counts, buckets, (k) => new Uint32Array(k));
-  scratch.picked = grow(scratch.picked, buckets, (k) => new Uint8Array(k));
+  scratch.cursor = grow(scratch.cursor, buckets, (k) => new Int32Array(k));
   const counts = scratch.counts.subarray(0, buckets);
-  const picked = scratch.picked.subarray(0, buckets);
+  const cursor = scratch.cursor.subarray(0, buckets);
   counts.fill(0);
-  picked.fill(0);
-  for (let i = 0; i < n; i += 1) {
-    const v = column[i]!;
-    if (v === v) counts[(words[i * 2 + 1]! - low) >>> shift]! += 1;
+  cursor.fill(-1);
+  const end = n * 2;
+  for (let i = 1; i < end; i += 2) {
+    const d = (words[i]! - low) >>> 0;
+    if (d <= span) counts[d >>> shift]! += 1;
   }
-  // The ranks in ascending order, each mapped to its bucket; the buckets holding one are picked.
-  const wanted = [...new Set([...ranks.lo, ...ranks.hi])].sort((a, b) => a - b);
-  const bucketOf = new Map<number, { bucket: number; start: number }>();
+  // The ranks among the positive values, ascending and each once, each mapped to its bucket
+  // (and where the bucket starts among the positive values); its bucket is picked.
+  const wanted = Int32Array.from([...ranks.lo, ...ranks.hi]).sort();
+  const rankAt: number[] = [];
+  const bucketAt: number[] = [];
+  const startAt: number[] = [];
   let bucket = 0;
   let start = 0;
-  for (const rank of wanted) {
-    while (start + counts[bucket]! <= rank) start += counts[bucket++]!;
-    bucketOf.set(rank, { bucket, start });
-    picked[bucket] = 1;
-  }
-  // Where each picked bucket's values begin among the picked values (which, sorted, are the picked buckets in order).
-  const pickedStart = new Map<number, number>();
   let size = 0;
-  for (let b = 0; b < buckets; b += 1) {
-    if (picked[b] === 0) continue;
-    pickedStart.set(b, size);
-    size += counts[b]!;
+  for (let j = 0; j < wanted.length; j += 1) {
+    const rank = wanted[j]! - zeros;
+    if (rank < 0 || rank === rankAt[rankAt.length - 1]) continue;
+    while (start + counts[bucket]! <= rank) start += counts[bucket++]!;
+    rankAt.push(rank);
+    bucketAt.push(bucket);
+    startAt.push(start);
+    if (cursor[bucket] === -1) {
+      cursor[bucket] = size;
+      size += counts[bucket]!;
+    }
   }
+  // Where each picked bucket's values begin among the picked values, before the copy moves the cursors.
+  const beginAt = bucketAt.map((b) => cursor[b]!);
   scratch.values = grow(scratch.values, size, (k) => new Float64Array(k));
   const values = scratch.values.subarray(0, size);
-  let k = 0;
-  for (let i = 0; i < n; i += 1) {
-    const v = column[i]!;
-    if (v === v && picked[(words[i * 2 + 1]! - low) >>> shift] === 1) values[k++] = v;
+  for (let i = 1; i < end; i += 2) {
+    const d = (words[i]! - low) >>> 0;
+    if (d > span) continue;
+    const b = d >>> shift;
+    const at = cursor[b]!;
+    if (at !== -1) {
+      values[at] = column[i >>> 1]!;
+      cursor[b] = at + 1;
+    }
   }
-  values.sort();
-  const sortedAt = (rank: number) => {
-    const { bucket: b, start: s } = bucketOf.get(rank)!;
-    return values[pickedStart.get(b)! + rank - s]!;
-  };
-  return { count, mean, percentiles: linear(sortedAt, ranks) };
+  // Each picked bucket sorted on its own: many small sorts cost less than one of them all.
+  for (let j = 0; j < bucketAt.length; j += 1) {
+    if (j > 0 && bucketAt[j] === bucketAt[j - 1]) continue;
+    sortRange(values, beginAt[j]!, beginAt[j]! + counts[bucketAt[j]!]!);
+  }
+  const valueOf = new Map<number, number>();
+  for (let j = 0; j < rankAt.length; j += 1) valueOf.set(rankAt[j]! + zeros, values[beginAt[j]! + rankAt[j]! - startAt[j]!]!);
+  return { count, mean, percentiles: linear((rank) => (rank < zeros ? 0 : valueOf.get(rank)!), ranks) };
+}
+
+// Below this many values a bucket is sorted in place by insertion: cheaper than a subarray and its sort.
+const INSERTION = 24;
+
+function sortRange(values: Float64Array, from: number, to: number): void {
+  if (to - from > INSERTION) {
+    values.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i += 1) {
+    const v = values[i]!;
+    let k = i - 1;
+    while (k >= from && values[k]! > v) {
+      values[k + 1] = values[k]!;
+      k -= 1;
+    }
+    values[k + 1] = v;
+  }
 }

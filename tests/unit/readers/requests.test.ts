@@ -251,6 +251,9 @@ describe('percentiles read without sorting the column', () => {
     const low = summariseColumn(Float64Array.from({ length: 2000 }, (_, i) => (i < 1500 ? -0 : 5)), [0, 50])!;
     expect(Object.is(low.percentiles[0], 0) && Object.is(low.percentiles[1], 0)).toBe(true);
     check(Float64Array.from(zeros, (v, i) => (i === 10 ? -1 : i === 11 ? -250.5 : v)));
+    // Zeros below a narrow spread (gaps of chunks that arrived together): ranks among the zeros, across and above them.
+    check(Float64Array.from({ length: 6000 }, (_, i) => (i % 3 === 0 ? 0 : 20 + next())));
+    check(Float64Array.from({ length: 6000 }, (_, i) => (i % 7 === 0 ? -0 : i % 11 === 0 ? NaN : 8 + 17 * next())));
   });
 
   it('one scratch serves columns of any size in turn, as a reading thread\'s does', () => {
