@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node scripts/preview.ts --out ${JSON.stringify(OUT)} --port ${PORT}`,
+    command: `node scripts/start.mjs preview --out ${JSON.stringify(OUT)} --port ${PORT}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -228,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
 
   results.notes.push(
     'The bare Astro build is a throwaway project in the temporary folder (scripts/bench/bare-astro.ts: astro.config.mjs and src/pages/[slug].astro with one trivial page per HTML page of the site, node_modules linked to the repository\'s), built with `node node_modules/astro/bin/astro.mjs build --root DIR`, its output and Astro cache cleared before every run as the site build starts from a fresh Astro cache (Vite\'s dependency cache is kept, as the site\'s node_modules/.vite is).',
-    'The site build is `node scripts/build.ts --data DIR --out OUT`, started with the Node that runs the benchmark; its output is removed before each run.',
+    'The site build is `node scripts/start.mjs build --data DIR --out OUT`, started with the Node that runs the benchmark; its output is removed before each run.',
   );
   results.machine = machine(opts, loadStart, commitStart);
   const judged = verdicts(results);

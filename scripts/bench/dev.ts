@@ -1,5 +1,5 @@
 /**
- * The first page of `npm run dev`: starts the dev server (`node scripts/dev.ts --data DIR --port N`)
+ * The first page of `npm run dev`: starts the dev server (`node scripts/start.mjs dev --data DIR --port N`)
  * on a free loopback port, in a process group of its own, and measures from the spawn until
  * `GET /` answers 200 with the page's HTML (polled), then until the first GPU × workload page the
  * overview links to answers too. The server is stopped by signalling its whole group; every wait
@@ -41,7 +41,8 @@ export interface DevRun {
 /** What to start. */
 export interface DevTarget {
   node: string;
-  script: string;
+  /** The script and its first arguments (scripts/start.mjs and `dev`). */
+  script: readonly string[];
   cwd: string;
   data: string;
   env: NodeJS.ProcessEnv;
@@ -160,7 +161,7 @@ export async function devFirstPage(target: DevTarget): Promise<DevRun> {
   const output = () => chunks.join('');
   const deadline = Date.now() + target.timeoutMs;
   const start = process.hrtime.bigint();
-  const child = spawn(target.node, [target.script, '--data', target.data, '--port', String(port)], {
+  const child = spawn(target.node, [...target.script, '--data', target.data, '--port', String(port)], {
     cwd: target.cwd,
     env: target.env,
     detached: true,

@@ -48,7 +48,7 @@ export function runRecords(ctx: Context): void {
   const analyze: Command = {
     label: 'analyze',
     file: process.execPath,
-    args: [path.join(ctx.root, 'scripts', 'analyze.ts'), '--data', data.dir, '--format', 'json'],
+    args: [path.join(ctx.root, 'scripts', 'start.mjs'), 'analyze', '--data', data.dir, '--format', 'json'],
     cwd: ctx.root,
     env: childEnv(),
   };

@@ -404,7 +404,7 @@ function recordsSection(r: RecordsResult): string {
       ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ), '');
     if (r.capped) out.push(`Memory: analyze run once more with V8's old space capped at ${r.capped.heapMb} MB (the input is ${formatBytes(r.inputBytes)}, its largest file ${formatBytes(r.largestBytes)}): ${r.capped.ok ? `finished (peak RSS ${formatBytes(r.capped.rssBytes)})` : '**failed**'}. Peak RSS without a cap holds garbage V8 has not collected yet; the cap shows what analyze needs, one file at a time.`, '');
-    out.push('Inputs: `vllm bench serve --save-detailed` result files from a seeded generator (scripts/bench/records-data.ts), one run each with its per-request arrays, judged against a joint SLO. analyze is `scripts/analyze.ts --format json` (Node start-up, the report and its JSON included); the floor reads and `JSON.parse`s each file and nothing else.', '');
+    out.push('Inputs: `vllm bench serve --save-detailed` result files from a seeded generator (scripts/bench/records-data.ts), one run each with its per-request arrays, judged against a joint SLO. analyze is `scripts/start.mjs analyze --format json` (Node start-up, the report and its JSON included); the floor reads and `JSON.parse`s each file and nothing else.', '');
   }
   for (const e of r.errors) out.push(`- ${e}`);
   return out.join('\n');
