@@ -10,6 +10,7 @@ export async function runInTerminal<T>(command: Command<T>, argv: readonly strin
   // Exiting on Ctrl-C (rather than being killed by it) runs the exit cleanup: staging and
   // cache folders of a build that was interrupted are removed.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  endQuietlyWhenTheReaderStops();
   return runCommandLine(command, argv, consoleEffects());
 }
 
@@ -21,4 +22,16 @@ export async function serveInTerminal<T extends { signal?: AbortSignal | undefin
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
   return command.run({ ...parsed.options, signal: stop.signal }, effects);
+}
+
+/**
+ * A reader that stops early (`npm run -s analyze | head`) closes the pipe: the rest of the output
+ * is not wanted, which is no failure of the command, so it ends at once and says nothing (as
+ * command-line tools do on SIGPIPE) instead of printing Node's stack of the failed write.
+ */
+function endQuietlyWhenTheReaderStops(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }

@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../unit/core/paths.ts';
 import { runCommand } from './run-script.ts';
+import { userEnv } from './user-env.ts';
 
 
 /** Runs `npm run analyze -- …` as a user would (in-process, with the command's own parser). */
@@ -91,5 +94,38 @@ describe('npm run analyze', () => {
     const gaps = await analyze('--data', dir, '--gaps');
     expect(gaps.code).toBe(0);
     expect(gaps.stdout).toContain('not measured: A / chat c1-tna: p95 e2e: fill p95_e2e_ms at a.csv:2');
+  });
+});
+
+describe('scripts/start.mjs, what the npm scripts run', () => {
+  /** Runs `node scripts/start.mjs …args` in bash, its output piped into `reader`; the pipeline's exit code (pipefail) and stderr. */
+  const start = (args: string[], reader = 'cat') => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const quoted = [process.execPath, path.join(ROOT, 'scripts', 'start.mjs'), ...args].map((a) => `'${a}'`).join(' ');
+    const child = spawn('bash', ['-c', `set -o pipefail; ${quoted} | ${reader}`], { cwd: ROOT, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+
+  it('runs the command named, with the arguments after it', async () => {
+    const run = await start(['analyze', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).title).toBeTruthy();
+  });
+
+  it('ends quietly, exit 0, when the reader of its output stops early (`| head -c 10`)', async () => {
+    // The JSON of data/ (about 95 KB) is more than a pipe holds: head has gone while it is still being written.
+    const run = await start(['analyze', '--format', 'json'], 'head -c 10');
+    expect(run.stdout).toBe('{\n  "title');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses a command it does not know, with its usage and exit 2', async () => {
+    const run = await start(['analyse']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('usage: node scripts/start.mjs <analyze|build|dev|pdf|preview>');
   });
 });
