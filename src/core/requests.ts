@@ -75,6 +75,14 @@ export class Column {
     this.values = new Float64Array(0);
     this.length = 0;
   }
+  /** Makes room for `more` values beyond `length` at once, so that they can be written straight into `values`. */
+  reserve(more: number): void {
+    const needed = this.length + more;
+    if (needed <= this.values.length) return;
+    const grown = new Float64Array(Math.max(needed, this.values.length * 2));
+    grown.set(this.values.subarray(0, this.length));
+    this.values = grown;
+  }
   /** Appends a value. */
   push(v: number): void {
     if (this.length === this.values.length) {

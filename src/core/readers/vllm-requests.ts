@@ -49,6 +49,15 @@ export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: Re
   // The common case is checked inline (a number ≥ 0); only a bad value goes through the reporting path.
   const good = (v: Json | undefined): v is number => typeof v === 'number' && v >= 0 && v !== Infinity;
   const gapColumn = log.gaps;
+  // Room for every gap at once: the walk below writes them straight into the column's array.
+  if (itls) {
+    let gaps = 0;
+    for (let i = 0; i < n; i += 1) {
+      const list = itls[i];
+      if (Array.isArray(list)) gaps += list.length;
+    }
+    gapColumn.reserve(gaps);
+  }
   for (let i = 0; i < n; i += 1) {
     const error = errors?.[i];
     // vLLM writes "" for a request that succeeded and the exception text for one that failed.
@@ -67,22 +76,24 @@ export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: Re
       // One walk over the gaps: checked, summed (in seconds, as vLLM sums them) and pushed in ms;
       // a bad one takes them back and goes through the reporting path below.
       const mark = gapColumn.length;
-      let max = rawGaps.length ? -Infinity : NaN;
+      const into = gapColumn.values;
+      const count = rawGaps.length;
+      let max = count ? -Infinity : NaN;
       let g = 0;
-      for (; g < rawGaps.length; g += 1) {
+      for (; g < count; g += 1) {
         const v = rawGaps[g];
         if (!good(v)) break;
         gapSum += v;
         const ms = v * 1000;
-        gapColumn.push(ms);
+        into[mark + g] = ms;
         if (ms > max) max = ms;
       }
-      if (g === rawGaps.length) {
+      if (g === count) {
+        gapColumn.length = mark + count;
         gapsGiven = true;
         maxGap = max;
         gapSum *= 1000;
       } else {
-        gapColumn.length = mark;
         gapSum = 0;
       }
     }

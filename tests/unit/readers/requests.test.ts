@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/core/config.ts';
 import { loadDataset, loadReport, readDataFile } from '../../../src/core/load.ts';
 import { OrderScratch, summariseColumn } from '../../../src/core/order-statistics.ts';
-import { digest, judge, RequestBuffers, RequestLog } from '../../../src/core/requests.ts';
+import { Column, digest, judge, RequestBuffers, RequestLog } from '../../../src/core/requests.ts';
 import type { Measurement, Report } from '../../../src/core/types.ts';
 import { copyRealData } from '../core/paths.ts';
 import { REALDATA, round } from './helpers.ts';
@@ -47,6 +47,17 @@ describe('percentiles and joint SLOs on a request log', () => {
     // TPOT of the three requests with more than one token: 40, 60, 25.
     expect(d.latency.p50_tpot_ms).toBe(40);
     expect(d.quantiles.ttft).toHaveLength(101);
+  });
+
+  it('a column made room for keeps its values and takes the values written past its length', () => {
+    const column = new Column(16);
+    for (const v of [3, 1, 2]) column.push(v);
+    column.reserve(100);
+    expect(column.values.length).toBeGreaterThanOrEqual(103);
+    expect([...column.values.subarray(0, column.length)]).toEqual([3, 1, 2]);
+    const room = column.values.length;
+    column.reserve(room - 3);
+    expect(column.values.length).toBe(room);
   });
 
   it('an ITL bound needs each request\'s gaps: without them the records cannot judge it', () => {
