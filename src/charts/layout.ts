@@ -5,7 +5,7 @@
  */
 import type * as Plot from '@observablehq/plot';
 import { majorityAxis } from '../core/analysis/setups.ts';
-import { formatInt, formatMs, formatNumber } from '../core/format.ts';
+import { formatInt, formatNumber } from '../core/format.ts';
 import { axisWords } from '../core/phrases.ts';
 import type { LoadAxis as CoreLoadAxis, Point } from '../core/types.ts';
 import { textWidth } from './text.ts';
@@ -67,9 +67,9 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Tick label of a latency: whole ms like the tables, decimals only where whole ms would repeat. */
+/** Tick label of a latency: a whole number of ms as it is (`5`, `4570`), decimals only on ticks that have them. */
 export function msTick(value: number): string {
-  return Number.isInteger(value) ? formatMs(value) : formatNumber(value);
+  return Number.isInteger(value) ? formatInt(value) : formatNumber(value);
 }
 
 /** How a group's points are placed along x: by concurrency or by request rate, never both. */

@@ -19,9 +19,16 @@ function fixed(value: number, digits: number): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-/** Latency in whole milliseconds, e.g. `4570`. */
+/**
+ * A latency in milliseconds: whole from 10 ms (`4570`, `87`), one decimal below (`2.2`), two
+ * below 1 ms (`0.43`). Whole milliseconds alone would show a TPOT of 2.21 ms as `2` beside a
+ * 2.1 ms bound, and an ITL of 0.4 ms as `0`.
+ */
 export function formatMs(value: number | null | undefined): string {
-  return finite(value) ? fixed(value, 0) : NOT_MEASURED;
+  if (!finite(value)) return NOT_MEASURED;
+  const size = Math.abs(value);
+  // Thresholds on the rounded text: 9.96 is `10`, not `10.0`.
+  return fixed(value, size >= 9.95 || size === 0 ? 0 : size >= 0.995 ? 1 : 2);
 }
 
 /** Throughput in tokens per second with one decimal, e.g. `620.4`. */

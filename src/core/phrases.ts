@@ -86,12 +86,15 @@ export function formatSlo(slo: GroupSlo | SloConfig): string {
   if (slo.kind === 'attainment') {
     const bounds = 'bounds' in slo && slo.bounds ? slo.bounds : {};
     const target = 'target' in slo && slo.target !== null ? slo.target : 0;
-    const parts = Object.entries(bounds).map(([key, value]) => `${METRIC[key.replace(/_ms$/, '')] ?? key} ≤ ${ms(value)}`);
+    const parts = Object.entries(bounds).map(([key, value]) => `${METRIC[key.replace(/_ms$/, '')] ?? key} ≤ ${boundMs(value)}`);
     return `${list(parts)} for ${formatNumber(target * 100)}% of requests`;
   }
   const metric = 'metric' in slo ? slo.metric : slo.metrics[0]!;
-  return `${metricLabel(metric)} ≤ ${ms(slo.threshold_ms)}`;
+  return `${metricLabel(metric)} ≤ ${boundMs(slo.threshold_ms)}`;
 }
+
+// An SLO's bound as the config gives it (`2.1 ms`, `500 ms`), never rounded to the measured figures' precision.
+const boundMs = (value: number | null | undefined): string => (value === null || value === undefined || !Number.isFinite(value) ? ms(value) : `${formatNumber(value)} ms`);
 
 /**
  * How a group's joint SLO was judged, in words for the page: on the requests, or (files without

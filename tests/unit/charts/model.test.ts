@@ -4,7 +4,7 @@ import { compareLatencyChart, compareSelection, compareThroughputChart } from '.
 import { frontierChart } from '../../../src/charts/frontier.ts';
 import { groupCharts } from '../../../src/charts/index.ts';
 import { NO_LATENCY, latencyChart } from '../../../src/charts/latency.ts';
-import { thinTicks, WIDTH } from '../../../src/charts/layout.ts';
+import { msTick, thinTicks, WIDTH } from '../../../src/charts/layout.ts';
 import { textWidth } from '../../../src/charts/legend.ts';
 import { CEILING_LEGEND } from '../../../src/charts/view.ts';
 import { FAILURE_COLOR, seriesDomains, setupColor } from '../../../src/charts/palette.ts';
@@ -92,6 +92,10 @@ describe('load axes', () => {
       expect(vertices(paths[0]!)).toBe(4);
       expect(spec.caption).toContain('2 runs driven by request rate are not on this concurrency axis');
     }
+  });
+
+  it('labels latency ticks as whole ms where the tick is whole, with decimals only where it has them', () => {
+    expect([0, 5, 10, 4570, 2.5, 0.25].map(msTick)).toEqual(['0', '5', '10', '4570', '2.5', '0.25']);
   });
 
   it('thins tick labels that would collide, keeping the first and the last', () => {

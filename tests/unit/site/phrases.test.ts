@@ -7,6 +7,7 @@ import {
   formatSlo, groupTitle, instabilityWords, list, loadCell, loadWords, metricLabel, plural, runName, saturationWords,
   sourcesWords, statusCell, tokensCell, workloadTitle,
 } from '../../../src/core/phrases.ts';
+import { formatMs } from '../../../src/core/format.ts';
 
 describe('shared phrases', () => {
   it('state an SLO as a rule', () => {
@@ -14,6 +15,17 @@ describe('shared phrases', () => {
     expect(formatSlo({ kind: 'percentile', metrics: ['p95_ttft_ms', 'p99_ttft_ms'], threshold_ms: 1000 })).toBe('p95 TTFT ≤ 1000 ms');
     expect(formatSlo({ kind: 'attainment', bounds: { ttft_ms: 500, tpot_ms: 50 }, target: 0.99 })).toBe('TTFT ≤ 500 ms and TPOT ≤ 50 ms for 99% of requests');
     expect(metricLabel('p99_itl_ms')).toBe('p99 ITL');
+    // A bound as the config gives it, not rounded as measured figures are.
+    expect(formatSlo({ kind: 'attainment', bounds: { ttft_ms: 12, tpot_ms: 2.1 }, target: 0.9 })).toBe('TTFT ≤ 12 ms and TPOT ≤ 2.1 ms for 90% of requests');
+    expect(formatSlo({ kind: 'percentile', metrics: ['p99_itl_ms'], threshold_ms: 0.25 })).toBe('p99 ITL ≤ 0.25 ms');
+  });
+
+  it('show a latency to the precision its size needs: whole from 10 ms, one decimal below, two below 1 ms', () => {
+    expect([4570, 87.2, 10, 9.96, 9.94, 2.21, 2.09, 1, 0.996, 0.43, 0.004, 0].map(formatMs)).toEqual(
+      ['4570', '87', '10', '10', '9.9', '2.2', '2.1', '1.0', '1.0', '0.43', '0.00', '0'],
+    );
+    expect(formatMs(-0)).toBe('0');
+    expect(formatMs(Number.NaN)).toBe('not measured');
   });
 
   it('name the load of concurrency-driven, rate-driven and unbounded runs', () => {
