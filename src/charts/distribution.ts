@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import { setupOf } from '../core/analysis/group.ts';
 import { formatPct } from '../core/format.ts';
-import { groupTitle, loadCell, ms } from '../core/phrases.ts';
+import { boundMs, groupTitle, loadCell, ms } from '../core/phrases.ts';
 import type { GroupReport, Point, RequestBounds } from '../core/types.ts';
 import { chartId, groupWhere, sentences } from './captions.ts';
 import { frame, latencyScale, WIDE, type ChartSize } from './layout.ts';
@@ -45,7 +45,7 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
   const names = drawn.map((p) => labelOf(group, p));
   const bound = group.slo.bounds?.[kind.bound];
   const target = group.slo.target;
-  const ruleX = bound === undefined ? null : { threshold: bound, lines: ['SLO bound', `≤ ${ms(bound)}`] as [string, string] };
+  const ruleX = bound === undefined ? null : { threshold: bound, lines: ['SLO bound', `≤ ${boundMs(bound)}`] as [string, string] };
   // Each curve is named at its own height (spread from 15% to 85%), so labels of close curves do not stack.
   const ends = drawn.map((p, i) => {
     const q = Math.round(15 + (70 * i) / Math.max(1, drawn.length - 1));
@@ -65,7 +65,7 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
     ],
   };
   const judged = bound !== undefined
-    ? `The dashed red line is the SLO's bound on ${kind.label} (${ms(bound)})${target !== null ? `; the dotted line is the share of requests the SLO asks for (${formatPct(target * 100)})` : ''}. A curve crossing the bound below that line misses the SLO on this latency alone.`
+    ? `The dashed red line is the SLO's bound on ${kind.label} (${boundMs(bound)})${target !== null ? `; the dotted line is the share of requests the SLO asks for (${formatPct(target * 100)})` : ''}. A curve crossing the bound below that line misses the SLO on this latency alone.`
     : 'The SLO sets no bound on this latency.';
   return {
     id: chartId(group, 'distribution'),

@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { setupOf } from '../core/analysis/group.ts';
-import { metricLabel, ms, plural, runName, tokS } from '../core/phrases.ts';
+import { boundMs, metricLabel, ms, plural, runName, tokS } from '../core/phrases.ts';
 import type { GroupReport, GroupSlo, LatencyMetric, Point } from '../core/types.ts';
 import { CEILING_RADIUS, RING_RADIUS, type LegendItem } from './legend.ts';
 import { CEILING_SYMBOL, failureLabel, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
@@ -190,7 +190,7 @@ export interface SloRule {
  */
 export function sloRule(slo: GroupSlo, metric: LatencyMetric | null): SloRule | null {
   if (!slo.measured || metric === null || metric !== slo.metric) return null;
-  return { threshold: slo.threshold_ms, lines: [slo.kind === 'attainment' ? 'SLO bound' : 'SLO', `≤ ${ms(slo.threshold_ms)}`] };
+  return { threshold: slo.threshold_ms, lines: [slo.kind === 'attainment' ? 'SLO bound' : 'SLO', `≤ ${boundMs(slo.threshold_ms)}`] };
 }
 
 const RULE = { stroke: FAILURE_COLOR, strokeDasharray: '6,4', strokeWidth: 1.5 } as const;

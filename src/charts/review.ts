@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { ReviewGroup, ReviewPoint } from '../core/analysis/review.ts';
-import { axisWords, groupTitle, loadValueWords, metricLabel, ms, tokensWords, tokS } from '../core/phrases.ts';
+import { axisWords, boundMs, groupTitle, loadValueWords, metricLabel, ms, tokensWords, tokS } from '../core/phrases.ts';
 import type { LatencyMetric } from '../core/types.ts';
 import { axisOf, frame, isFiniteNumber, latencyScale, loadScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
 import { legendMarks, type LegendItem } from './legend.ts';
@@ -70,7 +70,7 @@ export function reviewChart(group: ReviewGroup, what: 'throughput' | 'latency', 
   return {
     id,
     title,
-    caption: `${what === 'throughput' ? 'Tokens generated per second' : `${metricLabel(metric)} latency`} of ${groupTitle(group)} against ${axisWords(axis.axis)}: the baseline dashed with hollow markers, the candidate solid, one colour per ${several ? 'setup and output length' : 'output length'} on both sides.${what === 'latency' ? ` The dotted line is the SLO threshold (${ms(threshold)}).` : ''}`,
+    caption: `${what === 'throughput' ? 'Tokens generated per second' : `${metricLabel(metric)} latency`} of ${groupTitle(group)} against ${axisWords(axis.axis)}: the baseline dashed with hollow markers, the candidate solid, one colour per ${several ? 'setup and output length' : 'output length'} on both sides.${what === 'latency' ? ` The dotted line is the SLO threshold (${boundMs(threshold)}).` : ''}`,
     ariaLabel: `Line chart of ${what === 'throughput' ? 'throughput' : metricLabel(metric)} against ${axisWords(axis.axis)} for ${groupTitle(group)}, baseline and candidate, ${names.length} series: ${names.map((n) => n).join(', ')}${names.length === 1 && group.points[0] ? ` (${tokensWords(group.points[0].max_new_tokens)})` : ''}.`,
     options: {
       ...frame(legend.rows, size),

@@ -93,8 +93,10 @@ export function formatSlo(slo: GroupSlo | SloConfig): string {
   return `${metricLabel(metric)} ≤ ${boundMs(slo.threshold_ms)}`;
 }
 
-// An SLO's bound as the config gives it (`2.1 ms`, `500 ms`), never rounded to the measured figures' precision.
-const boundMs = (value: number | null | undefined): string => (value === null || value === undefined || !Number.isFinite(value) ? ms(value) : `${formatNumber(value)} ms`);
+/** An SLO's bound with its unit as the config gives it (`2.1 ms`, `500 ms`), never rounded as measured figures are. */
+export function boundMs(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? ms(value) : `${formatNumber(value)} ms`;
+}
 
 /**
  * How a group's joint SLO was judged, in words for the page: on the requests, or (files without

@@ -1,6 +1,6 @@
 /** View model of a GPU × workload page: everything it shows, computed once; the page only renders. */
 import { pointById } from '../../core/analysis/group.ts';
-import { formatSlo, groupTitle, ms, runName, sloJudgedWords } from '../../core/phrases.ts';
+import { boundMs, formatSlo, groupTitle, ms, runName, sloJudgedWords } from '../../core/phrases.ts';
 import { recommendationText } from '../../core/recommendation.ts';
 import type { Finding, GroupReport, Point } from '../../core/types.ts';
 import type { PlacedChart } from '../charts.ts';
@@ -61,7 +61,7 @@ export function sloNote(group: GroupReport): string {
   const rule = `The SLO is ${formatSlo(group.slo)}.`;
   if (group.slo.kind !== 'percentile' || !group.slo.measured) return rule;
   const threshold = group.slo.threshold_ms;
-  return `${rule} Headroom is the share of those ${ms(threshold)} a run leaves unused: at ${ms(threshold * 0.75)}, 25% headroom.`;
+  return `${rule} Headroom is the share of those ${boundMs(threshold)} a run leaves unused: at ${ms(threshold * 0.75)}, 25% headroom.`;
 }
 
 /** The view model of one GPU × workload page. */

@@ -121,4 +121,11 @@ describe('the latency distribution chart', () => {
     const summaryOnly = await fixtureReport('several-gpus');
     expect(summaryOnly.groups.map((g) => distributionChart(g))).toEqual(summaryOnly.groups.map(() => null));
   });
+
+  it('states a bound that is not a whole number of ms as the config gives it, in the label and the caption', async () => {
+    const report = await vllmReport({ chat: { ttft_ms: 212.5, tpot_ms: 50, attainment: 0.9 } });
+    const spec = distributionChart(groupOf(report, '8xA100-40GB', 'chat'))!;
+    expect(spec.caption).toContain("The dashed red line is the SLO's bound on TTFT (212.5 ms)");
+    expect(renderChart(spec)).toContain('≤ 212.5 ms');
+  });
 });
