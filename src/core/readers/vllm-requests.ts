@@ -73,8 +73,9 @@ export function vllmRequestLog(run: JsonObject, locator: KeyLocator, context: Re
     let gapSum = 0;
     const rawGaps = itls?.[i];
     if (Array.isArray(rawGaps)) {
-      // One walk over the gaps: checked, summed (in seconds, as vLLM sums them) and pushed in ms;
-      // a bad one takes them back and goes through the reporting path below.
+      // One walk over the gaps: checked, summed (in seconds, as vLLM sums them) and written in ms
+      // past the column's length, which moves only once every gap was good; a bad one leaves
+      // it where it was and goes through the reporting path below.
       const mark = gapColumn.length;
       const into = gapColumn.values;
       const count = rawGaps.length;
