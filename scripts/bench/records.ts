@@ -1,7 +1,7 @@
 /**
  * The `records` step: analyze of 1,000,000 per-request records across files (vLLM result files
  * with their per-request arrays, from a seeded generator, records-data.ts) against a bare
- * `JSON.parse` of the same files (json-floor.ts), interleaved in the same run. analyze reads one
+ * `JSON.parse` of the same files (json-floor.mjs), interleaved in the same run. analyze reads one
  * file at a time on each of its two threads and keeps only each run's reduction, so its peak
  * memory should follow the largest file rather than the folder: both are reported beside it.
  */
@@ -55,7 +55,7 @@ export function runRecords(ctx: Context): void {
   const floor: Command = {
     label: 'JSON.parse',
     file: process.execPath,
-    args: [path.join(ctx.root, 'scripts', 'bench', 'json-floor.ts'), data.dir],
+    args: [path.join(ctx.root, 'scripts', 'bench', 'json-floor.mjs'), data.dir],
     cwd: ctx.root,
     env: childEnv(),
   };
