@@ -65,14 +65,14 @@ export function someOf(items: readonly string[], shown = 4): string {
   return items.length <= shown + 1 ? list(items) : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
-/** Files in prose, those of one folder counted when there are more than two: `a.csv and 4 files in runs/tp8/`. */
+/** Files in prose, those of one folder counted when there are more than two: `a.csv and 4 files in runs/tp8/` (`4 files in the data folder` at its top). */
 export function filesWords(files: readonly string[]): string {
   const byFolder = new Map<string, string[]>();
   for (const file of files) {
     const folder = file.slice(0, file.lastIndexOf('/') + 1);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
   }
-  return list([...byFolder].flatMap(([folder, own]) => (own.length > 2 ? [`${own.length} files in ${folder}`] : own)));
+  return list([...byFolder].flatMap(([folder, own]) => (own.length > 2 ? [`${own.length} files in ${folder || 'the data folder'}`] : own)));
 }
 
 /** A list in prose: `a`, `a and b`, `a, b and c`. */
@@ -96,6 +96,18 @@ export function formatSlo(slo: GroupSlo | SloConfig): string {
 /** An SLO's bound with its unit as the config gives it (`2.1 ms`, `500 ms`), never rounded as measured figures are. */
 export function boundMs(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? ms(value) : `${formatNumber(value)} ms`;
+}
+
+/**
+ * Why a group's SLO could not be judged, e.g. `p95 ITL is not in this data (measured: mean e2e, …)`.
+ * A joint SLO names only the bounds' percentiles the data lacks (one missing is enough to leave it
+ * unjudged); a percentile SLO names every metric it could have been judged on.
+ */
+export function unjudgedWords(slo: GroupSlo): string {
+  const missing = slo.kind === 'attainment' ? slo.metrics.filter((m) => !slo.available.includes(m)) : slo.metrics;
+  const named = missing.length ? missing : slo.metrics;
+  const have = slo.available.length ? `measured: ${someOf(slo.available.map(metricLabel))}` : 'no latency was measured';
+  return `${list(named.map(metricLabel))} ${named.length === 1 ? 'is' : 'are'} not in this data (${have})`;
 }
 
 /**

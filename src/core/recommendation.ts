@@ -4,7 +4,7 @@
  */
 import { pointById, setupOf } from './analysis/group.ts';
 import { formatPct } from './format.ts';
-import { formatSlo, headroom, instabilityWords, list, someOf, metricLabel, ms, runName, tokS } from './phrases.ts';
+import { formatSlo, headroom, instabilityWords, list, metricLabel, ms, runName, tokS, unjudgedWords } from './phrases.ts';
 import type { GroupReport, Point } from './types.ts';
 
 /** The setup of a point in parentheses when its group has several, else nothing. */
@@ -25,8 +25,7 @@ export function pointFigures(group: GroupReport, p: Point): string {
 export function recommendationText(group: GroupReport): string {
   const slo = group.slo;
   if (!slo.measured) {
-    const have = slo.available.length ? `measured: ${someOf(slo.available.map(metricLabel))}` : 'no latency was measured';
-    return `None: the SLO (${formatSlo(slo)}) is not judged, because ${list(slo.metrics.map(metricLabel))} ${slo.metrics.length === 1 ? 'is' : 'are'} not in this data (${have}).`;
+    return `None: the SLO (${formatSlo(slo)}) is not judged, because ${unjudgedWords(slo)}.`;
   }
   if (group.recommendation) {
     const p = pointById(group, group.recommendation);

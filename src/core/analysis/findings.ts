@@ -3,7 +3,7 @@
  * load axis): never across setups, never between runs at the same load.
  */
 import { formatRatio } from '../format.ts';
-import { axisWords, change, formatSlo, instabilityWords, list, someOf, loadValueWords, loadWords, metricLabel, ms, plural, runName, tokS } from '../phrases.ts';
+import { axisWords, change, formatSlo, instabilityWords, list, loadValueWords, loadWords, metricLabel, ms, plural, runName, tokS, unjudgedWords } from '../phrases.ts';
 import type { Finding, GroupSlo, Point, Series } from '../types.ts';
 import type { jitterRidges } from './jitter.ts';
 import { seriesPoints } from './series.ts';
@@ -91,11 +91,9 @@ export function loadNotReachedFindings(points: readonly Point[], context: Findin
 /** When the data carries none of the SLO's metrics: the group cannot be judged, and says what it has. */
 export function unjudgedFinding(slo: GroupSlo, points: readonly Point[]): Finding | null {
   if (slo.measured) return null;
-  const missing = slo.kind === 'attainment' ? list(slo.metrics.map(metricLabel)) : list(slo.metrics.map(metricLabel));
-  const have = slo.available.length ? `measured: ${someOf(slo.available.map(metricLabel))}` : 'no latency was measured';
   return {
     kind: 'slo-unjudged',
-    text: `The SLO (${formatSlo(slo)}) is not judged: ${missing} ${slo.metrics.length === 1 ? 'is' : 'are'} not in this data (${have}).`,
+    text: `The SLO (${formatSlo(slo)}) is not judged: ${unjudgedWords(slo)}.`,
     points: points.slice(0, 1).map((p) => p.id),
   };
 }

@@ -82,14 +82,21 @@ export function groupGaps(group: GroupReport): Gap[] {
   };
   const slo = group.slo;
   if (!slo.measured) {
+    // A joint SLO lacks only the bounds' percentiles the data does not have; a percentile SLO, all of its metrics.
+    const lacking = slo.kind === 'attainment' ? slo.metrics.filter((m) => !slo.available.includes(m)) : [];
+    const missing = lacking.length ? lacking : slo.metrics;
+    // Records judge an ITL bound only with each request's gaps, which GuideLLM and llmperf do not write.
+    const records = missing.some((m) => m.endsWith('_itl_ms'))
+      ? 'per-request records that hold each request\'s inter-token gaps (vllm bench serve --save-detailed, SGLang --output-details, AIPerf profile_export.jsonl)'
+      : 'per-request records (vllm bench serve --save-detailed, GuideLLM, AIPerf profile_export.jsonl)';
     const config = slo.kind === 'percentile'
       ? `"slo": { ${JSON.stringify(group.workload)}: { "metric": [${[...slo.metrics, ...standIn(slo)].map((m) => JSON.stringify(m)).join(', ')}], "threshold_ms": ${slo.threshold_ms} } }`
-      : 'per-request records (vllm bench serve --save-detailed, GuideLLM, AIPerf profile_export.jsonl) or the percentiles of every bound';
+      : `${records} or the percentiles of every bound`;
     const instead = slo.kind === 'percentile' && standIn(slo).length === 0 && slo.available.length
       ? ` (no ${metricLabel(slo.metrics[0]!).split(' ')[1]} latency was recorded: an SLO on ${metricLabel(slo.available.find((m) => m.startsWith('p99')) ?? slo.available[0]!)} is one these files can judge)`
       : '';
-    add(null, slo.metrics.join('|'), `SLO metric ${list(slo.metrics.map(metricLabel))}`,
-      `${filesWords(group.files)} ${group.files.length === 1 ? 'does' : 'do'} not record ${list(slo.metrics)}${slo.available.length ? ` (${group.files.length === 1 ? 'it has' : 'they have'} ${list(slo.available)})` : ''}: judge ${group.workload} on a metric that was measured with ${config} in capacity.config.json${instead}`);
+    add(null, slo.metrics.join('|'), `SLO metric ${list(missing.map(metricLabel))}`,
+      `${filesWords(group.files)} ${group.files.length === 1 ? 'does' : 'do'} not record ${list(missing)}${slo.available.length ? ` (${group.files.length === 1 ? 'it has' : 'they have'} ${list(slo.available)})` : ''}: judge ${group.workload} on a metric that was measured with ${config} in capacity.config.json${instead}`);
   }
   const steady = group.points.filter((p) => p.status === 'ok');
   for (const point of steady) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { groupGaps } from '../../../src/core/analysis/gaps.ts';
 import { analyseGroup } from '../../../src/core/analysis/group.ts';
 import { headroomPct } from '../../../src/core/analysis/points.ts';
 import { buildReport } from '../../../src/core/analysis/report.ts';
@@ -352,6 +353,17 @@ describe('an SLO the data cannot judge', () => {
     expect(g.slo).toMatchObject({ kind: 'attainment', judged: 'percentiles', metrics: ['p99_ttft_ms', 'p99_tpot_ms'] });
     expect(g.sweet_spots).toEqual(['c1-t128']);
     expect(g.points[0]!.headroom_pct).toBe(20);
+  });
+
+  it('a joint SLO that cannot be judged names only the bound the data lacks, here and in the engineer\'s gap list', () => {
+    const slo: SloConfig = { kind: 'attainment', bounds: { ttft_ms: 500, itl_ms: 20 }, target: 0.95 };
+    const g = group([m({ latency: { p95_ttft_ms: 400, p95_tpot_ms: 12 } })], slo);
+    expect(g.slo).toMatchObject({ measured: false, metrics: ['p95_ttft_ms', 'p95_itl_ms'] });
+    expect(g.findings[0]!.text).toBe('The SLO (TTFT ≤ 500 ms and ITL ≤ 20 ms for 95% of requests) is not judged: p95 ITL is not in this data (measured: p95 TTFT and p95 TPOT).');
+    const gap = groupGaps(g).find((x) => x.field === 'p95_ttft_ms|p95_itl_ms')!;
+    expect(gap.what).toBe('SLO metric p95 ITL');
+    expect(gap.hint).toContain('does not record p95_itl_ms (it has p95_ttft_ms and p95_tpot_ms)');
+    expect(gap.hint).toContain("per-request records that hold each request's inter-token gaps");
   });
 });
 

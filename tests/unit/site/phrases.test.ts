@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  formatSlo, groupTitle, instabilityWords, list, loadCell, loadWords, metricLabel, plural, runName, saturationWords,
+  filesWords, formatSlo, groupTitle, instabilityWords, list, loadCell, loadWords, metricLabel, plural, runName, saturationWords,
   sourcesWords, statusCell, tokensCell, workloadTitle,
 } from '../../../src/core/phrases.ts';
 import { formatMs } from '../../../src/core/format.ts';
@@ -18,6 +18,12 @@ describe('shared phrases', () => {
     // A bound as the config gives it, not rounded as measured figures are.
     expect(formatSlo({ kind: 'attainment', bounds: { ttft_ms: 12, tpot_ms: 2.1 }, target: 0.9 })).toBe('TTFT ≤ 12 ms and TPOT ≤ 2.1 ms for 90% of requests');
     expect(formatSlo({ kind: 'percentile', metrics: ['p99_itl_ms'], threshold_ms: 0.25 })).toBe('p99 ITL ≤ 0.25 ms');
+  });
+
+  it('name files, counting those of one folder when there are more than two, the top of the data folder included', () => {
+    expect(filesWords(['a.csv', 'runs/1.json', 'runs/2.json', 'runs/3.json'])).toBe('a.csv and 3 files in runs/');
+    expect(filesWords(['1.json', '2.json', '3.json'])).toBe('3 files in the data folder');
+    expect(filesWords(['1.json', '2.json'])).toBe('1.json and 2.json');
   });
 
   it('show a latency to the precision its size needs: whole from 10 ms, one decimal below, two below 1 ms', () => {
