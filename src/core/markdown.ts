@@ -1,6 +1,6 @@
 import { pointById, setupOf } from './analysis/group.ts';
 import { planWanted } from './analysis/plan.ts';
-import { formatMs, formatPct, formatTokS } from './format.ts';
+import { formatMs, formatPct, formatTokS, NOT_MEASURED } from './format.ts';
 import { formatSlo, groupTitle, sloJudgedWords, loadCell, metricLabel, plural, tokensCell } from './phrases.ts';
 import { planMarkdown } from './plan-markdown.ts';
 import { recommendationText } from './recommendation.ts';
@@ -31,7 +31,11 @@ function spreadCell(p: Point): string {
 function groupSection(group: GroupReport): string[] {
   const several = group.setups.length > 1;
   const metric = group.slo.measured ? `${metricLabel(group.slo.metric)} (ms)` : 'SLO latency (ms)';
-  const header = ['Setup', loadHeader(group), 'max_tokens', 'Throughput (tok/s)', metric, 'Headroom', 'Runs (n, throughput range)'];
+  // A joint SLO judged on the requests is read by its share of requests and its goodput, as on the
+  // site: its margin is in points of attainment, which a "Headroom" beside a latency would misstate.
+  const onRequests = group.slo.kind === 'attainment' && group.slo.judged === 'requests';
+  const judgedBy = onRequests ? ['Within SLO', 'Goodput (req/s)', 'Margin (points)'] : [metric, 'Headroom'];
+  const header = ['Setup', loadHeader(group), 'max_tokens', 'Throughput (tok/s)', ...judgedBy, 'Runs (n, throughput range)'];
   if (!several) header.shift();
   const lines = [`## ${escapeMarkdown(groupTitle(group))}`, ''];
   // A table of dashes says nothing: without a sweet spot the section says why in one sentence.
@@ -39,7 +43,10 @@ function groupSection(group: GroupReport): string[] {
   else lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
   for (const id of group.sweet_spots) {
     const p = pointById(group, id);
-    const cells = [loadCell(p.load), tokensCell(p.max_new_tokens), formatTokS(p.throughput_tok_s), formatMs(p.slo_latency_ms), formatPct(p.headroom_pct), spreadCell(p)];
+    const judged = onRequests
+      ? [formatPct(p.slo_attainment === null ? null : p.slo_attainment * 100), p.goodput_req_s === null ? NOT_MEASURED : p.goodput_req_s.toFixed(2), p.headroom_pct === null ? NOT_MEASURED : p.headroom_pct.toFixed(1)]
+      : [formatMs(p.slo_latency_ms), formatPct(p.headroom_pct)];
+    const cells = [loadCell(p.load), tokensCell(p.max_new_tokens), formatTokS(p.throughput_tok_s), ...judged, spreadCell(p)];
     if (several) cells.unshift(escapeMarkdown(setupOf(group, p).label));
     lines.push(`| ${cells.join(' | ')} |`);
   }

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../../src/core/load.ts';
+import { renderMarkdown } from '../../../src/core/markdown.ts';
 import type { Report } from '../../../src/core/types.ts';
 import { renderChart } from '../../../src/charts/render.ts';
 import { distributionChart } from '../../../src/charts/distribution.ts';
@@ -103,6 +104,18 @@ describe('the attainment and goodput table', () => {
     expect(report.groups.every((g) => groupAttainmentTable(context, g) === null)).toBe(true);
     expect(attainmentSummary(context).rows).toEqual([]);
     expect(resolveFigure(report.groups, new Map(), `${report.groups[0]!.slug}/goodput`).none).toBe('not measured: no per-request records judged against a joint SLO');
+  });
+});
+
+describe('the Markdown report under a joint SLO judged on the requests', () => {
+  it('reads its sweet spots by the share within the SLO, goodput and the margin in points, as the site does, not by a latency headroom', async () => {
+    const report = await vllmReport();
+    const group = groupOf(report, '8xA100-40GB', 'chat');
+    const best = group.points.find((p) => p.id === group.sweet_spots[0])!;
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('| Throughput (tok/s) | Within SLO | Goodput (req/s) | Margin (points) | Runs (n, throughput range) |');
+    expect(markdown).toContain(`| ${(best.slo_attainment! * 100).toFixed(0)}% | ${best.goodput_req_s!.toFixed(2)} | ${best.headroom_pct!.toFixed(1)} |`);
+    expect(markdown).not.toContain('| Headroom |');
   });
 });
 
