@@ -12,7 +12,7 @@ import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
 import { figure, measured, notApplicable, text, type Row, type TableModel } from './cells.ts';
 import type { TableContext } from './context.ts';
-import { runAnchor } from './group.ts';
+import { runAnchor, setupColumn } from './group.ts';
 import { LIFE_TABLES_PATH } from './life.ts';
 
 /** Whether a group's SLO was judged on per-request records (the only groups with attainment). */
@@ -37,12 +37,13 @@ function judgedCells(context: TableContext, group: GroupReport, p: Point, attain
   ];
 }
 
-function pointRow(context: TableContext, group: GroupReport, p: Point, withGroup: boolean): Row {
+function pointRow(context: TableContext, group: GroupReport, p: Point, withGroup: boolean, withSetup: boolean): Row {
   const link = `${paths.group(group)}#${runAnchor(p.id)}`;
-  const several = group.setups.length > 1;
   const cells = [
     ...(withGroup ? [text(group.gpu, { link: paths.group(group) }), text(workloadTitle(group.workload), { value: group.workload })] : []),
-    text(`${loadCell(p.load)}${several ? ` · ${setupOf(group, p).label}` : ''}`, { link, value: p.load.value ?? 'unbounded' }),
+    text(loadCell(p.load), { link, value: p.load.value ?? 'unbounded' }),
+    // A group of one setup in a table that has the column: its setup is the group's only one.
+    ...(withSetup ? [text(setupOf(group, p).label)] : []),
     figure(p.requests_judged, formatInt),
     ...(p.slo_attainment === null ? withoutRecords() : judgedCells(context, group, p, p.slo_attainment)),
   ];
@@ -54,13 +55,17 @@ export function attainmentTable(context: TableContext, groups: readonly GroupRep
   const judged = groups.filter(judgedOnRequests);
   // One GPU × workload's own table names neither; a summary names both on every row.
   const withGroup = csv === undefined;
-  const rows = judged.flatMap((g) => g.points.map((p) => pointRow(context, g, p, withGroup)));
+  // A setup column when a group has several, as in the sweet-spot table: a setup's label is long
+  // (a model path), and in the load's cell it kept the column from wrapping.
+  const several = judged.some((g) => g.setups.length > 1);
+  const rows = judged.flatMap((g) => g.points.map((p) => pointRow(context, g, p, withGroup, several)));
   return {
     id,
     caption,
     columns: [
       ...(withGroup ? [{ key: 'gpu', label: 'GPU', numeric: false }, { key: 'workload', label: 'Workload', numeric: false }] : []),
       { key: 'load', label: 'Load', numeric: true },
+      ...(several ? [setupColumn] : []),
       { key: 'requests_judged', label: 'Requests judged', numeric: true },
       { key: 'slo_attainment', label: 'Within SLO', csvLabel: 'SLO attainment (share)', numeric: true },
       { key: 'goodput_req_s', label: 'Goodput (req/s)', numeric: true },

@@ -41,7 +41,8 @@ export function tokensOf(point: Pick<Point, 'max_new_tokens'>): Cell {
   return point.max_new_tokens === null ? notApplicable() : figure(point.max_new_tokens, formatInt);
 }
 
-const setupColumn: Column = { key: 'setup', label: 'Setup', numeric: false, wrap: true };
+/** The setup column of a group's tables that list several setups: long labels, so it wraps. */
+export const setupColumn: Column = { key: 'setup', label: 'Setup', numeric: false, wrap: true };
 
 // A group whose runs set no max_tokens at all (each request used its own length) shows no
 // max_tokens column: a column of "not applicable" says nothing. A mixed group keeps it.

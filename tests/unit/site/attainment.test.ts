@@ -44,6 +44,16 @@ describe('the attainment and goodput table', () => {
     expect(resolveFigure(report.groups, new Map(), `${group.slug}/attainment`).text).toBe('100%');
   });
 
+  it('a group of several setups has a setup column, the load alone in its cell (a model path there kept the column from wrapping)', async () => {
+    const dir = realCopy('ray-project__llmperf-leaderboard', { files: { 'run/': { gpu: 'hosted API', workload: 'chat' } }, slo: { chat: { ttft_ms: 1000, e2e_ms: 20000, attainment: 0.9 } } });
+    dirs.push(dir);
+    const report = await loadReport(dir);
+    const table = groupAttainmentTable(tableContext(report), groupOf(report, 'hosted API', 'chat'))!;
+    expect(table.columns.map((c) => c.label)).toEqual(['Load', 'Setup', 'Requests judged', 'Within SLO', 'Goodput (req/s)', 'Goodput (tok/s)', 'Meets the target']);
+    expect(table.columns[1]!.wrap).toBe(true);
+    expect(rowTexts(table)).toContainEqual(['5', 'llama2-70b-4096', '150', '100.0%', '2.95', '441.8', 'yes']);
+  });
+
   it('a run whose file holds no per-request records says so in words, not with a bare dash, and is not judged', async () => {
     const dir = realCopy('surajssd__llm-k8s/results_serving_meta-llama-Llama-3.3-70B-Instruct/01_tp8_pp1', { files: { 'run/': { gpu: '8xA100-40GB', workload: 'chat' } }, slo: JOINT });
     dirs.push(dir);
