@@ -100,15 +100,16 @@ export function setupSymbol(index: number): string {
 }
 
 /**
- * Why a run is drawn as a failure, as a short chart label: `OOM`, `timeout`, `error`, `3/64 failed`,
- * or `load not reached` for a clean run that completed fewer requests than its concurrency.
+ * Why a run is drawn as a failure, as a short chart label: `OOM`, `timeout`, `error`, `3/67 failed`
+ * (failed of those sent: `requests` counts the completed ones), or `load not reached` for a clean
+ * run that completed fewer requests than its concurrency.
  */
 export function failureLabel(point: Pick<Point, 'status' | 'failed' | 'requests'> & Partial<Pick<Point, 'reached_load'>>): string {
   if (point.status === 'oom') return 'OOM';
   if (point.status !== 'ok') return point.status;
   const failed = point.failed ?? 0;
   if (failed === 0 && point.reached_load === false) return 'load not reached';
-  return point.requests !== null ? `${formatInt(failed)}/${formatInt(point.requests)} failed` : `${formatInt(failed)} failed`;
+  return point.requests !== null ? `${formatInt(failed)}/${formatInt(point.requests + failed)} failed` : `${formatInt(failed)} failed`;
 }
 
 /** Whether a point is drawn as a failure: not stable, or never reached its load. */

@@ -34,14 +34,14 @@ describe('throughputChart', () => {
     expect(markers).toHaveLength(2);
     const titles = markers.map((m) => m.querySelector('title')?.textContent ?? '');
     expect(titles.some((t) => t.includes('concurrency 64 × 256 tokens') && t.includes('OOM'))).toBe(true);
-    expect(titles.some((t) => t.includes('concurrency 64 × 128 tokens') && t.includes('3/64 failed'))).toBe(true);
-    expect(texts(svg)).toEqual(expect.arrayContaining(['OOM', '3/64 failed']));
+    expect(titles.some((t) => t.includes('concurrency 64 × 128 tokens') && t.includes('3/67 failed'))).toBe(true);
+    expect(texts(svg)).toEqual(expect.arrayContaining(['OOM', '3/67 failed']));
     const { x, y } = plotScales(spec);
     const oom = markers.find((m) => m.querySelector('title')?.textContent?.includes('OOM'))!;
     const [ox, oy] = translate(oom);
     near(ox, x.apply(64));
     near(oy, y.apply(0));
-    const failed = markers.find((m) => m.querySelector('title')?.textContent?.includes('3/64'))!;
+    const failed = markers.find((m) => m.querySelector('title')?.textContent?.includes('3/67'))!;
     near(translate(failed)[1], y.apply(1693.34));
     expect(spec.caption).toMatch(/✕ marks 2 runs that did not finish cleanly/);
   });

@@ -59,7 +59,9 @@ describe('palette', () => {
   it('names why a run failed', () => {
     expect(failureLabel({ status: 'oom', failed: null, requests: null })).toBe('OOM');
     expect(failureLabel({ status: 'timeout', failed: 0, requests: 128 })).toBe('timeout');
-    expect(failureLabel({ status: 'ok', failed: 3, requests: 64 })).toBe('3/64 failed');
+    // `requests` counts the completed requests: 3 failed of the 67 sent.
+    expect(failureLabel({ status: 'ok', failed: 3, requests: 64 })).toBe('3/67 failed');
+    expect(failureLabel({ status: 'ok', failed: 130, requests: 20 })).toBe('130/150 failed');
     expect(failureLabel({ status: 'ok', failed: 2, requests: null })).toBe('2 failed');
     expect(failureLabel({ status: 'ok', failed: 0, requests: 12, reached_load: false })).toBe('load not reached');
     // An unstable run is named by its failure even when it also fell short of its load.
