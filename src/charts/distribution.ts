@@ -51,6 +51,12 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
     const q = Math.round(15 + (70 * i) / Math.max(1, drawn.length - 1));
     return { series: labelOf(group, p), x: p.quantiles![kind.kind]![q]!, y: q / 100 };
   });
+  // A curve far to the right is named on its left: a label after it would run out of the frame.
+  const right = Math.max(...rows.map((r) => r.x), bound ?? 0) * 0.55;
+  const label = (at: typeof ends, side: 'after' | 'before') => Plot.text(at, {
+    x: 'x', y: 'y', text: 'series', fill: 'series', dx: side === 'after' ? 6 : -6, textAnchor: side === 'after' ? 'start' : 'end',
+    lineAnchor: 'middle', stroke: 'var(--chart-halo, white)', strokeWidth: 3, paintOrder: 'stroke',
+  });
   const where = groupWhere(group);
   const options: Plot.PlotOptions = {
     ...frame(0, size),
@@ -61,7 +67,8 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
       ...sloRuleX(ruleX),
       ...(target !== null && group.slo.kind === 'attainment' ? [Plot.ruleY([target], { y: (d: number) => d, stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' })] : []),
       Plot.line(rows, { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.75 }),
-      Plot.text(ends, { x: 'x', y: 'y', text: 'series', fill: 'series', dx: 6, textAnchor: 'start', lineAnchor: 'middle', stroke: 'var(--chart-halo, white)', strokeWidth: 3, paintOrder: 'stroke' }),
+      label(ends.filter((e) => e.x <= right), 'after'),
+      label(ends.filter((e) => e.x > right), 'before'),
     ],
   };
   const judged = bound !== undefined
@@ -70,7 +77,7 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
   return {
     id: chartId(group, 'distribution'),
     title: `${kind.label} distribution by load: ${groupTitle(group)}`,
-    caption: sentences(`Share of the successful requests of ${where} at or under each ${kind.label}, one curve per load level (${names.length}), from the runs' per-request records.`, judged, 'Failed requests are not on the curves; they count against attainment in the table.'),
+    caption: sentences(`Share of the successful requests of ${where} at or under each ${kind.label}, one curve per ${group.setups.length > 1 ? 'run (its load and setup)' : 'load level'} (${names.length}), from the runs' per-request records.`, judged, 'Failed requests are not on the curves; they count against attainment in the table.'),
     ariaLabel: `Cumulative distribution of ${kind.label} for ${where}: ${drawn.map((p) => `${labelOf(group, p)} median ${ms(p.quantiles![kind.kind]![50]!)}, p99 ${ms(p.quantiles![kind.kind]![99]!)}`).join('; ')}.`,
     options,
   };
