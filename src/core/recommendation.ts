@@ -33,8 +33,13 @@ export function recommendationText(group: GroupReport): string {
   }
   if (!group.closest) return `No run met the SLO (${formatSlo(slo)}).`;
   const c = pointById(group, group.closest);
-  const why = !c.stable
-    ? `it ${instabilityWords(c)}`
-    : c.slo_latency_ms === null ? `its ${metricLabel(slo.metric)} was not measured` : `${metricLabel(slo.metric)} ${ms(c.slo_latency_ms)}`;
+  // Judged on the requests, a run misses by its share within the SLO: its failures count in that
+  // share and are said beside it, never in its place.
+  const onRequests = slo.kind === 'attainment' && slo.judged === 'requests' && c.slo_attainment !== null && slo.target !== null;
+  const why = onRequests
+    ? `${formatPct(c.slo_attainment! * 100)} of its requests within the SLO, against the ${formatPct(slo.target! * 100)} it asks for${c.stable ? '' : `; it ${instabilityWords(c)}`}`
+    : !c.stable
+      ? `it ${instabilityWords(c)}`
+      : c.slo_latency_ms === null ? `its ${metricLabel(slo.metric)} was not measured` : `${metricLabel(slo.metric)} ${ms(c.slo_latency_ms)}`;
   return `No run met the SLO (${formatSlo(slo)}); the closest was ${runName(c, 'setting')}${setupSuffix(group, c)}: ${why}.`;
 }

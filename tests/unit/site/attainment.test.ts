@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReport } from '../../../src/core/load.ts';
 import { renderMarkdown } from '../../../src/core/markdown.ts';
+import { recommendationText } from '../../../src/core/recommendation.ts';
 import type { Report } from '../../../src/core/types.ts';
 import { renderChart } from '../../../src/charts/render.ts';
 import { distributionChart } from '../../../src/charts/distribution.ts';
@@ -126,6 +127,16 @@ describe('the Markdown report under a joint SLO judged on the requests', () => {
     expect(markdown).toContain('| Throughput (tok/s) | Within SLO | Goodput (req/s) | Margin (points) | Runs (n, throughput range) |');
     expect(markdown).toContain(`| ${(best.slo_attainment! * 100).toFixed(0)}% | ${best.goodput_req_s!.toFixed(2)} | ${best.headroom_pct!.toFixed(1)} |`);
     expect(markdown).not.toContain('| Headroom |');
+  });
+});
+
+describe('a joint SLO judged on the requests that no run met', () => {
+  it('names the closest run by its share within the SLO against the target, its failures beside it', async () => {
+    // A TTFT bound below every request of the sweep: no run meets it.
+    const report = await vllmReport({ chat: { ttft_ms: 1, tpot_ms: 50, attainment: 0.9 } });
+    const group = groupOf(report, '8xA100-40GB', 'chat');
+    expect(group.recommendation).toBeNull();
+    expect(recommendationText(group)).toMatch(/; the closest was .+: 0% of its requests within the SLO, against the 90% it asks for\.$/);
   });
 });
 
