@@ -35,7 +35,9 @@ function groupSection(group: GroupReport): string[] {
   // site: its margin is in points of attainment, which a "Headroom" beside a latency would misstate.
   const onRequests = group.slo.kind === 'attainment' && group.slo.judged === 'requests';
   const judgedBy = onRequests ? ['Within SLO', 'Goodput (req/s)', 'Margin (points)'] : [metric, 'Headroom'];
-  const header = ['Setup', loadHeader(group), 'max_tokens', 'Throughput (tok/s)', ...judgedBy, 'Runs (n, throughput range)'];
+  // As on the site: a group whose runs set no max_tokens has no column of "not applicable".
+  const tokens = group.max_new_tokens.length > 0;
+  const header = ['Setup', loadHeader(group), ...(tokens ? ['max_tokens'] : []), 'Throughput (tok/s)', ...judgedBy, 'Runs (n, throughput range)'];
   if (!several) header.shift();
   const lines = [`## ${escapeMarkdown(groupTitle(group))}`, ''];
   // A table of dashes says nothing: without a sweet spot the section says why in one sentence.
@@ -46,7 +48,7 @@ function groupSection(group: GroupReport): string[] {
     const judged = onRequests
       ? [formatPct(p.slo_attainment === null ? null : p.slo_attainment * 100), p.goodput_req_s === null ? NOT_MEASURED : p.goodput_req_s.toFixed(2), p.headroom_pct === null ? NOT_MEASURED : p.headroom_pct.toFixed(1)]
       : [formatMs(p.slo_latency_ms), formatPct(p.headroom_pct)];
-    const cells = [loadCell(p.load), tokensCell(p.max_new_tokens), formatTokS(p.throughput_tok_s), ...judged, spreadCell(p)];
+    const cells = [loadCell(p.load), ...(tokens ? [tokensCell(p.max_new_tokens)] : []), formatTokS(p.throughput_tok_s), ...judged, spreadCell(p)];
     if (several) cells.unshift(escapeMarkdown(setupOf(group, p).label));
     lines.push(`| ${cells.join(' | ')} |`);
   }

@@ -127,6 +127,9 @@ describe('the Markdown report under a joint SLO judged on the requests', () => {
     expect(markdown).toContain('| Throughput (tok/s) | Within SLO | Goodput (req/s) | Margin (points) | Runs (n, throughput range) |');
     expect(markdown).toContain(`| ${(best.slo_attainment! * 100).toFixed(0)}% | ${best.goodput_req_s!.toFixed(2)} | ${best.headroom_pct!.toFixed(1)} |`);
     expect(markdown).not.toContain('| Headroom |');
+    // Its runs set no max_tokens: no column of "not applicable", as on the site.
+    expect(markdown).toContain('| Load | Throughput (tok/s) |');
+    expect(markdown).not.toContain('not applicable |');
   });
 });
 
