@@ -5,7 +5,7 @@
  * and on the attainment chart the target as a rule.
  */
 import type * as Plot from '@observablehq/plot';
-import { chartedMetric } from '../core/analysis/slo.ts';
+import { chartedMetric, judgedOnRequests } from '../core/analysis/slo.ts';
 import { formatPct, formatPct1, formatNumber } from '../core/format.ts';
 import { axisWords, formatSlo, groupTitle, runName, tokS } from '../core/phrases.ts';
 import type { GroupReport, Point } from '../core/types.ts';
@@ -22,7 +22,7 @@ import { groupView, seriesNaming, viewObstacles, viewTips, type GroupView } from
 
 /** Whether a group has attainment charts: its joint SLO was judged on per-request records. */
 export function hasAttainmentCharts(group: GroupReport): boolean {
-  return group.slo.kind === 'attainment' && group.slo.judged === 'requests' && group.points.some((p) => p.slo_attainment !== null);
+  return judgedOnRequests(group.slo) && group.points.some((p) => p.slo_attainment !== null);
 }
 
 const reqS = (v: number | null) => (v === null ? 'not measured' : `${formatNumber(Number(v.toFixed(2)))} req/s`);

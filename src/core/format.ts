@@ -31,6 +31,16 @@ export function formatMs(value: number | null | undefined): string {
   return fixed(value, size >= 9.95 || size === 0 ? 0 : size >= 0.995 ? 1 : 2);
 }
 
+/** Goodput in requests per second with two decimals, e.g. `6.33`. */
+export function formatGoodput(value: number | null | undefined): string {
+  return finite(value) ? fixed(value, 2) : NOT_MEASURED;
+}
+
+/** An attainment margin in points with one decimal, e.g. `10.0`, `-18.1`. */
+export function formatPoints(value: number | null | undefined): string {
+  return finite(value) ? fixed(value, 1) : NOT_MEASURED;
+}
+
 /** Throughput in tokens per second with one decimal, e.g. `620.4`. */
 export function formatTokS(value: number | null | undefined): string {
   return finite(value) ? fixed(value, 1) : NOT_MEASURED;

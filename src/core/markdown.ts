@@ -1,6 +1,7 @@
 import { pointById, setupOf } from './analysis/group.ts';
 import { planWanted } from './analysis/plan.ts';
-import { formatMs, formatPct, formatTokS, NOT_MEASURED } from './format.ts';
+import { judgedOnRequests } from './analysis/slo.ts';
+import { formatGoodput, formatMs, formatPct, formatPoints, formatTokS } from './format.ts';
 import { formatSlo, groupTitle, sloJudgedWords, loadCell, metricLabel, plural, tokensCell } from './phrases.ts';
 import { planMarkdown } from './plan-markdown.ts';
 import { recommendationText } from './recommendation.ts';
@@ -33,7 +34,7 @@ function groupSection(group: GroupReport): string[] {
   const metric = group.slo.measured ? `${metricLabel(group.slo.metric)} (ms)` : 'SLO latency (ms)';
   // A joint SLO judged on the requests is read by its share of requests and its goodput, as on the
   // site: its margin is in points of attainment, which a "Headroom" beside a latency would misstate.
-  const onRequests = group.slo.kind === 'attainment' && group.slo.judged === 'requests';
+  const onRequests = judgedOnRequests(group.slo);
   const judgedBy = onRequests ? ['Within SLO', 'Goodput (req/s)', 'Margin (points)'] : [metric, 'Headroom'];
   // As on the site: a group whose runs set no max_tokens has no column of "not applicable".
   const tokens = group.max_new_tokens.length > 0;
@@ -46,7 +47,7 @@ function groupSection(group: GroupReport): string[] {
   for (const id of group.sweet_spots) {
     const p = pointById(group, id);
     const judged = onRequests
-      ? [formatPct(p.slo_attainment === null ? null : p.slo_attainment * 100), p.goodput_req_s === null ? NOT_MEASURED : p.goodput_req_s.toFixed(2), p.headroom_pct === null ? NOT_MEASURED : p.headroom_pct.toFixed(1)]
+      ? [formatPct(p.slo_attainment === null ? null : p.slo_attainment * 100), formatGoodput(p.goodput_req_s), formatPoints(p.headroom_pct)]
       : [formatMs(p.slo_latency_ms), formatPct(p.headroom_pct)];
     const cells = [loadCell(p.load), ...(tokens ? [tokensCell(p.max_new_tokens)] : []), formatTokS(p.throughput_tok_s), ...judged, spreadCell(p)];
     if (several) cells.unshift(escapeMarkdown(setupOf(group, p).label));

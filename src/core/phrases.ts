@@ -3,6 +3,7 @@
  * report, so one figure reads the same everywhere: metric names, figures with their units, loads,
  * one way to name a run in each context, statuses, plurals. Built on the formatters of format.ts.
  */
+import { unjudgedMetrics } from './analysis/slo.ts';
 import { formatInt, formatMs, formatNumber, formatPct, formatRate, formatTokS, NOT_APPLICABLE } from './format.ts';
 import type { GroupSlo, LatencyMetric, Load, LoadAxis, Point, SloConfig, Source, Status } from './types.ts';
 
@@ -98,14 +99,9 @@ export function boundMs(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? ms(value) : `${formatNumber(value)} ms`;
 }
 
-/**
- * Why a group's SLO could not be judged, e.g. `p95 ITL is not in this data (measured: mean e2e, …)`.
- * A joint SLO names only the bounds' percentiles the data lacks (one missing is enough to leave it
- * unjudged); a percentile SLO names every metric it could have been judged on.
- */
+/** Why a group's SLO could not be judged, naming what it lacks (unjudgedMetrics), e.g. `p95 ITL is not in this data (measured: mean e2e, …)`. */
 export function unjudgedWords(slo: GroupSlo): string {
-  const missing = slo.kind === 'attainment' ? slo.metrics.filter((m) => !slo.available.includes(m)) : slo.metrics;
-  const named = missing.length ? missing : slo.metrics;
+  const named = unjudgedMetrics(slo);
   const have = slo.available.length ? `measured: ${someOf(slo.available.map(metricLabel))}` : 'no latency was measured';
   return `${list(named.map(metricLabel))} ${named.length === 1 ? 'is' : 'are'} not in this data (${have})`;
 }

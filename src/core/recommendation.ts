@@ -3,7 +3,8 @@
  * link-preview cards: what to run, what it gives, and when nothing qualifies, why.
  */
 import { pointById, setupOf } from './analysis/group.ts';
-import { formatPct } from './format.ts';
+import { judgedOnRequests } from './analysis/slo.ts';
+import { formatGoodput, formatPct } from './format.ts';
 import { formatSlo, headroom, instabilityWords, list, metricLabel, ms, runName, tokS, unjudgedWords } from './phrases.ts';
 import type { GroupReport, Point } from './types.ts';
 
@@ -15,8 +16,8 @@ export function setupSuffix(group: GroupReport, point: Pick<Point, 'setup'>): st
 /** What a recommended point gives: throughput, SLO latency or attainment, headroom. */
 export function pointFigures(group: GroupReport, p: Point): string {
   const slo = group.slo;
-  if (slo.kind === 'attainment' && slo.judged === 'requests') {
-    return `${tokS(p.throughput_tok_s)}, ${formatPct((p.slo_attainment ?? 0) * 100)} of requests within the SLO, ${p.goodput_req_s === null ? 'goodput not measured' : `goodput ${p.goodput_req_s.toFixed(2)} req/s`}`;
+  if (judgedOnRequests(slo)) {
+    return `${tokS(p.throughput_tok_s)}, ${formatPct((p.slo_attainment ?? 0) * 100)} of requests within the SLO, ${p.goodput_req_s === null ? 'goodput not measured' : `goodput ${formatGoodput(p.goodput_req_s)} req/s`}`;
   }
   return `${tokS(p.throughput_tok_s)} at ${metricLabel(slo.metric)} ${ms(p.slo_latency_ms)}, ${headroom(p.headroom_pct)}`;
 }
@@ -29,13 +30,13 @@ export function recommendationText(group: GroupReport): string {
   }
   if (group.recommendation) {
     const p = pointById(group, group.recommendation);
-    return `Use ${runName(p, 'setting')}${setupSuffix(group, p)} for the best ${slo.kind === 'attainment' && slo.judged === 'requests' ? 'goodput' : 'throughput'} within the SLO (${pointFigures(group, p)}).`;
+    return `Use ${runName(p, 'setting')}${setupSuffix(group, p)} for the best ${judgedOnRequests(slo) ? 'goodput' : 'throughput'} within the SLO (${pointFigures(group, p)}).`;
   }
   if (!group.closest) return `No run met the SLO (${formatSlo(slo)}).`;
   const c = pointById(group, group.closest);
   // Judged on the requests, a run misses by its share within the SLO: its failures count in that
   // share and are said beside it, never in its place.
-  const onRequests = slo.kind === 'attainment' && slo.judged === 'requests' && c.slo_attainment !== null && slo.target !== null;
+  const onRequests = judgedOnRequests(slo) && c.slo_attainment !== null && slo.target !== null;
   const why = onRequests
     ? `${formatPct(c.slo_attainment! * 100)} of its requests within the SLO, against the ${formatPct(slo.target! * 100)} it asks for${c.stable ? '' : `; it ${instabilityWords(c)}`}`
     : !c.stable

@@ -85,11 +85,7 @@ export class Column {
   }
   /** Appends a value. */
   push(v: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
+    if (this.length === this.values.length) this.reserve(1);
     this.values[this.length++] = v;
   }
 }

@@ -7,6 +7,7 @@
 import { filesWords, list, metricLabel, plural } from '../phrases.ts';
 import type { Gap, GroupReport, LatencyMetric, Point, ResolvedConfig } from '../types.ts';
 import { pointById } from './group.ts';
+import { judgedOnRequests, unjudgedMetrics } from './slo.ts';
 
 /** Latency columns the table of every run shows besides the SLO metric, when any run has them. */
 export const RUN_LATENCIES: readonly LatencyMetric[] = ['p50_e2e_ms', 'p95_e2e_ms', 'p99_e2e_ms', 'p95_ttft_ms', 'p95_tpot_ms'];
@@ -82,9 +83,7 @@ export function groupGaps(group: GroupReport): Gap[] {
   };
   const slo = group.slo;
   if (!slo.measured) {
-    // A joint SLO lacks only the bounds' percentiles the data does not have; a percentile SLO, all of its metrics.
-    const lacking = slo.kind === 'attainment' ? slo.metrics.filter((m) => !slo.available.includes(m)) : [];
-    const missing = lacking.length ? lacking : slo.metrics;
+    const missing = unjudgedMetrics(slo);
     // Records judge an ITL bound only with each request's gaps, which GuideLLM and llmperf do not write.
     const records = missing.some((m) => m.endsWith('_itl_ms'))
       ? 'per-request records that hold each request\'s inter-token gaps (vllm bench serve --save-detailed, SGLang --output-details, AIPerf profile_export.jsonl)'
@@ -112,7 +111,7 @@ export function groupGaps(group: GroupReport): Gap[] {
   }
   // Goodput is shown for every run judged on its records: it needs the run's duration, and in
   // tokens each request's output count as well.
-  if (slo.kind === 'attainment' && slo.judged === 'requests') {
+  if (judgedOnRequests(slo)) {
     for (const point of group.points) {
       if (point.slo_attainment === null) continue;
       if (point.goodput_req_s === null) add(point, 'duration_s', 'run duration (for goodput)', goodputHint(group, point, 'the run\'s duration in seconds'));

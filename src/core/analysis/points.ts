@@ -4,7 +4,7 @@
  */
 import { slugify } from '../slug.ts';
 import { LATENCY_METRICS, type GroupSlo, type LatencyMetric, type Load, type Measurement, type Point, type RequestStats, type Status } from '../types.ts';
-import { boundMetrics } from './slo.ts';
+import { boundMetrics, judgedOnRequests } from './slo.ts';
 import { median, medianOrNull, range } from './stats.ts';
 
 /** (1 − latency / threshold) × 100, rounded to one decimal. */
@@ -127,7 +127,7 @@ export function toPoint(id: string, setup: string, runs: readonly Measurement[],
  */
 export function headroomOf(slo: GroupSlo, latency: Partial<Record<LatencyMetric, number>>, sloLatency: number | null, attainment: number | null): number | null {
   if (!slo.measured) return null;
-  if (slo.kind === 'attainment' && slo.judged === 'requests') return attainment === null ? null : Math.round((attainment - slo.target!) * 1000) / 10;
+  if (judgedOnRequests(slo)) return attainment === null ? null : Math.round((attainment - slo.target!) * 1000) / 10;
   if (slo.kind === 'attainment') {
     const each = boundMetrics(slo.bounds!, slo.target!).map((b) => (latency[b.metric] === undefined ? null : headroomPct(latency[b.metric]!, b.limit)));
     return each.some((h) => h === null) ? null : Math.min(...(each as number[]));

@@ -5,6 +5,20 @@
  */
 import { LATENCY_METRICS, type GroupSlo, type LatencyMetric, type Measurement, type RequestBounds, type SloConfig } from '../types.ts';
 
+/** Whether a group's SLO is a joint one judged on its per-request records (attainment, goodput), not on percentiles. */
+export function judgedOnRequests(slo: Pick<GroupSlo, 'kind' | 'judged'>): boolean {
+  return slo.kind === 'attainment' && slo.judged === 'requests';
+}
+
+/**
+ * The metrics an unjudged SLO lacks: a joint SLO's bounds' percentiles the data does not have (one
+ * is enough to leave it unjudged); a percentile SLO's every metric, any of which would have judged it.
+ */
+export function unjudgedMetrics(slo: Pick<GroupSlo, 'kind' | 'metrics' | 'available'>): LatencyMetric[] {
+  const lacking = slo.kind === 'attainment' ? slo.metrics.filter((m) => !slo.available.includes(m)) : [];
+  return lacking.length ? lacking : slo.metrics;
+}
+
 /** For a joint SLO without per-request records: the percentile standing for each bound (p99 for 0.99). */
 export function percentileFor(target: number): 'p50' | 'p90' | 'p95' | 'p99' {
   if (target > 0.95) return 'p99';

@@ -1,5 +1,6 @@
 import type { GroupSlo, Point } from '../types.ts';
 import { isOperatingPoint } from './points.ts';
+import { judgedOnRequests } from './slo.ts';
 
 /** How many sweet spots the table shows. */
 export const SWEET_SPOT_COUNT = 3;
@@ -14,7 +15,7 @@ const desc = (a: number | null, b: number | null) => (b ?? -Infinity) - (a ?? -I
  * attainment (desc), load, max_new_tokens.
  */
 export function sweetSpots(points: readonly Point[], slo: GroupSlo, limit = SWEET_SPOT_COUNT): Point[] {
-  const byGoodput = slo.kind === 'attainment' && slo.judged === 'requests';
+  const byGoodput = judgedOnRequests(slo);
   return points
     .filter((p) => p.meets_slo)
     .sort((a, b) => (byGoodput
@@ -33,7 +34,7 @@ export function sweetSpots(points: readonly Point[], slo: GroupSlo, limit = SWEE
  */
 export function closestPoint(points: readonly Point[], slo: GroupSlo): Point | null {
   if (!slo.measured) return null;
-  const byGoodput = slo.kind === 'attainment' && slo.judged === 'requests';
+  const byGoodput = judgedOnRequests(slo);
   const pick = (list: Point[]) => byGoodput
     ? list.filter((p) => p.slo_attainment !== null).sort((a, b) => desc(a.slo_attainment, b.slo_attainment) || desc(a.goodput_req_s, b.goodput_req_s))[0]
     : list.filter((p) => p.slo_latency_ms !== null).sort((a, b) => a.slo_latency_ms! - b.slo_latency_ms! || desc(a.throughput_tok_s, b.throughput_tok_s))[0];

@@ -5,8 +5,9 @@
  * second, and whether the point meets the target.
  */
 import { goodputField } from '../../core/analysis/gaps.ts';
+import { judgedOnRequests } from '../../core/analysis/slo.ts';
 import { setupOf } from '../../core/analysis/group.ts';
-import { formatInt, formatPct1, formatTokS } from '../../core/format.ts';
+import { formatGoodput, formatInt, formatPct1, formatTokS } from '../../core/format.ts';
 import { formatSlo, loadCell, workloadTitle } from '../../core/phrases.ts';
 import type { GroupReport, Point } from '../../core/types.ts';
 import { paths } from '../url.ts';
@@ -15,12 +16,6 @@ import type { TableContext } from './context.ts';
 import { runAnchor, setupColumn } from './group.ts';
 import { LIFE_TABLES_PATH } from './life.ts';
 
-/** Whether a group's SLO was judged on per-request records (the only groups with attainment). */
-export function judgedOnRequests(group: GroupReport): boolean {
-  return group.slo.kind === 'attainment' && group.slo.judged === 'requests';
-}
-
-const goodput = (v: number) => v.toFixed(2);
 
 // A run without records in a group judged on them says so in words: a bare dash reads as a hole.
 const withoutRecords = () => [text('no per-request records', { tone: 'muted', value: null }), notApplicable(), notApplicable(), text('not judged', { tone: 'muted' })];
@@ -31,7 +26,7 @@ function judgedCells(context: TableContext, group: GroupReport, p: Point, attain
   const meets = p.meets_slo ? 'yes' : p.load.axis === 'unbounded' ? 'ceiling run' : p.status !== 'ok' ? 'did not finish' : attainment >= group.slo.target! ? 'load not reached' : 'no';
   return [
     figure(attainment * 100, formatPct1, { value: attainment }),
-    measured(context.gaps, p.goodput_req_s, goodput, place('req')),
+    measured(context.gaps, p.goodput_req_s, formatGoodput, place('req')),
     measured(context.gaps, p.goodput_tok_s, formatTokS, place('tok')),
     text(meets, { tone: p.meets_slo ? 'good' : 'muted' }),
   ];
@@ -52,7 +47,7 @@ function pointRow(context: TableContext, group: GroupReport, p: Point, withGroup
 
 /** Attainment and goodput of the groups given (those judged on requests), one row per point. */
 export function attainmentTable(context: TableContext, groups: readonly GroupReport[], id: string, caption: string, csv?: string): TableModel {
-  const judged = groups.filter(judgedOnRequests);
+  const judged = groups.filter((g) => judgedOnRequests(g.slo));
   // One GPU × workload's own table names neither; a summary names both on every row.
   const withGroup = csv === undefined;
   // A setup column when a group has several, as in the sweet-spot table: a setup's label is long
@@ -81,7 +76,7 @@ export function attainmentTable(context: TableContext, groups: readonly GroupRep
 
 /** The attainment table of one GPU × workload, or null when its SLO was not judged on requests. */
 export function groupAttainmentTable(context: TableContext, group: GroupReport): TableModel | null {
-  if (!judgedOnRequests(group)) return null;
+  if (!judgedOnRequests(group.slo)) return null;
   return attainmentTable(context, [group], `attainment-${group.gpu_slug}-${group.workload_slug}`, `SLO attainment and goodput by load, ${group.gpu}, ${group.workload}: ${formatSlo(group.slo)}`, paths.file(paths.group(group), 'attainment.csv'));
 }
 

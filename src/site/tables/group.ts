@@ -4,7 +4,8 @@
  */
 import { goodputField, shownLatencies } from '../../core/analysis/gaps.ts';
 import { pointById, setupOf } from '../../core/analysis/group.ts';
-import { formatInt, formatMs, formatPct, formatRate, formatTokS } from '../../core/format.ts';
+import { judgedOnRequests } from '../../core/analysis/slo.ts';
+import { formatGoodput, formatInt, formatMs, formatPct, formatPoints, formatRate, formatTokS } from '../../core/format.ts';
 import {
   axisWords, formatSlo, headroom, loadCell, loadValueWords, metricLabel, ms, plural, runName,
   saturationWords, someOf, sourcesWords, statusCell, tokS,
@@ -56,7 +57,7 @@ function tokensCells(group: Pick<GroupReport, 'max_new_tokens'>, point: Pick<Poi
 
 function sloColumns(group: GroupReport): Column[] {
   const slo = group.slo;
-  if (slo.kind === 'attainment' && slo.judged === 'requests') {
+  if (judgedOnRequests(slo)) {
     return [
       { key: 'slo_attainment', label: 'Within SLO', csvLabel: 'SLO attainment (share)', numeric: true },
       { key: 'goodput_req_s', label: 'Goodput (req/s)', numeric: true },
@@ -72,11 +73,11 @@ function sloColumns(group: GroupReport): Column[] {
 
 function sloCells(context: TableContext, group: GroupReport, p: Point): Cell[] {
   const slo = group.slo;
-  if (slo.kind === 'attainment' && slo.judged === 'requests') {
+  if (judgedOnRequests(slo)) {
     return [
       p.slo_attainment === null ? absent() : figure(p.slo_attainment, (v) => formatPct(v * 100), { value: p.slo_attainment }),
-      p.slo_attainment === null ? absent() : measured(context.gaps, p.goodput_req_s, (v) => v.toFixed(2), { group: group.slug, point: p.id, field: goodputField(p, 'req') }),
-      p.headroom_pct === null ? absent() : figure(p.headroom_pct, (v) => v.toFixed(1)),
+      p.slo_attainment === null ? absent() : measured(context.gaps, p.goodput_req_s, formatGoodput, { group: group.slug, point: p.id, field: goodputField(p, 'req') }),
+      p.headroom_pct === null ? absent() : figure(p.headroom_pct, formatPoints),
     ];
   }
   if (!slo.measured) return [absent(), absent()];
@@ -112,7 +113,7 @@ export function sweetSpotTable(context: TableContext, group: GroupReport): Table
   });
   return {
     id: 'sweet-spots',
-    caption: `Sweet spots of ${group.gpu}, ${group.workload}: the best ${group.slo.kind === 'attainment' && group.slo.judged === 'requests' ? 'goodput' : 'throughput'} within ${formatSlo(group.slo)}`,
+    caption: `Sweet spots of ${group.gpu}, ${group.workload}: the best ${judgedOnRequests(group.slo) ? 'goodput' : 'throughput'} within ${formatSlo(group.slo)}`,
     columns,
     rows,
     csv: paths.file(paths.group(group), 'sweet-spots.csv'),
@@ -281,7 +282,7 @@ export function groupFacts(context: TableContext, group: GroupReport): Fact[] {
   });
   if (rec) {
     facts.push({ label: 'Throughput at the recommendation', cell: figure(rec.throughput_tok_s!, (v) => tokS(v)) });
-    if (slo.kind === 'attainment' && slo.judged === 'requests') {
+    if (judgedOnRequests(slo)) {
       facts.push({ label: 'Within the SLO at the recommendation', cell: figure((rec.slo_attainment ?? 0) * 100, (v) => `${formatPct(v)} of requests`) });
     } else {
       facts.push({ label: `${metricLabel(slo.metric)} at the recommendation`, cell: measured(context.gaps, rec.slo_latency_ms, (v) => `${ms(v)} (${headroom(rec.headroom_pct)})`, { group: group.slug, point: rec.id, field: slo.metric }) });

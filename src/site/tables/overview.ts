@@ -3,6 +3,7 @@
  * as a flat table (the CSV download), and the key numbers above them.
  */
 import { pointById, setupOf } from '../../core/analysis/group.ts';
+import { judgedOnRequests } from '../../core/analysis/slo.ts';
 import { formatInt, formatMs, formatPct, formatTokS } from '../../core/format.ts';
 import { formatSlo, headroom, list, metricLabel, ms, plural, runName, someOf, tokS, workloadTitle } from '../../core/phrases.ts';
 import type { GroupReport, Point } from '../../core/types.ts';
@@ -18,7 +19,7 @@ function setupNote(group: GroupReport, p: Point): string {
 
 function figureLines(group: GroupReport, p: Point): string[] {
   const lines = [tokS(p.throughput_tok_s)];
-  if (group.slo.kind === 'attainment' && group.slo.judged === 'requests') lines.push(`${formatPct((p.slo_attainment ?? 0) * 100)} of requests within the SLO`);
+  if (judgedOnRequests(group.slo)) lines.push(`${formatPct((p.slo_attainment ?? 0) * 100)} of requests within the SLO`);
   else if (p.slo_latency_ms !== null) lines.push(`${metricLabel(group.slo.metric)} ${ms(p.slo_latency_ms)}`, headroom(p.headroom_pct));
   return lines;
 }

@@ -4,7 +4,7 @@
  */
 import { findGap } from '../../core/analysis/gaps.ts';
 import { pointById } from '../../core/analysis/group.ts';
-import { formatInt, formatPct } from '../../core/format.ts';
+import { formatGoodput, formatInt, formatPct } from '../../core/format.ts';
 import { change, loadValueWords, ms, sourcesWords, tokS } from '../../core/phrases.ts';
 import { formatMoney, formatUnitPrice } from '../../core/plan-words.ts';
 import type { GroupReport, PlanRow, Point, Source } from '../../core/types.ts';
@@ -78,7 +78,7 @@ export const FIGURES: Readonly<Record<string, Picker>> = {
   monthly_cost: (g, plan) => ({ value: planRow(g, plan)?.monthly_cost, point: rec(g), format: (v) => `${formatMoney(v, planRow(g, plan)!.currency)} a month`, none: noPlan(g, plan, 'both') }),
   cost_per_mtok: (g, plan) => ({ value: planRow(g, plan)?.cost_per_mtok_output, point: rec(g), format: (v) => `${formatUnitPrice(v, planRow(g, plan)!.currency)} per 1M output tokens`, none: noPlan(g, plan, 'price') }),
   // Under a joint SLO judged on per-request records: the recommended run's goodput and attainment.
-  goodput: (g) => ({ value: rec(g)?.goodput_req_s, point: rec(g), format: (v) => `${v.toFixed(2)} req/s`, field: 'duration_s', none: g.slo.judged !== 'requests' ? 'not measured: no per-request records judged against a joint SLO' : noRec(g) }),
+  goodput: (g) => ({ value: rec(g)?.goodput_req_s, point: rec(g), format: (v) => `${formatGoodput(v)} req/s`, field: 'duration_s', none: g.slo.judged !== 'requests' ? 'not measured: no per-request records judged against a joint SLO' : noRec(g) }),
   attainment: (g) => ({ value: rec(g)?.slo_attainment === null || rec(g)?.slo_attainment === undefined ? null : rec(g)!.slo_attainment! * 100, point: rec(g), format: formatPct, none: g.slo.judged !== 'requests' ? 'not measured: no per-request records judged against a joint SLO' : noRec(g) }),
   peak_p95_ttft: (g) => ({ value: peak(g)?.latency.p95_ttft_ms, point: peak(g), format: ms, field: 'p95_ttft_ms', none: 'no stable run' }),
 };
