@@ -12,6 +12,9 @@ import path from 'node:path';
 /** GNU time, when the machine has it; without it CPU time and peak memory are not measured. */
 export const GNU_TIME = '/usr/bin/time';
 
+/** What `npm run <command>` runs after `node`, in the repository `root`: scripts/start.mjs and the command's name. */
+export const npmScript = (root: string, command: 'analyze' | 'build' | 'dev'): string[] => [path.join(root, 'scripts', 'start.mjs'), command];
+
 /** How long one measured command may run before it is killed (a hung build must not hang the bench). */
 const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 

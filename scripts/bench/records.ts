@@ -6,7 +6,7 @@
  * memory should follow the largest file rather than the folder: both are reported beside it.
  */
 import path from 'node:path';
-import { comparePair, runOnce, type Command, type Pair } from './measure.ts';
+import { comparePair, npmScript, runOnce, type Command, type Pair } from './measure.ts';
 import { generateRecords } from './records-data.ts';
 import type { Context } from './steps.ts';
 
@@ -48,7 +48,7 @@ export function runRecords(ctx: Context): void {
   const analyze: Command = {
     label: 'analyze',
     file: process.execPath,
-    args: [path.join(ctx.root, 'scripts', 'start.mjs'), 'analyze', '--data', data.dir, '--format', 'json'],
+    args: [...npmScript(ctx.root, 'analyze'), '--data', data.dir, '--format', 'json'],
     cwd: ctx.root,
     env: childEnv(),
   };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cleanBareProject, writeBareProject } from './bare-astro.ts';
 import { devFirstPage, type DevRun } from './dev.ts';
 import { generateSweeps, type Sweeps } from './generate.ts';
-import { CommandError, comparePair, runOnce, stats, type Command, type Sample } from './measure.ts';
+import { CommandError, comparePair, npmScript, runOnce, stats, type Command, type Sample } from './measure.ts';
 import { profilesIn, shortName, summariseProfiles } from './profile.ts';
 import { IMPLEMENTED as RECORDS_IMPLEMENTED, runRecords } from './records.ts';
 import { formatBytes, formatCount, formatMs, type BuildResult, type DevResult, type Results } from './report.ts';
@@ -94,9 +94,6 @@ export type CacheKind = 'rebuild' | 'first';
 /** Words for a cache kind in tables and verdicts. */
 export const CACHE_WORDS: Record<CacheKind, string> = { rebuild: 'rebuild (render cache filled by an earlier build)', first: 'first build (empty render cache)' };
 
-/** What `npm run <command>` runs after `node`: scripts/start.mjs and the command's name. */
-export const npmScript = (ctx: Context, command: 'analyze' | 'build' | 'dev'): string[] => [path.join(ctx.root, 'scripts', 'start.mjs'), command];
-
 /** The render cache folder of the builds of one size (kept between the steps of a run). */
 const cacheFolder = (ctx: Context, groups: number) => path.join(ctx.tmp, `render-cache-${groups}`);
 
@@ -104,7 +101,7 @@ function buildCommand(ctx: Context, data: string, out: string, cache: { dir: str
   return {
     label: `site build, ${cache.kind === 'first' ? 'first build' : 'rebuild'}`,
     file: process.execPath,
-    args: [...nodeFlags, ...npmScript(ctx, 'build'), '--data', data, '--out', out, '--verbose'],
+    args: [...nodeFlags, ...npmScript(ctx.root, 'build'), '--data', data, '--out', out, '--verbose'],
     cwd: ctx.root,
     env: { ...childEnv(), CAPACITY_CACHE: cache.dir },
     keepOutput: true,
@@ -225,7 +222,7 @@ async function devStep(ctx: Context): Promise<void> {
     ctx.log(`\nnpm run dev, ${folder.label}: first start, then ${ctx.opts.devRuns} timed starts`);
     const result: DevResult = { label: folder.label, groups: folder.groups, warmup: null, runs: [], firstPage: null, groupPage: null, groupRequest: null, errors: [] };
     ctx.results.dev.push(result);
-    const target = { node: process.execPath, script: npmScript(ctx, 'dev'), cwd: ctx.root, data: folder.data, env: childEnv(), timeoutMs: folder.timeoutMs, notice: buildNotices };
+    const target = { node: process.execPath, script: npmScript(ctx.root, 'dev'), cwd: ctx.root, data: folder.data, env: childEnv(), timeoutMs: folder.timeoutMs, notice: buildNotices };
     const show = (r: DevRun) => `GET / ${formatMs(r.firstPageMs)}, ${r.groupPage ?? 'no GPU page'} ${formatMs(r.groupPageMs)} after spawn${r.notices.length ? ` (${r.notices.join('; ')})` : ''}`;
     try {
       await watching(ctx, `the dev server runs on ${folder.label}`, DEV_CODE, async () => {
