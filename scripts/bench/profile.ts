@@ -133,7 +133,7 @@ function astroGroup(inside: string): string {
 /** The group of one of the project's files (relative, `/`-separated). */
 function projectGroup(file: string): string {
   if (file.startsWith('src/charts/') || file === 'src/site/charts.ts') return GROUP.charts;
-  if (file === 'src/site/og.ts' || file === 'src/site/png.ts' || file === 'src/site/logo.ts') return GROUP.png;
+  if (file === 'src/site/og.ts' || file === 'src/site/png.ts' || file === 'src/site/font-subset.ts' || file === 'src/site/logo.ts') return GROUP.png;
   if (file.startsWith('src/site/print')) return GROUP.print;
   if (file.startsWith('src/core/')) return GROUP.core;
   if (file === 'src/site/loader.ts' || file === 'src/site/schema.ts' || file === 'src/site/content.ts' || file === 'src/content.config.ts') return GROUP.content;

@@ -4,15 +4,19 @@
  * bytes on every machine.
  */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { subsetFont, svgCodePoints } from './font-subset.ts';
 import { RenderCache } from './render-cache.ts';
 
 const require = createRequire(import.meta.url);
 // The package has no entry point; its folder is found through its package.json.
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+// HarfBuzz's subsetter, compiled to WebAssembly (no imports): the workers cut the fonts with it.
+const HARFBUZZ = require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
 const FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSansMono.ttf'].map((f) => path.join(FONT_DIR, f));
 
 function options(width?: number): ResvgRenderOptions {
@@ -31,26 +35,80 @@ function options(width?: number): ResvgRenderOptions {
   };
 }
 
-/** Rasterises an SVG document at its own size (or `width` pixels wide) to PNG bytes. */
+/** Rasterises an SVG document at its own size (or `width` pixels wide) to PNG bytes, on this thread and with the whole fonts: what the workers' images must equal. */
 export function svgToPng(svg: string, width?: number): Uint8Array<ArrayBuffer> {
   // A copy in one block: Uint8Array.from() would copy a Buffer byte by byte.
   return new Uint8Array(new Resvg(svg, options(width)).render().asPng());
 }
 
 // The worker parses, rasterises and encodes: all of it off the main thread (resvg's own
-// renderAsync leaves the PNG encoding, a fifth of the time, on the thread that awaits it).
+// renderAsync leaves the PNG encoding, a fifth of the time, on the thread that awaits it). It
+// gives resvg the fonts cut to the image's characters (font-subset.ts), written to files of its
+// own for the one image: resvg reads its fonts only from files, and reads them once per label.
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData, threadId } = require('node:worker_threads');
+const { readFileSync, rmSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
 const { Resvg } = require(workerData.resvg);
-parentPort.on('message', ({ id, svg, options }) => {
+const svgCodePoints = (${svgCodePoints.toString()});
+const subsetFont = (${subsetFont.toString()});
+const fonts = new Map();
+let hb = null;
+function harfbuzz() {
+  if (hb === null) {
+    hb = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(workerData.harfbuzz)), {}).exports;
+    hb._initialize();
+  }
+  return hb;
+}
+// The image's own fonts, or none (the full ones are used) when they cannot be made.
+function subsets(id, svg, files) {
+  const points = svgCodePoints(svg);
+  if (points === null) return null;
+  const written = [];
   try {
+    files.forEach((file, i) => {
+      if (!fonts.has(file)) fonts.set(file, readFileSync(file));
+      const bytes = subsetFont(harfbuzz(), fonts.get(file), points);
+      if (bytes === null) throw new Error('no subset');
+      const out = path.join(workerData.dir, threadId + '-' + id + '-' + i + '.ttf');
+      written.push(out);
+      writeFileSync(out, bytes);
+    });
+    return written;
+  } catch {
+    remove(written);
+    return null;
+  }
+}
+function remove(files) {
+  for (const file of files) rmSync(file, { force: true });
+}
+parentPort.on('message', ({ id, svg, options }) => {
+  const cut = subsets(id, svg, options.font.fontFiles);
+  try {
+    const use = cut ? { ...options, font: { ...options.font, fontFiles: cut } } : options;
     // A copy of its own, handed over without another copy (resvg's buffer cannot be transferred).
-    const png = new Uint8Array(new Resvg(svg, options).render().asPng());
+    const png = new Uint8Array(new Resvg(svg, use).render().asPng());
     parentPort.postMessage({ id, png }, [png.buffer]);
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  } finally {
+    if (cut) remove(cut);
   }
 });`;
+
+// The folder the workers write an image's fonts to, made when the first worker starts and removed
+// when the process ends (a worker is ended without running any code of its own).
+let fontFolder: string | null = null;
+function fontDir(): string {
+  if (fontFolder === null) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'capacity-frontier-fonts-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    fontFolder = dir;
+  }
+  return fontFolder;
+}
 
 type Pending = { resolve: (png: Uint8Array<ArrayBuffer>) => void; reject: (error: Error) => void };
 
@@ -80,7 +138,7 @@ class PngWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { resvg: require.resolve('@resvg/resvg-js') } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { resvg: require.resolve('@resvg/resvg-js'), harfbuzz: HARFBUZZ, dir: fontDir() } });
     worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array<ArrayBuffer>; error?: string }) => {
       const job = this.pending.get(id);
       if (!job) return;
