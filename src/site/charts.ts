@@ -91,3 +91,8 @@ export function allChartSpecs(report: Report): PlacedChart[] {
     ...planChartSpecs(domains, report),
   ];
 }
+
+/** Every chart of the site: the report's, then the review page's. */
+export function siteCharts(report: Report, reviewed: { charts: readonly PlacedChart[] } | null): PlacedChart[] {
+  return [...allChartSpecs(report), ...(reviewed?.charts ?? [])];
+}

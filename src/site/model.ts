@@ -3,12 +3,12 @@
  * specs, preview cards, the page registry). Pages, endpoints and write-up components only read
  * it; nothing is recomputed in a template.
  */
-import { renderChart, renderChartDrawings, type ChartDrawings, type ChartVariant, type RunRef } from '../charts/index.ts';
-import { runAnchor } from './tables/group.ts';
+import type { ChartDrawings, ChartVariant } from '../charts/index.ts';
+import { chartDrawings, narrowDrawing, type DrawingSettings } from './drawings.ts';
 import { href, paths } from './url.ts';
 import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
-import { allChartSpecs, type PlacedChart } from './charts.ts';
+import { siteCharts, type PlacedChart } from './charts.ts';
 import { ogCards, type OgCard } from './og.ts';
 import { RenderCache } from './render-cache.ts';
 import { sitePages, type OptionalPages, type PageEntry, type WriteupPage } from './pages.ts';
@@ -21,7 +21,7 @@ import { fileAnchors, filesTable, disagreementsTable, ignoredTable, kvTable, mod
 import { compareView, type CompareView } from './views/compare.ts';
 import { groupView, type GroupView } from './views/group.ts';
 import { planKeyNumbers, planView, type PlanView } from './views/plan.ts';
-import { reviewView, type ReviewView } from './views/review.ts';
+import { reviewOf, type ReviewView } from './views/review.ts';
 
 /** What the overview shows. */
 export interface OverviewView {
@@ -109,8 +109,8 @@ function lifeTables(context: TableContext): LifeTables {
 export function buildSiteModel(report: Report, writeups: readonly WriteupPage[], optional?: OptionalPages, review: Review | null = null, cache: RenderCache = new RenderCache(null)): SiteModel {
   const context = tableContext(report);
   const anchors = fileAnchors(report);
-  const reviewed = review ? reviewView(review, new Map(report.groups.map((g) => [g.slug, g]))) : null;
-  const charts = [...allChartSpecs(report), ...(reviewed?.charts ?? [])];
+  const reviewed = reviewOf(report, review);
+  const charts = siteCharts(report, reviewed);
   const chartsOf = (page: string) => charts.filter((c) => c.page === page);
   const groups = new Map<string, GroupView>();
   for (const group of report.groups) {
@@ -149,36 +149,27 @@ export function buildSiteModel(report: Report, writeups: readonly WriteupPage[],
   ]);
   // One SVG per chart and drawing for the whole build: the page inlines it, the download and the
   // card reuse it. The page, download and card drawings share one Plot render; the phone's is its own.
-  // Each is looked up in the cache first, by the chart's inputs and everything else it is drawn
-  // with (its links follow the base path, its source line names the report and the page).
   const drawings = new Map<string, ChartDrawings>();
   const narrow = new Map<string, string>();
-  const base = href('/');
+  const settings: DrawingSettings = { cache, base: href('/'), title: report.title };
   const svg = (chart: PlacedChart, variant: ChartVariant | 'file' | 'plain' = 'wide') => {
     if (variant === 'narrow') {
       let text = narrow.get(chart.file);
       if (text === undefined) {
-        text = cache.text(() => cache.key('chart-narrow', chart.source, base), () => renderChart(chart.narrow(), { variant, link: runLink }));
+        text = narrowDrawing(settings, chart);
         narrow.set(chart.file, text);
       }
       return text;
     }
     let drawn = drawings.get(chart.file);
     if (drawn === undefined) {
-      const source = `Source: ${report.title}, ${href(chart.page)}`;
-      // The three drawings are one entry (one Plot render), as JSON, read back the same way when made here.
-      drawn = JSON.parse(cache.text(() => cache.key('chart-drawings', chart.source, base, source), () => JSON.stringify(renderChartDrawings(chart.spec, { link: runLink, source })))) as ChartDrawings;
+      drawn = chartDrawings(settings, chart);
       drawings.set(chart.file, drawn);
     }
     return variant === 'wide' ? drawn.page : drawn[variant];
   };
   const pages = sitePages(report, writeups, { review: reviewed !== null || (optional?.review ?? false), plan: optional?.plan ?? plan !== null });
   return { report, context, pages, overview, groups, compare, data, plan, life, tables, charts, svg, fileAnchors: anchors, cards: ogCards(report, pages, charts), review: reviewed, cache };
-}
-
-// A chart mark links to its run's row in the runs table of its GPU × workload page.
-function runLink(run: RunRef): string {
-  return href(`${paths.group(run)}#${runAnchor(run.point)}`);
 }
 
 // Tables with rows (or a sentence for none), each CSV path once.

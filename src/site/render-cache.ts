@@ -82,6 +82,11 @@ export class RenderCache {
     return path.join(this.settings!.dir, key.slice(0, 2), key);
   }
 
+  /** Whether an entry is stored under `key` (not read, nor marked as used). */
+  has(key: string): boolean {
+    return this.settings !== null && statSync(this.file(key), { throwIfNoEntry: false }) !== undefined;
+  }
+
   /** The bytes stored under `key`, or null; a hit is marked as used now, so pruning keeps it. */
   read(key: string): Buffer | null {
     if (!this.settings) return null;

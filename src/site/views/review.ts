@@ -6,6 +6,7 @@ import { uniqueSlugs } from '../../core/slug.ts';
 import { historyTable } from '../tables/history.ts';
 import { NARROW } from '../../charts/layout.ts';
 import type { Review, ReviewGroup } from '../../core/analysis/review.ts';
+import type { Report } from '../../core/types.ts';
 import type { PlacedChart } from '../charts.ts';
 import { inputsKey } from '../render-inputs.ts';
 import { ruleWords, verdictLine } from '../../core/review-output.ts';
@@ -77,6 +78,11 @@ export interface ReviewView {
   charts: PlacedChart[];
   /** The section of each of the site's own GPU × workload pages, by group slug (the pages link to it). */
   byGroup: Map<string, ReviewSection>;
+}
+
+/** The review page's view model of a site's report, or null without a review. */
+export function reviewOf(report: Pick<Report, 'groups'>, review: Review | null): ReviewView | null {
+  return review ? reviewView(review, new Map(report.groups.map((g) => [g.slug, g]))) : null;
 }
 
 /**

@@ -1,0 +1,67 @@
+/**
+ * Chart drawings made ahead of the pages, on a worker thread, while Astro bundles the site. Drawing
+ * is most of what a first build costs beyond its pages, and pages render on one thread. The
+ * loader starts the thread as soon as it has the report; it draws what the render cache lacks, by
+ * the keys the site model will ask for (drawings.ts). Before the first page the main thread draws
+ * what the thread has not taken yet, from the same queue, and waits for it. The cache is the only
+ * hand-over: a drawing the thread did not make (it failed, or there is no cache) is drawn by the
+ * page that needs it, the same bytes either way.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Review } from '../core/analysis/review.ts';
+import type { Report } from '../core/types.ts';
+import type { RenderCacheSettings } from './render-cache.ts';
+
+/** What the drawing threads draw from: the report and review the pages will show, the site's base path, the cache. */
+export interface PrewarmInput {
+  report: Report;
+  review: Review | null;
+  base: string;
+  cache: NonNullable<RenderCacheSettings>;
+}
+
+/** What each drawing thread is given: the input and the shared index of the next chart to draw. */
+export interface PrewarmWorkerData extends PrewarmInput {
+  next: Int32Array;
+}
+
+// The site model runs in Astro's bundle and the loader through Node: two copies of every module,
+// one process. The global registry is what both see.
+const SLOT = Symbol.for('capacity-frontier.prewarm');
+type Prewarm = { next: Int32Array; done: Promise<void> };
+type Slot = { [SLOT]?: Prewarm };
+
+// A thread's entry: Node's compile cache on first (as scripts/start.mjs does for the main
+// thread), then the module; its imports, loaded through the cache, start in half the time.
+const entry = (url: URL) => `require('node:module').enableCompileCache?.();\nimport(${JSON.stringify(url.href)});`;
+
+// One thread beside the main one, which draws from the same queue once it needs the drawings. On
+// two cores a second thread cost more than it drew (its start-up and Plot's warm-up are per thread).
+const LANES = 1;
+
+/** Starts drawing every chart the cache lacks on a worker thread; resolves when it is done, whatever it managed. */
+export function prewarmDrawings(input: PrewarmInput): Promise<void> {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const workerData: PrewarmWorkerData = { ...input, next };
+  const done = Array.from({ length: LANES }, () => new Promise<void>((resolve) => {
+    const worker = new Worker(entry(new URL('./prewarm-worker.ts', import.meta.url)), { eval: true, workerData });
+    // A thread that fails leaves its charts to the pages.
+    worker.once('error', () => resolve());
+    worker.once('exit', () => resolve());
+  }));
+  const all = Promise.all(done).then(() => undefined);
+  (globalThis as Slot)[SLOT] = { next, done: all };
+  return all;
+}
+
+/**
+ * Draws the charts the threads have not taken yet, on this thread, from the same queue (`charts`
+ * in the order the threads have them: siteCharts), then waits for the threads; at once when this
+ * build started none.
+ */
+export async function drawAlong<T>(charts: readonly T[], draw: (chart: T) => void): Promise<void> {
+  const prewarm = (globalThis as Slot)[SLOT];
+  if (!prewarm) return;
+  for (let i = Atomics.add(prewarm.next, 0, 1); i < charts.length; i = Atomics.add(prewarm.next, 0, 1)) draw(charts[i]!);
+  await prewarm.done;
+}
