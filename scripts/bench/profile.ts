@@ -76,8 +76,8 @@ export interface ProfileSummary {
 
 /** The groups, as printed: a short name, then what it holds (`shortName` gives the name alone). */
 export const GROUP = {
-  charts: 'chart rendering: Plot, d3, linkedom, src/charts',
-  png: 'PNG previews: src/site/og.ts, png.ts, resvg (worker threads)',
+  charts: 'chart rendering: Plot, d3, linkedom, src/charts (and its drawing thread)',
+  png: 'PNG previews: src/site/og.ts, png.ts, resvg, HarfBuzz (worker threads)',
   print: 'print document: src/site/print*.ts (astro:build:done)',
   core: 'data core: src/core readers and analysis',
   site: 'site model: src/site views, tables, model, pages',
@@ -102,7 +102,7 @@ const NODE_MODULE = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/;
 // Packages by group; anything else under node_modules is "other".
 const PACKAGES: [RegExp, string][] = [
   [/^(@observablehq\/plot|d3-.*|linkedom|interval-tree-1d|isoformat|css-select|css-what|boolbase|nth-check|cssom|html-escaper|uhyphen|internmap|delaunator|robust-predicates)$/, GROUP.charts],
-  [/^@resvg\//, GROUP.png],
+  [/^(@resvg\/.*|harfbuzzjs)$/, GROUP.png],
   [/^(zod|devalue|@astrojs\/internal-helpers|neotraverse|js-yaml|p-limit|p-queue|papaparse)$/, GROUP.content],
   [/^(micromark.*|mdast-.*|hast.*|unist-.*|remark-.*|rehype-.*|unified|@mdx-js\/.*|@astrojs\/(mdx|markdown-remark)|vfile.*|property-information|github-slugger|parse5|estree-.*|astring|recma-.*|acorn.*|space-separated-tokens|comma-separated-tokens|html-void-elements|zwitch|ccount|markdown-table|decode-named-character-reference|character-entities.*|stringify-entities|trim-lines|longest-streak|bail|trough|devlop|prismjs)$/, GROUP.markdown],
   [/^(vite|rolldown|@rolldown\/.*|esbuild|@esbuild\/.*|@astrojs\/compiler.*|@vitejs\/.*|magic-string|es-module-lexer|lightningcss.*|csso|css-tree|tinyglobby|fdir|picomatch|get-tsconfig|jsonc-parser|postcss.*)$/, GROUP.bundle],
@@ -132,7 +132,7 @@ function astroGroup(inside: string): string {
 
 /** The group of one of the project's files (relative, `/`-separated). */
 function projectGroup(file: string): string {
-  if (file.startsWith('src/charts/') || file === 'src/site/charts.ts') return GROUP.charts;
+  if (file.startsWith('src/charts/') || file === 'src/site/charts.ts' || file === 'src/site/drawings.ts' || file.startsWith('src/site/prewarm')) return GROUP.charts;
   if (file === 'src/site/og.ts' || file === 'src/site/png.ts' || file === 'src/site/font-subset.ts' || file === 'src/site/logo.ts') return GROUP.png;
   if (file.startsWith('src/site/print')) return GROUP.print;
   if (file.startsWith('src/core/')) return GROUP.core;
