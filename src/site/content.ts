@@ -56,7 +56,7 @@ export async function getSiteModel(): Promise<SiteModel> {
   let model = MODELS.get(data);
   if (!model) {
     model = getWriteups().then((entries) => buildSiteModel(data.report as Report, entries.map((e) => ({ id: e.id, title: e.data.title, description: e.data.description })), undefined, (data.review ?? null) as Review | null, new RenderCache(data.cache)));
-    // The charts the loader started drawing on other threads: those not yet taken are drawn here
+    // The charts the loader started drawing on another thread: those not yet taken are drawn here
     // before the first page, and the rest are in the cache by the time any page asks.
     model = model.then(async (m) => (await drawAlong(m.charts, (chart) => (m.svg(chart), m.svg(chart, 'narrow'))), m));
     MODELS.set(data, model);

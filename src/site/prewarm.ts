@@ -10,14 +10,16 @@
 import { Worker } from 'node:worker_threads';
 import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
-import type { RenderCacheSettings } from './render-cache.ts';
+import { RenderCache, type RenderCacheSettings } from './render-cache.ts';
 
-/** What the drawing threads draw from: the report and review the pages will show, the site's base path, the cache. */
+/** What the drawing thread draws from: the report and review the pages will show, the site's base path, the cache. */
 export interface PrewarmInput {
   report: Report;
   review: Review | null;
   base: string;
   cache: NonNullable<RenderCacheSettings>;
+  /** What the pages are built from (the content entry's digest): a build of the same finds every drawing kept and starts no thread. */
+  digest: string;
 }
 
 /** What each drawing thread is given: the input and the shared index of the next chart to draw. */
@@ -25,43 +27,56 @@ export interface PrewarmWorkerData extends PrewarmInput {
   next: Int32Array;
 }
 
+/** The cache key of the mark left once every drawing of `digest` under `base` is kept (by the thread and this one). */
+export function drawnKey(cache: RenderCache, input: Pick<PrewarmInput, 'digest' | 'base'>): string {
+  return cache.key('charts-drawn', input.digest, input.base);
+}
+
 // The site model runs in Astro's bundle and the loader through Node: two copies of every module,
 // one process. The global registry is what both see.
 const SLOT = Symbol.for('capacity-frontier.prewarm');
-type Prewarm = { next: Int32Array; done: Promise<void> };
+// `done` tells whether the thread drew its share; `kept` leaves the mark that every drawing is kept.
+type Prewarm = { next: Int32Array; done: Promise<boolean>; kept: () => void };
 type Slot = { [SLOT]?: Prewarm };
 
 // A thread's entry: Node's compile cache on first (as scripts/start.mjs does for the main
 // thread), then the module; its imports, loaded through the cache, start in half the time.
 const entry = (url: URL) => `require('node:module').enableCompileCache?.();\nimport(${JSON.stringify(url.href)});`;
 
-// One thread beside the main one, which draws from the same queue once it needs the drawings. On
-// two cores a second thread cost more than it drew (its start-up and Plot's warm-up are per thread).
-const LANES = 1;
-
-/** Starts drawing every chart the cache lacks on a worker thread; resolves when it is done, whatever it managed. */
+/**
+ * Starts drawing every chart the cache lacks on a worker thread; resolves when it is done, whatever
+ * it managed. One thread beside the main one, which draws from the same queue once it needs the
+ * drawings: on two cores a second thread cost more than it drew (start-up and Plot's warm-up are
+ * per thread).
+ */
 export function prewarmDrawings(input: PrewarmInput): Promise<void> {
+  // A rebuild of the same pages: the thread would start, and load Plot, only to find every drawing there.
+  if (new RenderCache(input.cache).has(drawnKey(new RenderCache(input.cache), input))) {
+    delete (globalThis as Slot)[SLOT];
+    return Promise.resolve();
+  }
   const next = new Int32Array(new SharedArrayBuffer(4));
   const workerData: PrewarmWorkerData = { ...input, next };
-  const done = Array.from({ length: LANES }, () => new Promise<void>((resolve) => {
+  const done = new Promise<boolean>((resolve) => {
     const worker = new Worker(entry(new URL('./prewarm-worker.ts', import.meta.url)), { eval: true, workerData });
     // A thread that fails leaves its charts to the pages.
-    worker.once('error', () => resolve());
-    worker.once('exit', () => resolve());
-  }));
-  const all = Promise.all(done).then(() => undefined);
-  (globalThis as Slot)[SLOT] = { next, done: all };
-  return all;
+    worker.once('error', () => resolve(false));
+    worker.once('exit', (code) => resolve(code === 0));
+  });
+  const kept = () => new RenderCache(input.cache).write(drawnKey(new RenderCache(input.cache), input), '');
+  (globalThis as Slot)[SLOT] = { next, done, kept };
+  return done.then(() => undefined);
 }
 
 /**
- * Draws the charts the threads have not taken yet, on this thread, from the same queue (`charts`
- * in the order the threads have them: siteCharts), then waits for the threads; at once when this
+ * Draws the charts the thread has not taken yet, on this thread, from the same queue (`charts`
+ * in the order the thread has them: siteCharts), then waits for the thread; at once when this
  * build started none.
  */
 export async function drawAlong<T>(charts: readonly T[], draw: (chart: T) => void): Promise<void> {
   const prewarm = (globalThis as Slot)[SLOT];
   if (!prewarm) return;
   for (let i = Atomics.add(prewarm.next, 0, 1); i < charts.length; i = Atomics.add(prewarm.next, 0, 1)) draw(charts[i]!);
-  await prewarm.done;
+  // Both shares drawn and kept: the next build of the same pages needs no thread.
+  if (await prewarm.done) prewarm.kept();
 }

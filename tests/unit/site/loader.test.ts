@@ -29,7 +29,7 @@ function context(watcher?: Watcher) {
   const log = (level: string) => (message: string) => logs.push({ level, message });
   const ctx = {
     collection: 'report',
-    config: { root: pathToFileURL(`${ROOT}/`) },
+    config: { root: pathToFileURL(`${ROOT}/`), base: '/' },
     store: {
       set: (entry: Entry) => (entries.set(entry.id, entry), true),
       clear: () => entries.clear(),

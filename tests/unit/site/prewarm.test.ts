@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderChart, renderChartDrawings } from '../../../src/charts/index.ts';
 import { siteCharts } from '../../../src/site/charts.ts';
 import { chartDrawings, drawingsKey, narrowDrawing, narrowKey, type DrawingSettings } from '../../../src/site/drawings.ts';
-import { drawAlong, prewarmDrawings } from '../../../src/site/prewarm.ts';
+import { drawAlong, drawnKey, prewarmDrawings } from '../../../src/site/prewarm.ts';
 import { codeFingerprint, RenderCache } from '../../../src/site/render-cache.ts';
 import { fixtureReport } from './fixtures.ts';
 
@@ -18,7 +18,7 @@ describe('charts drawn ahead of the pages', () => {
   it('are in the cache under the keys the site model asks for, byte for byte what it would draw itself', async () => {
     const report = await fixtureReport('several-gpus');
     const cache = { dir: path.join(tmp, 'ahead'), fingerprint: codeFingerprint(ROOT) };
-    await prewarmDrawings({ report, review: null, base: '/reports/q3/', cache });
+    await prewarmDrawings({ report, review: null, base: '/reports/q3/', cache, digest: 'one' });
     const settings: DrawingSettings = { cache: new RenderCache(cache), base: '/reports/q3/', title: report.title };
     const charts = siteCharts(report, null);
     expect(charts.length).toBeGreaterThan(3);
@@ -38,7 +38,7 @@ describe('charts drawn ahead of the pages', () => {
     const report = await fixtureReport('several-gpus');
     const cache = { dir: path.join(tmp, 'along'), fingerprint: codeFingerprint(ROOT) };
     const charts = siteCharts(report, null);
-    void prewarmDrawings({ report, review: null, base: '/', cache });
+    void prewarmDrawings({ report, review: null, base: '/', cache, digest: 'two' });
     const here: string[] = [];
     // Taken at once, before the worker has loaded: most charts fall to this thread.
     await drawAlong(charts, (chart) => here.push(chart.file));
@@ -47,5 +47,25 @@ describe('charts drawn ahead of the pages', () => {
     expect(here.length).toBeGreaterThan(0);
     expect(new Set([...here, ...ahead.map((c) => c.file)]).size).toBe(charts.length);
     expect(here.length + ahead.length).toBe(charts.length);
+  });
+
+  it('start no thread for pages whose drawings an earlier build kept', async () => {
+    const report = await fixtureReport('several-gpus');
+    const cache = { dir: path.join(tmp, 'again'), fingerprint: codeFingerprint(ROOT) };
+    const charts = siteCharts(report, null);
+    const settings: DrawingSettings = { cache: new RenderCache(cache), base: '/', title: report.title };
+    const drawnHere = async (digest: string) => {
+      const start = prewarmDrawings({ report, review: null, base: '/', cache, digest });
+      const here: string[] = [];
+      await drawAlong(charts, (chart) => (here.push(chart.file), chartDrawings(settings, chart), narrowDrawing(settings, chart)));
+      await start;
+      return here.length;
+    };
+    // The first build's thread takes some charts, this thread the rest; the second build starts none, and has nothing to share.
+    expect(await drawnHere('same')).toBeGreaterThan(0);
+    expect(settings.cache.has(drawnKey(settings.cache, { digest: 'same', base: '/' }))).toBe(true);
+    expect(await drawnHere('same')).toBe(0);
+    // Other pages (another digest): a thread again.
+    expect(await drawnHere('other')).toBeGreaterThan(0);
   });
 });
