@@ -11,14 +11,12 @@ import { axisWords, formatSlo, groupTitle, runName, tokS } from '../core/phrases
 import type { GroupReport, Point } from '../core/types.ts';
 import { setupOf } from '../core/analysis/group.ts';
 import { capitalise, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
-import { frame, loadAxis, loadScale, WIDE, type ChartSize } from './layout.ts';
-import { legendMarks } from './legend.ts';
-import { failureMarks, recommendedLabel, ringMarks, ruleObstacle, seriesMarks, seriesScales, sloLegend, sloRuleY, type SloRule } from './marks.ts';
+import { loadAxis, WIDE, type ChartSize } from './layout.ts';
+import { loadViewOptions } from './load-view.ts';
+import { type SloRule } from './marks.ts';
 import type { SeriesDomains } from './palette.ts';
-import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { tipMarks } from './tips.ts';
-import { groupView, seriesNaming, viewObstacles, viewTips, type GroupView } from './view.ts';
+import { groupView, seriesNaming, type GroupView } from './view.ts';
 
 /** Whether a group has attainment charts: its joint SLO was judged on per-request records. */
 export function hasAttainmentCharts(group: GroupReport): boolean {
@@ -96,24 +94,7 @@ function loadChart(figure: Figure, group: GroupReport, domains: SeriesDomains, s
   const load = axisWords(axis.axis);
   const where = groupWhere(group);
   const rule = figure.rule(group);
-  const failures = failureMarks(view.failures, 'floor');
-  const legend = legendMarks([...view.legend, ...sloLegend(rule, size)], size);
-  const recommended = view.recommended ? [view.recommended] : [];
-  const options: Plot.PlotOptions = {
-    ...frame(legend.rows, size),
-    x: loadScale(axis, xs, size),
-    y: figure.scale ?? goodputScale('Goodput (req/s within SLO)', group.points.map(figure.y)),
-    ...seriesScales(view.keys),
-    marks: [
-      ...sloRuleY(rule, size),
-      ...seriesMarks(view.stable),
-      ...failures.marks,
-      ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels], { ...viewObstacles(view, failures), ruleY: ruleObstacle(rule, size) }, size),
-      ...legend.marks,
-      ...tipMarks(viewTips(view, failures)),
-    ],
-  };
+  const options = loadViewOptions(view, { axis, y: figure.scale ?? goodputScale('Goodput (req/s within SLO)', group.points.map(figure.y)), missing: 'floor', rule }, size);
   const per = seriesNaming(group, domains).per;
   const best = group.points.filter((p) => figure.y(p) !== null).sort((a, b) => figure.y(b)! - figure.y(a)!)[0];
   const title = figure.name === 'attainment' ? `SLO attainment vs ${load}: ${groupTitle(group)}` : `Goodput vs ${load}: ${groupTitle(group)}`;

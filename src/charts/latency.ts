@@ -3,20 +3,17 @@
  * is judged on the latency plotted, failed runs shown and jitter ridges called out. The latency is
  * `chartedMetric(slo)`: the SLO metric, else the first latency the runs carry.
  */
-import type * as Plot from '@observablehq/plot';
 import { chartedMetric } from '../core/analysis/slo.ts';
 import { axisWords, formatSlo, groupTitle, latencyName, metricLabel, ms } from '../core/phrases.ts';
 import type { GroupReport } from '../core/types.ts';
 import { capitalise, chartedSentence, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
-import { frame, isFiniteNumber, latencyScale, loadAxis, loadScale, WIDE, type ChartSize } from './layout.ts';
-import { legendMarks } from './legend.ts';
-import { DOT_RADIUS, failureMarks, latencyOf, recommendedLabel, ringMarks, ruleObstacle, seriesMarks, seriesScales, sloLegend, sloRule, sloRuleY } from './marks.ts';
+import { isFiniteNumber, latencyScale, loadAxis, WIDE, type ChartSize } from './layout.ts';
+import { loadViewOptions } from './load-view.ts';
+import { DOT_RADIUS, latencyOf, sloRule } from './marks.ts';
 import { messageChart, unplacedChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
-import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { tipMarks } from './tips.ts';
-import { groupView, seriesNaming, viewObstacles, viewTips } from './view.ts';
+import { groupView, seriesNaming } from './view.ts';
 
 /** Text of a jitter-ridge callout. */
 export const JITTER_LABEL = 'jitter ridge';
@@ -52,9 +49,6 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains, size: C
   const ridges = metric === 'p95_e2e_ms'
     ? group.points.filter((p) => p.jitter_ridge && isFiniteNumber(axis.of(p)) && latencyOf(p, metric) !== null)
     : [];
-  const failures = failureMarks(view.failures, 'top');
-  const legend = legendMarks([...view.legend, ...sloLegend(rule, size)], size);
-  const recommended = view.recommended ? [view.recommended] : [];
   const ridgeLabels = ridges.map((p) => ({
     x: axis.of(p)!,
     y: latencyOf(p, metric)!,
@@ -64,21 +58,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains, size: C
     fill: 'currentColor',
     italic: true,
   }));
-  const options: Plot.PlotOptions = {
-    ...frame(legend.rows, size),
-    x: loadScale(axis, xs, size),
-    y: latencyScale(`${label} (ms)`),
-    ...seriesScales(view.keys),
-    marks: [
-      ...sloRuleY(rule, size),
-      ...seriesMarks(view.stable),
-      ...failures.marks,
-      ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...ridgeLabels], { ...viewObstacles(view, failures), ruleY: ruleObstacle(rule, size) }, size),
-      ...legend.marks,
-      ...tipMarks(viewTips(view, failures)),
-    ],
-  };
+  const options = loadViewOptions(view, { axis, y: latencyScale(`${label} (ms)`), missing: 'top', rule, labels: ridgeLabels }, size);
   const over = rule ? view.stable.filter((d) => d.y > rule.threshold).length : 0;
   const per = seriesNaming(group, domains).per;
   return {

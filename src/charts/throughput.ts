@@ -3,20 +3,16 @@
  * the group's load axis), failed runs shown (never dropped), sweet spots and the recommendation
  * ringed.
  */
-import type * as Plot from '@observablehq/plot';
 import { chartedMetric } from '../core/analysis/slo.ts';
 import { axisWords, groupTitle, tokS } from '../core/phrases.ts';
 import type { GroupReport } from '../core/types.ts';
 import { capitalise, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
-import { frame, loadAxis, loadScale, throughputScale, WIDE, type ChartSize } from './layout.ts';
-import { legendMarks } from './legend.ts';
-import { failureMarks, recommendedLabel, ringMarks, seriesMarks, seriesScales } from './marks.ts';
+import { loadAxis, throughputScale, WIDE, type ChartSize } from './layout.ts';
+import { loadViewOptions } from './load-view.ts';
 import { unplacedChart } from './message.ts';
 import type { SeriesDomains } from './palette.ts';
-import { labelMarks } from './placement.ts';
 import type { ChartSpec } from './spec.ts';
-import { tipMarks } from './tips.ts';
-import { groupView, seriesNaming, viewObstacles, viewTips } from './view.ts';
+import { groupView, seriesNaming } from './view.ts';
 
 /** Line chart of throughput (tok/s) against concurrency, or request rate for rate-driven sweeps. */
 export function throughputChart(group: GroupReport, domains: SeriesDomains, size: ChartSize = WIDE): ChartSpec {
@@ -30,23 +26,7 @@ export function throughputChart(group: GroupReport, domains: SeriesDomains, size
   if (xs.length === 0) {
     return unplacedChart(id, title, where, 'throughput', omittedSentence(axis, 0, ''), size);
   }
-  const failures = failureMarks(view.failures, 'floor');
-  const legend = legendMarks(view.legend, size);
-  const recommended = view.recommended ? [view.recommended] : [];
-  const options: Plot.PlotOptions = {
-    ...frame(legend.rows, size),
-    x: loadScale(axis, xs, size),
-    y: throughputScale(),
-    ...seriesScales(view.keys),
-    marks: [
-      ...seriesMarks(view.stable),
-      ...failures.marks,
-      ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels], viewObstacles(view, failures), size),
-      ...legend.marks,
-      ...tipMarks(viewTips(view, failures)),
-    ],
-  };
+  const options = loadViewOptions(view, { axis, y: throughputScale(), missing: 'floor', rule: null }, size);
   const peak = group.max_throughput ? group.points.find((p) => p.id === group.max_throughput!.point) : undefined;
   const per = seriesNaming(group, domains).per;
   return {
