@@ -54,21 +54,26 @@ interface XmlNode {
 
 /** Serialises an element tree as XML: escaped text and attributes, rounded geometry, empty tags closed. */
 export function serialize(node: XmlNode): string {
-  const out: string[] = [];
+  const out = { text: '' };
   const links = linkedomLinks(node);
   if (links) writeLinked(node as unknown as Linked, links, out);
   else write(node, out);
-  return out.join('');
+  return out.text;
 }
 
-function write(node: XmlNode, out: string[]): void {
+// What the writers append to: one string grown in place (V8 joins the pieces once, when it is read).
+interface Out {
+  text: string;
+}
+
+function write(node: XmlNode, out: Out): void {
   if (node.nodeType === 3) {
-    out.push(escapeText(node.nodeValue ?? ''));
+    out.text += escapeText(node.nodeValue ?? '');
     return;
   }
   if (node.nodeType !== 1) return;
   const name = node.localName ?? '';
-  out.push('<', name);
+  out.text += `<${name}`;
   // linkedom lists attributes newest first; read backwards, they come in the order Plot set them.
   const attributes = node.attributes;
   if (attributes) {
@@ -79,16 +84,16 @@ function write(node: XmlNode, out: string[]): void {
   }
   const children = node.childNodes;
   if (children.length === 0) {
-    out.push('/>');
+    out.text += '/>';
     return;
   }
-  out.push('>');
+  out.text += '>';
   for (let i = 0; i < children.length; i++) write(children[i]!, out);
-  out.push('</', name, '>');
+  out.text += `</${name}>`;
 }
 
-function writeAttribute(name: string, value: string, out: string[]): void {
-  out.push(' ', name, '="', escapeAttribute(GEOMETRY.has(name) ? roundNumbers(value) : value), '"');
+function writeAttribute(name: string, value: string, out: Out): void {
+  out.text += ` ${name}="${escapeAttribute(GEOMETRY.has(name) ? roundNumbers(value) : value)}"`;
 }
 
 // linkedom keeps a whole document as one doubly linked list: an element, then its attributes
@@ -147,7 +152,7 @@ export function firstElementWith(root: Element, test: (name: string, value: stri
   return null;
 }
 
-function writeLinked(root: Linked, { next: NEXT, end: END }: Links, out: string[]): void {
+function writeLinked(root: Linked, { next: NEXT, end: END }: Links, out: Out): void {
   const last = root[END];
   // The elements whose start tag was written and whose end node is still ahead.
   const open: string[] = [];
@@ -155,7 +160,7 @@ function writeLinked(root: Linked, { next: NEXT, end: END }: Links, out: string[
   for (;;) {
     if (node.nodeType === 1) {
       const name = node.localName ?? '';
-      out.push('<', name);
+      out.text += `<${name}`;
       let after = node[NEXT]!;
       if (after.nodeType === ATTRIBUTE) {
         const attributes: Linked[] = [];
@@ -167,21 +172,21 @@ function writeLinked(root: Linked, { next: NEXT, end: END }: Links, out: string[
         for (let i = attributes.length - 1; i >= 0; i--) writeAttribute(attributes[i]!.name!, attributes[i]!.value!, out);
       }
       if (after === node[END]) {
-        out.push('/>');
+        out.text += '/>';
         if (after === last) return;
         node = after[NEXT]!;
         continue;
       }
-      out.push('>');
+      out.text += '>';
       open.push(name);
       node = after;
       continue;
     }
     if (node.nodeType === END_NODE) {
-      out.push('</', open.pop()!, '>');
+      out.text += `</${open.pop()!}>`;
       if (node === last) return;
     } else if (node.nodeType === 3) {
-      out.push(escapeText(node.nodeValue ?? ''));
+      out.text += escapeText(node.nodeValue ?? '');
     }
     node = node[NEXT]!;
   }
