@@ -1,5 +1,5 @@
 /**
- * A drawing thread (prewarm.ts): takes the next chart of the site from the shared index and draws
+ * The drawing thread (prewarm.ts): takes the next chart of the site from the shared index and draws
  * what the render cache lacks of it, until none is left.
  */
 import { workerData } from 'node:worker_threads';

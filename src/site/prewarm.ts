@@ -22,7 +22,7 @@ export interface PrewarmInput {
   digest: string;
 }
 
-/** What each drawing thread is given: the input and the shared index of the next chart to draw. */
+/** What the drawing thread is given: the input and the shared index of the next chart to draw. */
 export interface PrewarmWorkerData extends PrewarmInput {
   next: Int32Array;
 }
@@ -51,7 +51,8 @@ const entry = (url: URL) => `require('node:module').enableCompileCache?.();\nimp
  */
 export function prewarmDrawings(input: PrewarmInput): Promise<void> {
   // A rebuild of the same pages: the thread would start, and load Plot, only to find every drawing there.
-  if (new RenderCache(input.cache).has(drawnKey(new RenderCache(input.cache), input))) {
+  const cache = new RenderCache(input.cache);
+  if (cache.has(drawnKey(cache, input))) {
     delete (globalThis as Slot)[SLOT];
     return Promise.resolve();
   }
@@ -63,7 +64,7 @@ export function prewarmDrawings(input: PrewarmInput): Promise<void> {
     worker.once('error', () => resolve(false));
     worker.once('exit', (code) => resolve(code === 0));
   });
-  const kept = () => new RenderCache(input.cache).write(drawnKey(new RenderCache(input.cache), input), '');
+  const kept = () => cache.write(drawnKey(cache, input), '');
   (globalThis as Slot)[SLOT] = { next, done, kept };
   return done.then(() => undefined);
 }
