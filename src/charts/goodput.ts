@@ -13,7 +13,7 @@ import { setupOf } from '../core/analysis/group.ts';
 import { capitalise, chartId, failureSentence, groupWhere, omittedSentence, pointPlace, recommendationClause, ringSentence, runs, sentences } from './captions.ts';
 import { loadAxis, WIDE, type ChartSize } from './layout.ts';
 import { loadViewOptions } from './load-view.ts';
-import { type SloRule } from './marks.ts';
+import type { SloRule } from './marks.ts';
 import type { SeriesDomains } from './palette.ts';
 import type { ChartSpec } from './spec.ts';
 import { groupView, seriesNaming, type GroupView } from './view.ts';

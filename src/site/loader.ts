@@ -126,10 +126,10 @@ export function reportLoader(options: SourceOptions): Loader {
         // Builds reuse drawings of earlier builds; the dev server draws afresh (its code may change as it runs).
         const cache = context.watcher ? null : renderCacheSettings(rootOf(context), options.cache);
         const data = await context.parseData({ id: 'report', data: { status: 'ok', report, markdown, logo, cache, ...(review ? { review } : {}) } });
-        // Its charts are drawn on another thread from now on, while Astro bundles the pages: from the
-        // parsed entry, which is what the pages read (the schema sets the order of its keys).
+        // With a cache, its charts are drawn on another thread from now on, while Astro bundles the
+        // pages: from the parsed entry, which is what the pages read (the schema sets the order of its keys).
         const digest = context.generateDigest(data);
-        if (cache && data.status === 'ok') void prewarmDrawings({ report: data.report as Report, review: (data.review ?? null) as Review | null, base: context.config.base, cache, digest });
+        if (data.status === 'ok') void prewarmDrawings({ report: data.report as Report, review: (data.review ?? null) as Review | null, base: context.config.base, cache, digest });
         // The report's Markdown as HTML (its page): rendered again only when the text or the code changed.
         const rendered = await cachedRendering(new RenderCache(cache), markdown, () => context.renderMarkdown(markdown));
         context.store.clear();

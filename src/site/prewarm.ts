@@ -17,13 +17,15 @@ export interface PrewarmInput {
   report: Report;
   review: Review | null;
   base: string;
-  cache: NonNullable<RenderCacheSettings>;
+  /** The render cache, the thread's only way to hand over its drawings: none, no thread. */
+  cache: RenderCacheSettings;
   /** What the pages are built from (the content entry's digest): a build of the same finds every drawing kept and starts no thread. */
   digest: string;
 }
 
 /** What the drawing thread is given: the input and the shared index of the next chart to draw. */
 export interface PrewarmWorkerData extends PrewarmInput {
+  cache: NonNullable<RenderCacheSettings>;
   next: Int32Array;
 }
 
@@ -44,20 +46,21 @@ type Slot = { [SLOT]?: Prewarm };
 const entry = (url: URL) => `require('node:module').enableCompileCache?.();\nimport(${JSON.stringify(url.href)});`;
 
 /**
- * Starts drawing every chart the cache lacks on a worker thread; resolves when it is done, whatever
- * it managed. One thread beside the main one, which draws from the same queue once it needs the
+ * Starts drawing every chart the cache lacks on a worker thread (none without a cache); resolves
+ * when it is done, whatever it managed. Every build calls it, so no build finds another's queue. One thread beside the main one, which draws from the same queue once it needs the
  * drawings: on two cores a second thread cost more than it drew (start-up and Plot's warm-up are
  * per thread).
  */
 export function prewarmDrawings(input: PrewarmInput): Promise<void> {
-  // A rebuild of the same pages: the thread would start, and load Plot, only to find every drawing there.
-  const cache = new RenderCache(input.cache);
-  if (cache.has(drawnKey(cache, input))) {
-    delete (globalThis as Slot)[SLOT];
-    return Promise.resolve();
-  }
+  // Whatever an earlier build of this process left is not this build's.
+  delete (globalThis as Slot)[SLOT];
+  const settings = input.cache;
+  const cache = new RenderCache(settings);
+  // No cache (the dev server, CAPACITY_CACHE=off), or a rebuild of the same pages: the thread would
+  // start, and load Plot, only to hand over nothing or find every drawing there.
+  if (settings === null || cache.has(drawnKey(cache, input))) return Promise.resolve();
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const workerData: PrewarmWorkerData = { ...input, next };
+  const workerData: PrewarmWorkerData = { ...input, cache: settings, next };
   const done = new Promise<boolean>((resolve) => {
     const worker = new Worker(entry(new URL('./prewarm-worker.ts', import.meta.url)), { eval: true, workerData });
     // A thread that fails leaves its charts to the pages.

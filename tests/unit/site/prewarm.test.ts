@@ -68,4 +68,20 @@ describe('charts drawn ahead of the pages', () => {
     // Other pages (another digest): a thread again.
     expect(await drawnHere('other')).toBeGreaterThan(0);
   });
+
+  it('leave nothing to a later build of the process: one without a cache starts no thread and shares no queue', async () => {
+    const report = await fixtureReport('several-gpus');
+    const charts = siteCharts(report, null);
+    const cache = { dir: path.join(tmp, 'left'), fingerprint: codeFingerprint(ROOT) };
+    // A build whose pages never asked for the drawings (it failed before them): its queue is still full.
+    const started = prewarmDrawings({ report, review: null, base: '/', cache, digest: 'failed' });
+    await prewarmDrawings({ report, review: null, base: '/', cache: null, digest: 'next' });
+    const here: string[] = [];
+    await drawAlong(charts, (chart) => here.push(chart.file));
+    expect(here).toEqual([]);
+    await started;
+    // Nor was the first build's work marked as kept by the second.
+    const settings: DrawingSettings = { cache: new RenderCache(cache), base: '/', title: report.title };
+    expect(settings.cache.has(drawnKey(settings.cache, { digest: 'failed', base: '/' }))).toBe(false);
+  });
 });
