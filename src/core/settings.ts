@@ -56,6 +56,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'gpu_memory_utilization', aliases: ['mem_fraction_static'], kind: 'fraction', title: 'GPU memory share', words: named('gpu_memory_utilization') },
   { key: 'kv_cache_tokens', aliases: ['max_total_tokens'], kind: 'count', title: 'KV-cache tokens', words: (v) => `${v} KV tokens` },
   { key: 'max_concurrency', aliases: [], kind: 'positive-int', title: 'Concurrency limit', words: (v) => `≤ ${v} in flight` },
+  { key: 'arrivals', aliases: [], kind: 'text', title: 'Arrivals', words: (v) => `${v} arrivals` },
   { key: 'source', aliases: [], kind: 'text', title: 'Source', words: String },
 ];
 

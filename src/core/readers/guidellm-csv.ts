@@ -64,7 +64,7 @@ export function readGuidellmCsv(text: string, context: ReaderContext): Measureme
 /**
  * The load of a row from its profile. `throughput` sends every request at once (GuideLLM's
  * ceiling run): an unbounded load. `source_file` names the benchmark (`concurrent16`,
- * `sweep[3]`) and embeds the load, so it is not a setting.
+ * `sweep[3]`) and embeds the load, so it is not a setting; a Poisson profile is (`arrivals`).
  */
 function draftLoad(draft: Draft, profile: string, value: (name: string) => string | undefined, at: (name: string) => () => Position): boolean {
   switch (profile) {
@@ -79,6 +79,9 @@ function draftLoad(draft: Draft, profile: string, value: (name: string) => strin
     }
     case 'constant': case 'poisson':
       draft.set('request_rate', value('rate'), at('rate'), 'rate');
+      // Poisson arrivals come in bursts that constant ones (a sweep's rate steps) do not: at one
+      // rate they are two setups, never repeats of one point.
+      if (profile === 'poisson') draft.setting('arrivals', 'Poisson', at('profile'), 'profile');
       return true;
     case 'throughput':
       draft.set('request_rate', 'inf', at('profile'), 'profile throughput');

@@ -126,6 +126,9 @@ function draftLoad(draft: Draft, strategy: JsonObject, at: (...path: string[]) =
       return true;
     case 'constant': case 'poisson': case 'async':
       draft.set('request_rate', strategy.rate, at('strategy', 'rate'), 'strategy.rate');
+      // Poisson arrivals come in bursts that constant ones (a sweep's rate steps) do not: at one
+      // rate they are two setups, never repeats of one point.
+      if (type === 'poisson') draft.setting('arrivals', 'Poisson', at('strategy', 'type_'), 'strategy.type_');
       return true;
     case 'throughput':
       draft.set('request_rate', 'inf', at('strategy', 'type_'), 'strategy throughput');

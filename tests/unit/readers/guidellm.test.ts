@@ -76,6 +76,16 @@ describe('GuideLLM benchmarks.json (danielkorat, guidellm 0.5.0.dev0, the v0.4â€
     expect(measurements[2]!.load).toEqual({ axis: 'unbounded', value: null });
     expect(measurements[2]!.setup).toEqual(measurements[0]!.setup);
   });
+
+  it('a Poisson strategy is a setting (arrivals), so it never repeats a constant run at its rate', () => {
+    const poisson = fixture('guidellm-strategies.json').replace('"type_": "constant", "rate": 3.5', '"type_": "poisson", "rate": 3.5');
+    const [, constant] = read('g/benchmarks.json', fixture('guidellm-strategies.json')).measurements;
+    const [concurrent, bursty] = read('g/benchmarks.json', poisson).measurements;
+    expect(bursty!.load).toEqual(constant!.load);
+    expect(bursty!.setup).toEqual({ ...constant!.setup, arrivals: 'Poisson' });
+    expect(setupKey(bursty!.setup)).not.toBe(setupKey(constant!.setup));
+    expect(concurrent!.setup).toEqual(constant!.setup);
+  });
 });
 
 describe('GuideLLM benchmarks.json, the other layouts (typed fixtures)', () => {
@@ -148,6 +158,17 @@ describe('GuideLLM-derived CSV (nirjhar17 llm-d P/D disaggregation)', () => {
     const constant5 = measurements.find((m) => m.source.line === 4)!;
     expect(constant5.load).toEqual({ axis: 'request_rate', value: 5 });
     expect(allFinite(measurements)).toBe(true);
+  });
+
+  it('a Poisson row is a setup of its own: never a repeat of the constant row at its rate', () => {
+    const { measurements } = readReal(CSV);
+    const constant5 = measurements.find((m) => m.source.line === 4)!;
+    const poisson5 = measurements.find((m) => m.source.line === 5)!;
+    expect(poisson5.load).toEqual(constant5.load);
+    expect(poisson5.setup).toEqual({ arrivals: 'Poisson' });
+    expect(constant5.setup).toEqual({});
+    expect(pointKey(poisson5)).not.toBe(pointKey(constant5));
+    expect(measurements.filter((m) => m.setup.arrivals !== undefined).map((m) => m.source.line)).toEqual([5]);
   });
 
   it('the two synchronous rows are repeats of concurrency 1', () => {

@@ -147,11 +147,14 @@ describe('one coherent report from a folder mixing every tool', () => {
     ]);
     const aiperf = group('g7-4500', 'sharegpt');
     expect(aiperf.points.map((p) => [p.load, p.n])).toEqual([[{ axis: 'concurrency', value: 64 }, 1]]);
-    // The GuideLLM CSV's two synchronous rows, its constant and Poisson rows at rate 5, and its two throughput rows.
+    // The GuideLLM CSV's two synchronous rows and its two throughput rows; its constant and Poisson
+    // rows at rate 5 are two setups, a point each.
     const csv = group('llm-d-PD', 'chat');
     expect(csv.points.filter((p) => p.n === 2).map((p) => p.load)).toEqual([
-      { axis: 'concurrency', value: 1 }, { axis: 'request_rate', value: 5 }, { axis: 'unbounded', value: null },
+      { axis: 'concurrency', value: 1 }, { axis: 'unbounded', value: null },
     ]);
+    const rate5 = csv.points.filter((p) => p.load.axis === 'request_rate' && p.load.value === 5);
+    expect(rate5.map((p) => [p.n, setting(csv, p.setup, 'arrivals') ?? null])).toEqual([[1, null], [1, 'Poisson']]);
     const vllm = group('8xA100-40GB', 'sharegpt');
     const llama = vllm.setups.find((s) => s.settings.model === 'meta-llama/Llama-3.3-70B-Instruct')!;
     expect(vllm.points.filter((p) => p.setup === llama.id).map((p) => p.load)).toEqual([
