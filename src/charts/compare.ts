@@ -171,7 +171,7 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
     ruleY: ruleObstacle(rule, size),
     topLabels: failureLayer.topLabels,
   };
-  const options: Plot.PlotOptions = {
+  const options = (): Plot.PlotOptions => ({
     ...frame(legend.rows, size),
     x: loadScale(axis, xs, size),
     y: kind === 'throughput' ? throughputScale() : latencyScale(`${label} (ms)`),
@@ -186,7 +186,7 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
       ...legend.marks,
       ...tipMarks([...dataTips(stable, DOT_RADIUS), ...failureLayer.tips]),
     ],
-  };
+  });
 
   const sloText = formatSlo(first.slo);
   const differentSlo = groups.filter((g) => formatSlo(g.slo) !== sloText || g.slo.measured !== first.slo.measured).map((g) => g.gpu);

@@ -58,7 +58,7 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
     lineAnchor: 'middle', stroke: 'var(--chart-halo, white)', strokeWidth: 3, paintOrder: 'stroke',
   });
   const where = groupWhere(group);
-  const options: Plot.PlotOptions = {
+  const options = (): Plot.PlotOptions => ({
     ...frame(0, size),
     x: { ...latencyScale(`${kind.label} (ms)`), grid: true },
     y: { label: 'Share of requests at or under', labelAnchor: 'center', labelArrow: 'none', domain: [0, 1], grid: true, tickFormat: (v: number) => formatPct(v * 100) },
@@ -70,7 +70,7 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
       label(ends.filter((e) => e.x <= right), 'after'),
       label(ends.filter((e) => e.x > right), 'before'),
     ],
-  };
+  });
   const judged = bound !== undefined
     ? `The dashed red line is the SLO's bound on ${kind.label} (${boundMs(bound)})${target !== null ? `; the dotted line is the share of requests the SLO asks for (${formatPct(target * 100)})` : ''}. A curve crossing the bound below that line misses the SLO on this latency alone.`
     : 'The SLO sets no bound on this latency.';

@@ -85,7 +85,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
     optional: true,
   }));
   const obstacles = viewObstacles(view, failures);
-  const options: Plot.PlotOptions = {
+  const options = (): Plot.PlotOptions => ({
     ...frame(legend.rows, size),
     x: { ...latencyScale(`${label} (ms)`), grid: false, inset: 12 },
     y: onGoodput ? goodputScale('Goodput (tok/s within SLO)', group.points.map(y)) : throughputScale(),
@@ -109,7 +109,7 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
       ...legend.marks,
       ...tipMarks(viewTips(view, failures)),
     ],
-  };
+  });
   const across = group.setups.length > 1 ? ' of every setup' : '';
   return {
     id,

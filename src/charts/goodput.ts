@@ -94,7 +94,7 @@ function loadChart(figure: Figure, group: GroupReport, domains: SeriesDomains, s
   const load = axisWords(axis.axis);
   const where = groupWhere(group);
   const rule = figure.rule(group);
-  const options = loadViewOptions(view, { axis, y: figure.scale ?? goodputScale('Goodput (req/s within SLO)', group.points.map(figure.y)), missing: 'floor', rule }, size);
+  const options = () => loadViewOptions(view, { axis, y: figure.scale ?? goodputScale('Goodput (req/s within SLO)', group.points.map(figure.y)), missing: 'floor', rule }, size);
   const per = seriesNaming(group, domains).per;
   const best = group.points.filter((p) => figure.y(p) !== null).sort((a, b) => figure.y(b)! - figure.y(a)!)[0];
   const title = figure.name === 'attainment' ? `SLO attainment vs ${load}: ${groupTitle(group)}` : `Goodput vs ${load}: ${groupTitle(group)}`;

@@ -55,7 +55,7 @@ export function historyChart(history: History, index: number, what: 'throughput'
     title,
     caption: `${what === 'throughput' ? 'Throughput at the SLO (the recommended run’s tokens per second)' : `${metricLabel(metric)} latency of the recommended run`} of ${groupTitle(group)} in each of ${n} experiments, ${dated ? 'in date order' : 'in the order given (not every experiment has a date)'}; the candidate is the filled marker. An experiment with no run within the SLO leaves a gap.`,
     ariaLabel: `Line chart of ${what === 'throughput' ? 'throughput at the SLO' : metricLabel(metric)} of ${groupTitle(group)} across ${n} experiments: ${data.map((d) => d.title).join('; ')}.`,
-    options: {
+    options: () => ({
       ...frame(legend.rows, size),
       x: { type: 'linear', domain: [1, n], ticks: data.map((d) => d.x), tickFormat: tick, label: dated ? 'Experiment (date)' : 'Experiment', labelAnchor: 'center', labelArrow: 'none', inset: Math.max(size.inset, 34) },
       y: what === 'throughput' ? { ...throughputScale(), label: yLabel } : latencyScale(yLabel),
@@ -64,6 +64,6 @@ export function historyChart(history: History, index: number, what: 'throughput'
         Plot.dot(placed, { x: 'x', y: 'y', r: 4, fill: (d: Datum) => (d.candidate ? color : 'none'), stroke: color, strokeWidth: 1.5, title: 'title' }),
         ...legend.marks,
       ],
-    },
+    }),
   };
 }

@@ -58,7 +58,7 @@ export function latencyChart(group: GroupReport, domains: SeriesDomains, size: C
     fill: 'currentColor',
     italic: true,
   }));
-  const options = loadViewOptions(view, { axis, y: latencyScale(`${label} (ms)`), missing: 'top', rule, labels: ridgeLabels }, size);
+  const options = () => loadViewOptions(view, { axis, y: latencyScale(`${label} (ms)`), missing: 'top', rule, labels: ridgeLabels }, size);
   const over = rule ? view.stable.filter((d) => d.y > rule.threshold).length : 0;
   const per = seriesNaming(group, domains).per;
   return {

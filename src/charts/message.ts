@@ -32,13 +32,13 @@ export function messageChart(words: MessageWords, size: ChartSize = WIDE): Chart
   const { message, ...rest } = words;
   return {
     ...rest,
-    options: {
+    options: () => ({
       ...frame(0, size),
       marks: [
         Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.3 }),
         // A narrow frame wraps the message rather than cutting it at the edges.
         Plot.text([message], { frameAnchor: 'middle', text: (d: string) => d, fill: 'currentColor', fontSize: 14, ...(size.name === 'narrow' ? { lineWidth: 18 } : {}) }),
       ],
-    },
+    }),
   };
 }

@@ -52,7 +52,7 @@ export function planCostChart(workload: { name: string; slug: string }, rows: re
     title,
     caption: `What each GPU costs a month for the stated ${workloadTitle(workload.name)} demand, cheapest on top; each bar is labelled with its cost and its number of GPUs (the table above holds the arithmetic).`,
     ariaLabel: `Monthly cost (${currency}) by GPU for the ${workloadTitle(workload.name)} workload: ${bars.map((b) => `${b.name} ${b.label}`).join('; ')}.`,
-    options: {
+    options: () => ({
       width: size.width,
       height: bars.length * BAND + AXIS_ROOM + 10,
       marginLeft: left,
@@ -66,7 +66,7 @@ export function planCostChart(workload: { name: string; slug: string }, rows: re
         Plot.text(bars, { y: 'name', x: 'cost', text: 'label', textAnchor: 'start', dx: 6, fill: 'currentColor' }),
         Plot.ruleX([0], { stroke: 'currentColor' }),
       ],
-    },
+    }),
   };
 }
 
@@ -118,7 +118,7 @@ export function planTokenCostChart(groups: readonly GroupReport[], config: Resol
     title,
     caption: `The cost per 1M output tokens of every run within the SLO on the ${workload} workload, against its ${axisWords(axisKind)}: price per GPU-hour × GPUs per replica ÷ (throughput × 3600) × 10⁶. Loading a replica harder lowers the price of a token until the SLO stops it.${left}`,
     ariaLabel: `Cost per 1M output tokens (${config.currency}) against ${axisWords(axisKind)} for ${plural(dots.length, 'run')} within the SLO on the ${workload} workload, on ${list(gpus)}.`,
-    options: {
+    options: () => ({
       ...frame(legend.rows, size),
       x: loadScale(axis, dots.map((d) => d.x), size),
       y: { label: `Cost per 1M output tokens (${config.currency})`, labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber },
@@ -127,6 +127,6 @@ export function planTokenCostChart(groups: readonly GroupReport[], config: Resol
         Plot.dot(dots, { x: 'x', y: 'cost', symbol: 'gpu', r: 5, fill: (d: Dot) => gpuColor(d.gpu, domains.gpus), stroke: (d: Dot) => gpuColor(d.gpu, domains.gpus), title: 'title' }),
         ...legend.marks,
       ],
-    },
+    }),
   };
 }

@@ -93,7 +93,7 @@ function draw(spec: ChartSpec, variant: ChartVariant = 'wide'): Element {
   if (!ID.test(spec.id)) throw new Error(`renderChart expects a slug-like chart id (a-z, 0-9, -) but found ${JSON.stringify(spec.id)}`);
   // A fresh document per chart: nothing carries over from one render to the next.
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const { title: _title, subtitle: _subtitle, caption: _caption, ...options } = spec.options;
+  const { title: _title, subtitle: _subtitle, caption: _caption, ...options } = spec.options();
   const result = Plot.plot({
     ...options,
     document: document as unknown as Document,

@@ -72,11 +72,11 @@ export function reviewChart(group: ReviewGroup, what: 'throughput' | 'latency', 
     title,
     caption: `${what === 'throughput' ? 'Tokens generated per second' : `${metricLabel(metric)} latency`} of ${groupTitle(group)} against ${axisWords(axis.axis)}: the baseline dashed with hollow markers, the candidate solid, one colour per ${several ? 'setup and output length' : 'output length'} on both sides.${what === 'latency' ? ` The dotted line is the SLO threshold (${boundMs(threshold)}).` : ''}`,
     ariaLabel: `Line chart of ${what === 'throughput' ? 'throughput' : metricLabel(metric)} against ${axisWords(axis.axis)} for ${groupTitle(group)}, baseline and candidate, ${names.length} series: ${names.map((n) => n).join(', ')}${names.length === 1 && group.points[0] ? ` (${tokensWords(group.points[0].max_new_tokens)})` : ''}.`,
-    options: {
+    options: () => ({
       ...frame(legend.rows, size),
       x: loadScale(axis, data.map((d) => d.x), size),
       y: what === 'throughput' ? throughputScale() : latencyScale(yLabel),
       marks: [...marks, ...legend.marks],
-    },
+    }),
   };
 }

@@ -11,6 +11,10 @@ export interface ChartSpec {
   caption: string;
   /** Text alternative summarising the data for screen readers (the SVG's `aria-label`). */
   ariaLabel: string;
-  /** Pure Plot options; the renderer adds the document, class name and fonts. */
-  options: Plot.PlotOptions;
+  /**
+   * Pure Plot options, built when the chart is drawn: the renderer adds the document, class name
+   * and fonts. A page whose drawings come from the render cache needs only the words above, and
+   * building the marks (placing labels, measuring text) is most of a spec's cost.
+   */
+  options: () => Plot.PlotOptions;
 }

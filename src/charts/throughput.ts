@@ -26,7 +26,7 @@ export function throughputChart(group: GroupReport, domains: SeriesDomains, size
   if (xs.length === 0) {
     return unplacedChart(id, title, where, 'throughput', omittedSentence(axis, 0, ''), size);
   }
-  const options = loadViewOptions(view, { axis, y: throughputScale(), missing: 'floor', rule: null }, size);
+  const options = () => loadViewOptions(view, { axis, y: throughputScale(), missing: 'floor', rule: null }, size);
   const peak = group.max_throughput ? group.points.find((p) => p.id === group.max_throughput!.point) : undefined;
   const per = seriesNaming(group, domains).per;
   return {

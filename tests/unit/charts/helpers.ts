@@ -92,7 +92,7 @@ export function markGroups(svg: string, label: string): Element[] {
 /** Plot's own figure for a spec, to read its scales (the renderer only returns a string). */
 export function plotScales(spec: ChartSpec): { x: Plot.Scale; y: Plot.Scale } {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const plot = Plot.plot({ ...spec.options, document: document as unknown as Document });
+  const plot = Plot.plot({ ...spec.options(), document: document as unknown as Document });
   return { x: plot.scale('x')!, y: plot.scale('y')! };
 }
 

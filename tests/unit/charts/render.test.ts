@@ -14,7 +14,7 @@ const simple = (options: Plot.PlotOptions = {}): ChartSpec => ({
   title: 'A title',
   caption: 'A caption.',
   ariaLabel: 'A chart of two points.',
-  options: { marks: [Plot.line([{ x: 1, y: 1 / 3 }, { x: 2, y: 2 / 3 }], { x: 'x', y: 'y' })], ...options },
+  options: () => ({ marks: [Plot.line([{ x: 1, y: 1 / 3 }, { x: 2, y: 2 / 3 }], { x: 'x', y: 'y' })], ...options }),
 });
 
 describe('renderChart', () => {
