@@ -157,9 +157,13 @@ function rewriteAttributes(tag: Tag, ids: ReadonlySet<string>, section: SectionP
 
 function tagSource(html: string, tag: Tag, attribs: Record<string, string>): string {
   // The parser keeps the case of names (lowerCaseTags: false), so tag.name is the source's.
-  const selfClosing = html.slice(tag.start, tag.end).endsWith('/>');
+  return openingTag(tag.name, attribs, html.slice(tag.start, tag.end).endsWith('/>'));
+}
+
+/** An opening tag written from its (decoded) attributes, each value escaped. */
+export function openingTag(name: string, attribs: Record<string, string>, selfClosing = false): string {
   const attributes = Object.entries(attribs).map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join('');
-  return `<${tag.name}${attributes}${selfClosing ? '/>' : '>'}`;
+  return `<${name}${attributes}${selfClosing ? '/>' : '>'}`;
 }
 
 /**

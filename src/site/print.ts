@@ -6,10 +6,10 @@
  * so the document reuses exactly what the pages render, and rewrites ids and links to stay unique
  * and to land inside the document.
  */
-import { parseHTML } from '../charts/dom.ts';
+import { Parser } from 'htmlparser2';
 import type { PageEntry } from './pages.ts';
 import { printPages } from './pages.ts';
-import { sectionContent, type PrintHosting } from './print-section.ts';
+import { openingTag, sectionContent, type PrintHosting } from './print-section.ts';
 
 /** One section of the printed report: the site page it comes from and its anchor in the document. */
 export interface PrintSection {
@@ -44,12 +44,60 @@ export function reportDate(epoch: string | undefined, configDate: string | null,
   return format(now);
 }
 
-// Stands in for a section's content in the serialised shell until the content is spliced in: the
-// shell stays a small DOM, and the pages' HTML never goes through one.
-const MARK = 'cf-print-section:';
-
 /** How a section's content is made from its page: `sectionContent`, or the same through a cache. */
 export type SectionContent = typeof sectionContent;
+
+/** A placeholder section of the shell and the contents entry that links to it, as source ranges. */
+interface Placeholder extends PrintSection {
+  /** The whole element, its opening tag, and its content. */
+  start: number;
+  end: number;
+  tagEnd: number;
+  contentEnd: number;
+  attribs: Record<string, string>;
+}
+
+// The shell is tokenised, not parsed into a DOM: it is copied as it is except for the ranges that
+// change, and the document loads no DOM library when every section comes from the render cache.
+function scanShell(shell: string): { placeholders: Placeholder[]; entries: Map<string, { start: number; end: number }> } {
+  const placeholders: Placeholder[] = [];
+  const entries = new Map<string, { start: number; end: number }>();
+  let open: Omit<Placeholder, 'end' | 'contentEnd'> | null = null;
+  let sectionDepth = 0;
+  let item: { start: number; target: string | null } | null = null;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (open) {
+          if (name === 'section') sectionDepth++;
+          return;
+        }
+        if (name === 'section' && attribs['data-print-source'] !== undefined) {
+          open = { path: attribs['data-print-source'], key: attribs.id ?? '', title: attribs['aria-label'] ?? '', start: parser.startIndex, tagEnd: parser.endIndex + 1, attribs };
+          sectionDepth = 1;
+        } else if (name === 'li') {
+          item = { start: parser.startIndex, target: null };
+        } else if (name === 'a' && item && attribs.href?.startsWith('#')) {
+          item.target ??= attribs.href.slice(1);
+        }
+      },
+      onclosetag(name) {
+        if (open) {
+          if (name === 'section' && --sectionDepth === 0) {
+            placeholders.push({ ...open, contentEnd: parser.startIndex, end: parser.endIndex + 1 });
+            open = null;
+          }
+        } else if (name === 'li' && item) {
+          if (item.target !== null && !entries.has(item.target)) entries.set(item.target, { start: item.start, end: parser.endIndex + 1 });
+          item = null;
+        }
+      },
+    },
+    { lowerCaseTags: false, lowerCaseAttributeNames: false, recognizeSelfClosing: true },
+  );
+  parser.end(shell);
+  return { placeholders, entries };
+}
 
 /**
  * Fills the print shell: each `section[data-print-source]` gets the `<main>` of its page (without
@@ -58,29 +106,33 @@ export type SectionContent = typeof sectionContent;
  * whole document.
  */
 export function assemblePrint(shell: string, readPage: (sitePath: string) => string | null, hosting: PrintHosting, content: SectionContent = sectionContent): string {
-  const { document } = parseHTML(shell);
-  const placeholders = Array.from(document.querySelectorAll('section[data-print-source]'));
-  const sections: PrintSection[] = placeholders.map((el) => ({ path: el.getAttribute('data-print-source')!, key: el.getAttribute('id')!, title: el.getAttribute('aria-label') ?? '' }));
+  const { placeholders, entries } = scanShell(shell);
   const pages = new Map<string, string>();
-  for (const section of sections) {
+  for (const section of placeholders) {
     const html = readPage(section.path);
     if (html !== null) pages.set(section.path, html);
   }
-  const keys = new Map(sections.filter((s) => pages.has(s.path)).map((s) => [s.path, s.key]));
-  const contents: string[] = [];
-  placeholders.forEach((placeholder, index) => {
-    const section = sections[index]!;
+  const keys = new Map(placeholders.filter((s) => pages.has(s.path)).map((s) => [s.path, s.key]));
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const section of placeholders) {
     const html = pages.get(section.path);
     if (html === undefined) {
-      for (const link of Array.from(document.querySelectorAll(`a[href="#${section.key}"]`))) link.closest('li')?.remove();
-      placeholder.remove();
-      return;
+      const entry = entries.get(section.key);
+      if (entry) edits.push({ ...entry, text: '' });
+      edits.push({ start: section.start, end: section.end, text: '' });
+      continue;
     }
     const rewritten = content(html, section, keys, hosting);
     if (rewritten === null) throw new Error(`assemblePrint expects a <main> in the page ${section.path} but found none`);
-    placeholder.removeAttribute('data-print-source');
-    placeholder.innerHTML = `<!--${MARK}${contents.length}-->`;
-    contents.push(rewritten);
-  });
-  return document.toString().replace(new RegExp(`<!--${MARK}(\\d+)-->`, 'g'), (_, index: string) => contents[Number(index)]!);
+    const { 'data-print-source': _source, ...attribs } = section.attribs;
+    edits.push({ start: section.start, end: section.contentEnd, text: `${openingTag('section', attribs)}${rewritten}` });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  let document = '';
+  let at = 0;
+  for (const edit of edits) {
+    document += shell.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return document + shell.slice(at);
 }
