@@ -162,31 +162,34 @@ function compareChart(groups: readonly GroupReport[], domains: SeriesDomains, ki
   if (failures.length) legendItems.push({ kind: 'failure', label: failureLegend(failures.length, notReached) });
   if (recommended.length) legendItems.push({ kind: 'recommended', label: 'recommended' });
   const rule = kind === 'latency' ? sloRule(first.slo, metric) : null;
-  const legend = legendMarks([...legendItems, ...sloLegend(rule, size)], size);
-  const failureLayer = failureMarks(failures, kind === 'latency' ? 'top' : 'floor');
-  const obstacles = {
-    ...noObstacles(),
-    points: [...stable.map((d) => ({ x: d.x, y: d.y, r: DOT_RADIUS })), ...recommended.map((d) => ({ x: d.x, y: d.y, r: RING_RADIUS })), ...failureLayer.points],
-    lines: seriesLines(stable),
-    ruleY: ruleObstacle(rule, size),
-    topLabels: failureLayer.topLabels,
+  // Everything below is drawn only when the chart is: the marks, their labels and what labels avoid.
+  const options = (): Plot.PlotOptions => {
+    const legend = legendMarks([...legendItems, ...sloLegend(rule, size)], size);
+    const failureLayer = failureMarks(failures, kind === 'latency' ? 'top' : 'floor');
+    const obstacles = {
+      ...noObstacles(),
+      points: [...stable.map((d) => ({ x: d.x, y: d.y, r: DOT_RADIUS })), ...recommended.map((d) => ({ x: d.x, y: d.y, r: RING_RADIUS })), ...failureLayer.points],
+      lines: seriesLines(stable),
+      ruleY: ruleObstacle(rule, size),
+      topLabels: failureLayer.topLabels,
+    };
+    return {
+      ...frame(legend.rows, size),
+      x: loadScale(axis, xs, size),
+      y: kind === 'throughput' ? throughputScale() : latencyScale(`${label} (ms)`),
+      ...seriesScales(keys),
+      marks: [
+        ...sloRuleY(rule, size),
+        ...seriesMarks(stable),
+        ...failureLayer.marks,
+        ...ringMarks([], recommended),
+        // A lone recommendation is labelled; several (one per GPU) are left to the legend.
+        ...labelMarks([...recommendedLabel(recommended), ...failureLayer.labels], obstacles, size),
+        ...legend.marks,
+        ...tipMarks([...dataTips(stable, DOT_RADIUS), ...failureLayer.tips]),
+      ],
+    };
   };
-  const options = (): Plot.PlotOptions => ({
-    ...frame(legend.rows, size),
-    x: loadScale(axis, xs, size),
-    y: kind === 'throughput' ? throughputScale() : latencyScale(`${label} (ms)`),
-    ...seriesScales(keys),
-    marks: [
-      ...sloRuleY(rule, size),
-      ...seriesMarks(stable),
-      ...failureLayer.marks,
-      ...ringMarks([], recommended),
-      // A lone recommendation is labelled; several (one per GPU) are left to the legend.
-      ...labelMarks([...recommendedLabel(recommended), ...failureLayer.labels], obstacles, size),
-      ...legend.marks,
-      ...tipMarks([...dataTips(stable, DOT_RADIUS), ...failureLayer.tips]),
-    ],
-  });
 
   const sloText = formatSlo(first.slo);
   const differentSlo = groups.filter((g) => formatSlo(g.slo) !== sloText || g.slo.measured !== first.slo.measured).map((g) => g.gpu);

@@ -4,7 +4,8 @@
  * joint SLO's bound on that latency as a vertical rule and its attainment target as a horizontal
  * one. Drawn only where the runs held per-request records.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import { setupOf } from '../core/analysis/group.ts';
 import { formatPct } from '../core/format.ts';
 import { boundMs, groupTitle, loadCell, ms } from '../core/phrases.ts';
@@ -53,7 +54,7 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
   });
   // A curve far to the right is named on its left: a label after it would run out of the frame.
   const right = Math.max(...rows.map((r) => r.x), bound ?? 0) * 0.55;
-  const label = (at: typeof ends, side: 'after' | 'before') => Plot.text(at, {
+  const label = (at: typeof ends, side: 'after' | 'before') => plotModule().text(at, {
     x: 'x', y: 'y', text: 'series', fill: 'series', dx: side === 'after' ? 6 : -6, textAnchor: side === 'after' ? 'start' : 'end',
     lineAnchor: 'middle', stroke: 'var(--chart-halo, white)', strokeWidth: 3, paintOrder: 'stroke',
   });
@@ -65,8 +66,8 @@ export function distributionChart(group: GroupReport, size: ChartSize = WIDE): C
     color: { type: 'ordinal', domain: names, range: names.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]!) },
     marks: [
       ...sloRuleX(ruleX),
-      ...(target !== null && group.slo.kind === 'attainment' ? [Plot.ruleY([target], { y: (d: number) => d, stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' })] : []),
-      Plot.line(rows, { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.75 }),
+      ...(target !== null && group.slo.kind === 'attainment' ? [plotModule().ruleY([target], { y: (d: number) => d, stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' })] : []),
+      plotModule().line(rows, { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.75 }),
       label(ends.filter((e) => e.x <= right), 'after'),
       label(ends.filter((e) => e.x > right), 'before'),
     ],

@@ -7,6 +7,7 @@
  * first `addEventListener` instead keeps linkedom's behaviour and drops that cost.
  */
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The file of linkedom whose constructor gives each node its listener map. */
 export const EVENT_TARGET_FILE = '/linkedom/esm/interface/event-target.js';
@@ -27,22 +28,37 @@ export function lazyListeners(source: string): string | null {
     .replace(REMOVE, 'removeEventListener(type, listener) {\n    const map = wm.get(this);\n    if (map && map.has(type))');
 }
 
-// Only linkedom's loads pass through the hook, and only while it is being imported.
-const hooks = module.registerHooks?.({
-  load(url, context, nextLoad) {
-    const loaded = nextLoad(url, context);
-    if (!url.endsWith(EVENT_TARGET_FILE) || loaded.source == null) return loaded;
-    const lazy = lazyListeners(typeof loaded.source === 'string' ? loaded.source : new TextDecoder().decode(loaded.source as Uint8Array));
-    return lazy === null ? loaded : { ...loaded, source: lazy };
-  },
-});
-let linkedom: typeof import('linkedom');
-try {
-  linkedom = await import('linkedom');
-} finally {
-  // Even when the import fails, no later module load goes through the hook.
-  hooks?.deregister();
+let linkedom: typeof import('linkedom') | null = null;
+
+// Loaded on the first chart drawn or document assembled, not on import: a rebuild whose drawings
+// all come from the render cache never needs it (loading it costs about 0.2 s). Synchronously,
+// through Node's `require` of an ES module, as drawing is synchronous; the file is the one
+// `import 'linkedom'` resolves to, so the hook finds its event target and it is the same instance.
+function load(): typeof import('linkedom') {
+  // Only linkedom's loads pass through the hook, and only while it is being loaded.
+  const hooks = module.registerHooks?.({
+    load(url, context, nextLoad) {
+      const loaded = nextLoad(url, context);
+      if (!url.endsWith(EVENT_TARGET_FILE) || loaded.source == null) return loaded;
+      const lazy = lazyListeners(typeof loaded.source === 'string' ? loaded.source : new TextDecoder().decode(loaded.source as Uint8Array));
+      return lazy === null ? loaded : { ...loaded, source: lazy };
+    },
+  });
+  try {
+    return module.createRequire(import.meta.url)(fileURLToPath(import.meta.resolve('linkedom'))) as typeof import('linkedom');
+  } finally {
+    // Even when the load fails, no later module load goes through the hook.
+    hooks?.deregister();
+  }
 }
 
 /** linkedom's `parseHTML`: a window and document from an HTML string. */
-export const parseHTML = linkedom.parseHTML;
+export function parseHTML(html: string): ReturnType<typeof import('linkedom').parseHTML> {
+  linkedom ??= load();
+  return linkedom.parseHTML(html);
+}
+
+/** Whether this process has loaded linkedom yet (what a test of the lazy loading checks). */
+export function domLoaded(): boolean {
+  return linkedom !== null;
+}

@@ -3,7 +3,8 @@
  * axes, and ceiling runs at unbounded load as hollow squares), the Pareto frontier as a staircase,
  * the SLO threshold as a vertical rule when the SLO is judged on the latency plotted.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import { chartedMetric } from '../core/analysis/slo.ts';
 import { formatInt } from '../core/format.ts';
 import { formatSlo, groupTitle, latencyName, loadCell, metricLabel, ms, plural, tokS } from '../core/phrases.ts';
@@ -59,57 +60,60 @@ export function frontierChart(group: GroupReport, domains: SeriesDomains, size: 
     .filter((p) => onFrontier.has(p.id) && isFiniteNumber(x(p)) && isFiniteNumber(y(p)))
     .sort((a, b) => x(a)! - x(b)! || y(a)! - y(b)!);
   const rule = sloRule(group.slo, metric);
-  const failures = failureMarks(failed, 'floor');
-  const legend = legendMarks([
-    ...view.legend.filter((item) => item.kind === 'heading' || item.kind === 'series'),
-    ...(frontier.length ? [{ kind: 'frontier' as const, label: 'Pareto frontier' }] : []),
-    ...view.legend.filter((item) => item.kind !== 'heading' && item.kind !== 'series' && (item.kind !== 'failure' || failed.length > 0)),
-    ...sloLegend(rule, size),
-  ], size);
-  const recommended = view.recommended ? [view.recommended] : [];
-  // Step-after: until the next frontier run's latency, the best throughput on offer is this run's.
-  // One staircase per setup: a line never joins runs of two setups.
-  const bySetup = group.setups.map((s) => frontier.filter((p) => p.setup === s.id)).filter((line) => line.length > 0);
-  const steps = bySetup.map((line) => line.flatMap((p, i) => {
-    const next = line[i + 1];
-    return next ? [{ x: x(p)!, y: y(p)! }, { x: x(next)!, y: y(p)! }] : [{ x: x(p)!, y: y(p)! }];
-  }));
-  const ringed = new Set(group.sweet_spots);
-  const frontierLabels: LabelRequest[] = frontier.map((p) => ({
-    x: x(p)!,
-    y: y(p)!,
-    text: frontierPointLabel(p),
-    sides: ['below-right', 'right', 'above-left', 'below-left', 'above-right', 'left', 'below', 'above'],
-    clearance: (ringed.has(p.id) ? RING_RADIUS : DOT_RADIUS) + 2,
-    fill: 'currentColor',
-    optional: true,
-  }));
-  const obstacles = viewObstacles(view, failures);
-  const options = (): Plot.PlotOptions => ({
-    ...frame(legend.rows, size),
-    x: { ...latencyScale(`${label} (ms)`), grid: false, inset: 12 },
-    y: onGoodput ? goodputScale('Goodput (tok/s within SLO)', group.points.map(y)) : throughputScale(),
-    ...seriesScales(view.keys),
-    marks: [
-      ...sloRuleX(rule, size),
-      Plot.line(frontier, { x, y, z: (p: Point) => p.setup, curve: 'step-after', stroke: 'currentColor', strokeWidth: 1.5, strokeOpacity: 0.8 }),
-      Plot.dot(view.stable, {
-        x: (d: Datum) => d.x,
-        y: (d: Datum) => d.y,
-        stroke: (d: Datum) => d.series,
-        fill: (d: Datum) => d.series,
-        symbol: (d: Datum) => d.series,
-        r: DOT_RADIUS,
-        title: (d: Datum) => d.title,
-      }),
-      ...ceilingMarks(view.ceilings),
-      ...failures.marks,
-      ...ringMarks(view.sweet, recommended),
-      ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: steps, ruleX: ruleObstacle(rule, size) }, size),
-      ...legend.marks,
-      ...tipMarks(viewTips(view, failures)),
-    ],
-  });
+  // Everything below is drawn only when the chart is: the marks, their labels and what labels avoid.
+  const options = (): Plot.PlotOptions => {
+    const failures = failureMarks(failed, 'floor');
+    const legend = legendMarks([
+      ...view.legend.filter((item) => item.kind === 'heading' || item.kind === 'series'),
+      ...(frontier.length ? [{ kind: 'frontier' as const, label: 'Pareto frontier' }] : []),
+      ...view.legend.filter((item) => item.kind !== 'heading' && item.kind !== 'series' && (item.kind !== 'failure' || failed.length > 0)),
+      ...sloLegend(rule, size),
+    ], size);
+    const recommended = view.recommended ? [view.recommended] : [];
+    // Step-after: until the next frontier run's latency, the best throughput on offer is this run's.
+    // One staircase per setup: a line never joins runs of two setups.
+    const bySetup = group.setups.map((s) => frontier.filter((p) => p.setup === s.id)).filter((line) => line.length > 0);
+    const steps = bySetup.map((line) => line.flatMap((p, i) => {
+      const next = line[i + 1];
+      return next ? [{ x: x(p)!, y: y(p)! }, { x: x(next)!, y: y(p)! }] : [{ x: x(p)!, y: y(p)! }];
+    }));
+    const ringed = new Set(group.sweet_spots);
+    const frontierLabels: LabelRequest[] = frontier.map((p) => ({
+      x: x(p)!,
+      y: y(p)!,
+      text: frontierPointLabel(p),
+      sides: ['below-right', 'right', 'above-left', 'below-left', 'above-right', 'left', 'below', 'above'],
+      clearance: (ringed.has(p.id) ? RING_RADIUS : DOT_RADIUS) + 2,
+      fill: 'currentColor',
+      optional: true,
+    }));
+    const obstacles = viewObstacles(view, failures);
+    return {
+      ...frame(legend.rows, size),
+      x: { ...latencyScale(`${label} (ms)`), grid: false, inset: 12 },
+      y: onGoodput ? goodputScale('Goodput (tok/s within SLO)', group.points.map(y)) : throughputScale(),
+      ...seriesScales(view.keys),
+      marks: [
+        ...sloRuleX(rule, size),
+        plotModule().line(frontier, { x, y, z: (p: Point) => p.setup, curve: 'step-after', stroke: 'currentColor', strokeWidth: 1.5, strokeOpacity: 0.8 }),
+        plotModule().dot(view.stable, {
+          x: (d: Datum) => d.x,
+          y: (d: Datum) => d.y,
+          stroke: (d: Datum) => d.series,
+          fill: (d: Datum) => d.series,
+          symbol: (d: Datum) => d.series,
+          r: DOT_RADIUS,
+          title: (d: Datum) => d.title,
+        }),
+        ...ceilingMarks(view.ceilings),
+        ...failures.marks,
+        ...ringMarks(view.sweet, recommended),
+        ...labelMarks([...recommendedLabel(recommended), ...failures.labels, ...frontierLabels], { ...obstacles, lines: steps, ruleX: ruleObstacle(rule, size) }, size),
+        ...legend.marks,
+        ...tipMarks(viewTips(view, failures)),
+      ],
+    };
+  };
   const across = group.setups.length > 1 ? ' of every setup' : '';
   return {
     id,

@@ -3,7 +3,8 @@
  * in each experiment, oldest first, the candidate's marker filled. Experiments with no run within
  * the SLO leave a gap in the line rather than a made-up value.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import type { History } from '../core/analysis/history.ts';
 import { groupTitle, metricLabel, ms, tokS } from '../core/phrases.ts';
 import type { LatencyMetric } from '../core/types.ts';
@@ -47,7 +48,6 @@ export function historyChart(history: History, index: number, what: 'throughput'
   }
   const color = SERIES_COLORS[0]!;
   const items: LegendItem[] = [{ kind: 'heading', label: 'Hollow: baselines · filled: candidate' }];
-  const legend = legendMarks(items, size);
   const yLabel = what === 'throughput' ? 'Throughput at the SLO (tok/s)' : `${metricLabel(metric)} (ms)`;
   const n = history.experiments.length;
   return {
@@ -55,15 +55,18 @@ export function historyChart(history: History, index: number, what: 'throughput'
     title,
     caption: `${what === 'throughput' ? 'Throughput at the SLO (the recommended run’s tokens per second)' : `${metricLabel(metric)} latency of the recommended run`} of ${groupTitle(group)} in each of ${n} experiments, ${dated ? 'in date order' : 'in the order given (not every experiment has a date)'}; the candidate is the filled marker. An experiment with no run within the SLO leaves a gap.`,
     ariaLabel: `Line chart of ${what === 'throughput' ? 'throughput at the SLO' : metricLabel(metric)} of ${groupTitle(group)} across ${n} experiments: ${data.map((d) => d.title).join('; ')}.`,
-    options: () => ({
-      ...frame(legend.rows, size),
-      x: { type: 'linear', domain: [1, n], ticks: data.map((d) => d.x), tickFormat: tick, label: dated ? 'Experiment (date)' : 'Experiment', labelAnchor: 'center', labelArrow: 'none', inset: Math.max(size.inset, 34) },
-      y: what === 'throughput' ? { ...throughputScale(), label: yLabel } : latencyScale(yLabel),
-      marks: [
-        Plot.line(data, { x: 'x', y: (d: Datum) => d.y ?? Number.NaN, stroke: color, strokeWidth: 2 }),
-        Plot.dot(placed, { x: 'x', y: 'y', r: 4, fill: (d: Datum) => (d.candidate ? color : 'none'), stroke: color, strokeWidth: 1.5, title: 'title' }),
-        ...legend.marks,
-      ],
-    }),
+    options: () => {
+      const legend = legendMarks(items, size);
+      return {
+        ...frame(legend.rows, size),
+        x: { type: 'linear', domain: [1, n], ticks: data.map((d) => d.x), tickFormat: tick, label: dated ? 'Experiment (date)' : 'Experiment', labelAnchor: 'center', labelArrow: 'none', inset: Math.max(size.inset, 34) },
+        y: what === 'throughput' ? { ...throughputScale(), label: yLabel } : latencyScale(yLabel),
+        marks: [
+          plotModule().line(data, { x: 'x', y: (d: Datum) => d.y ?? Number.NaN, stroke: color, strokeWidth: 2 }),
+          plotModule().dot(placed, { x: 'x', y: 'y', r: 4, fill: (d: Datum) => (d.candidate ? color : 'none'), stroke: color, strokeWidth: 1.5, title: 'title' }),
+          ...legend.marks,
+        ],
+      };
+    },
   };
 }

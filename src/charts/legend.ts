@@ -2,7 +2,8 @@
  * A legend drawn with Plot marks inside the chart's own SVG. Plot's legends are HTML next to the
  * SVG (a `<figure>`), which cannot be inlined as one element nor downloaded as one file.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import { CEILING_SYMBOL, FAILURE_COLOR, FAILURE_SYMBOL } from './palette.ts';
 import { LEGEND_ROW, WIDE, type ChartSize } from './layout.ts';
 import { textWidth } from './text.ts';
@@ -129,7 +130,7 @@ export function legendMarks(items: readonly LegendItem[], size: ChartSize = WIDE
     const left = EDGE - size.margin.left + x;
     const textX = item.kind === 'heading' ? left : left + SWATCH + 6;
     marks.push(
-      Plot.text([item.label], {
+      plotModule().text([item.label], {
         ...at,
         dx: textX,
         text: () => label,
@@ -143,26 +144,26 @@ export function legendMarks(items: readonly LegendItem[], size: ChartSize = WIDE
     const centre = left + SWATCH / 2;
     switch (item.kind) {
       case 'series':
-        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: DASH, stroke: item.color, strokeWidth: 2 }));
-        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: item.symbol, r: 4, fill: item.color, stroke: item.color }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, symbol: DASH, stroke: item.color, strokeWidth: 2 }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, symbol: item.symbol, r: 4, fill: item.color, stroke: item.color }));
         break;
       case 'failure':
-        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: FAILURE_SYMBOL, r: 5, stroke: FAILURE_COLOR, strokeWidth: 2 }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, symbol: FAILURE_SYMBOL, r: 5, stroke: FAILURE_COLOR, strokeWidth: 2 }));
         break;
       case 'sweet-spot':
-        marks.push(Plot.dot([0], { ...at, dx: centre, r: RING_RADIUS, stroke: 'currentColor', strokeDasharray: '3,2' }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, r: RING_RADIUS, stroke: 'currentColor', strokeDasharray: '3,2' }));
         break;
       case 'recommended':
-        marks.push(Plot.dot([0], { ...at, dx: centre, r: RING_RADIUS, stroke: 'currentColor', strokeWidth: 2 }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, r: RING_RADIUS, stroke: 'currentColor', strokeWidth: 2 }));
         break;
       case 'frontier':
-        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: DASH, stroke: 'currentColor', strokeWidth: 1.5 }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, symbol: DASH, stroke: 'currentColor', strokeWidth: 1.5 }));
         break;
       case 'ceiling':
-        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: CEILING_SYMBOL, r: CEILING_RADIUS, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none' }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, symbol: CEILING_SYMBOL, r: CEILING_RADIUS, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none' }));
         break;
       case 'slo':
-        marks.push(Plot.dot([0], { ...at, dx: centre, symbol: DASH, stroke: FAILURE_COLOR, strokeWidth: 1.5, strokeDasharray: '6,4' }));
+        marks.push(plotModule().dot([0], { ...at, dx: centre, symbol: DASH, stroke: FAILURE_COLOR, strokeWidth: 1.5, strokeDasharray: '6,4' }));
         break;
       case 'heading':
         break;

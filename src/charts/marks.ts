@@ -3,7 +3,8 @@
  * rings, the SLO rule and point tooltips. Each takes plain rows with x and y already chosen by the
  * chart; labels next to data are handed to labelMarks (placement.ts) to be placed clear of it.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import { setupOf } from '../core/analysis/group.ts';
 import { boundMs, metricLabel, ms, plural, runName, tokS } from '../core/phrases.ts';
 import type { GroupReport, GroupSlo, LatencyMetric, Point } from '../core/types.ts';
@@ -101,16 +102,16 @@ export function failureMarks(data: readonly FailureDatum[], missing: 'floor' | '
   });
   // Below the ✕ first: a failed run usually sits under the stable point its series reached before.
   const labels = measured.map((d) => label(d, ['below', 'below-right', 'below-left', 'right', 'left', 'above']));
-  const marks: Plot.Markish[] = [Plot.dot(measured, { x, y, ...symbol, title })];
+  const marks: Plot.Markish[] = [plotModule().dot(measured, { x, y, ...symbol, title })];
   const points = measured.map((d) => ({ x: d.x, y: d.y, r: FAILURE_RADIUS }));
   if (missing === 'floor') {
     const floor = unmeasured.map((d) => ({ ...d, y: 0 }));
-    marks.push(Plot.dot(floor, { x, y, ...symbol, title }));
+    marks.push(plotModule().dot(floor, { x, y, ...symbol, title }));
     labels.push(...floor.map((d) => label(d, ['above', 'above-right', 'above-left', 'right', 'left'])));
     points.push(...floor.map((d) => ({ x: d.x, y: 0, r: FAILURE_RADIUS })));
     return { marks, labels, points, topLabels: [], tips: failureTips([...measured, ...floor]) };
   }
-  marks.push(Plot.dot(unmeasured, { x, frameAnchor: 'top', dy: TOP_MARK_DY, ...symbol, title }));
+  marks.push(plotModule().dot(unmeasured, { x, frameAnchor: 'top', dy: TOP_MARK_DY, ...symbol, title }));
   // Under their ✕ when there is room (placed like every label, so neighbours on a log axis never run together).
   labels.push(...unmeasured.map((d): LabelRequest => ({
     x: d.x, y: 0, atTop: true, text: `${d.label}, ${TOP_NOTE}`, sides: ['below', 'below-right', 'below-left'], clearance: FAILURE_RADIUS, fill: FAILURE_COLOR,
@@ -146,8 +147,8 @@ function stackAtX(rows: readonly FailureDatum[]): FailureDatum[] {
 /** Dashed rings around the sweet spots and solid rings around recommendations. */
 export function ringMarks(sweetSpots: readonly Datum[], recommended: readonly Datum[]): Plot.Markish[] {
   return [
-    Plot.dot(sweetSpots, { x, y, r: RING_RADIUS, stroke: 'currentColor', strokeDasharray: '3,2', title }),
-    Plot.dot(recommended, { x, y, r: RING_RADIUS, stroke: 'currentColor', strokeWidth: 2, title }),
+    plotModule().dot(sweetSpots, { x, y, r: RING_RADIUS, stroke: 'currentColor', strokeDasharray: '3,2', title }),
+    plotModule().dot(recommended, { x, y, r: RING_RADIUS, stroke: 'currentColor', strokeWidth: 2, title }),
   ];
 }
 
@@ -175,7 +176,7 @@ export function recommendedLabel(recommended: readonly Datum[], text = 'recommen
 
 /** Ceiling runs (unbounded load) as hollow squares: what the GPU can do, not where to run it. */
 export function ceilingMarks(data: readonly Datum[]): Plot.Markish[] {
-  return [Plot.dot(data, { x, y, symbol: CEILING_SYMBOL, r: CEILING_RADIUS, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none', title })];
+  return [plotModule().dot(data, { x, y, symbol: CEILING_SYMBOL, r: CEILING_RADIUS, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none', title })];
 }
 
 /** An SLO rule: its threshold (ms) and the two lines of its label. */
@@ -199,21 +200,21 @@ const RULE_TEXT = { fill: FAILURE_COLOR, fontWeight: 600 } as const;
 /** The SLO threshold as a horizontal rule (latency on y), labelled in the right margin, clear of data; narrow charts name it in the legend. */
 export function sloRuleY(rule: SloRule | null, size: ChartSize = WIDE): Plot.Markish[] {
   if (!rule) return [];
-  const line = Plot.ruleY([rule.threshold], { y: (d: number) => d, ...RULE });
+  const line = plotModule().ruleY([rule.threshold], { y: (d: number) => d, ...RULE });
   if (size.sloLabel === 'legend') return [line];
   return [
     line,
     // Two lines fit the right margin: "SLO" over "≤ 2000 ms".
-    Plot.text([rule.threshold], { y: (d: number) => d, frameAnchor: 'right', textAnchor: 'start', lineAnchor: 'middle', dx: 6, ...RULE_TEXT, text: () => rule.lines.join('\n') }),
+    plotModule().text([rule.threshold], { y: (d: number) => d, frameAnchor: 'right', textAnchor: 'start', lineAnchor: 'middle', dx: 6, ...RULE_TEXT, text: () => rule.lines.join('\n') }),
   ];
 }
 
 /** The SLO threshold as a vertical rule (latency on x), labelled above the frame, clear of data; narrow charts name it in the legend. */
 export function sloRuleX(rule: SloRule | null, size: ChartSize = WIDE): Plot.Markish[] {
   if (!rule) return [];
-  const line = Plot.ruleX([rule.threshold], { x: (d: number) => d, ...RULE });
+  const line = plotModule().ruleX([rule.threshold], { x: (d: number) => d, ...RULE });
   if (size.sloLabel === 'legend') return [line];
-  return [line, Plot.text([rule.threshold], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT, text: () => rule.lines.join(' ') })];
+  return [line, plotModule().text([rule.threshold], { x: (d: number) => d, frameAnchor: 'top', lineAnchor: 'bottom', dy: -5, ...RULE_TEXT, text: () => rule.lines.join(' ') })];
 }
 
 /** The legend entry of the SLO rule on a chart that names it there (narrow), else nothing. */
@@ -234,8 +235,8 @@ export function ruleObstacle(rule: SloRule | null, size: ChartSize): RuleObstacl
 export function seriesMarks(data: readonly Datum[]): Plot.Markish[] {
   const series = (d: Datum) => d.series;
   return [
-    Plot.line(data, { x, y, z: (d: Datum) => d.line, stroke: series, strokeWidth: 2 }),
-    Plot.dot(data, { x, y, stroke: series, fill: series, symbol: series, r: DOT_RADIUS, title }),
+    plotModule().line(data, { x, y, z: (d: Datum) => d.line, stroke: series, strokeWidth: 2 }),
+    plotModule().dot(data, { x, y, stroke: series, fill: series, symbol: series, r: DOT_RADIUS, title }),
   ];
 }
 

@@ -2,7 +2,8 @@
  * A chart that has nothing to plot still renders: an empty frame with one line saying why, so a
  * page that always shows three charts keeps its layout and the reader is told, not left guessing.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import { frame, WIDE, type ChartSize } from './layout.ts';
 import type { ChartSpec } from './spec.ts';
 
@@ -35,9 +36,9 @@ export function messageChart(words: MessageWords, size: ChartSize = WIDE): Chart
     options: () => ({
       ...frame(0, size),
       marks: [
-        Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.3 }),
+        plotModule().frame({ stroke: 'currentColor', strokeOpacity: 0.3 }),
         // A narrow frame wraps the message rather than cutting it at the edges.
-        Plot.text([message], { frameAnchor: 'middle', text: (d: string) => d, fill: 'currentColor', fontSize: 14, ...(size.name === 'narrow' ? { lineWidth: 18 } : {}) }),
+        plotModule().text([message], { frameAnchor: 'middle', text: (d: string) => d, fill: 'currentColor', fontSize: 14, ...(size.name === 'narrow' ? { lineWidth: 18 } : {}) }),
       ],
     }),
   };

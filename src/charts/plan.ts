@@ -3,7 +3,8 @@
  * cheapest on top), and the cost per 1M output tokens of every sweet spot against its load (the
  * price of a token falls as a replica is loaded harder, up to where the SLO stops it).
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import { costPerMillion, gpusPerReplica } from '../core/analysis/plan.ts';
 import { formatNumber } from '../core/format.ts';
 import { formatAmount, formatUnitAmount } from '../core/plan-words.ts';
@@ -62,9 +63,9 @@ export function planCostChart(workload: { name: string; slug: string }, rows: re
       x: { label: `Monthly cost (${currency})`, labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber },
       y: { label: null, domain: bars.map((b) => b.name), padding: 0.3 },
       marks: [
-        Plot.barX(bars, { y: 'name', x: 'cost', fill: (d: Bar) => gpuColor(d.gpu, domains.gpus), title: (d: Bar) => `${d.name}: ${currency} ${d.label}` }),
-        Plot.text(bars, { y: 'name', x: 'cost', text: 'label', textAnchor: 'start', dx: 6, fill: 'currentColor' }),
-        Plot.ruleX([0], { stroke: 'currentColor' }),
+        plotModule().barX(bars, { y: 'name', x: 'cost', fill: (d: Bar) => gpuColor(d.gpu, domains.gpus), title: (d: Bar) => `${d.name}: ${currency} ${d.label}` }),
+        plotModule().text(bars, { y: 'name', x: 'cost', text: 'label', textAnchor: 'start', dx: 6, fill: 'currentColor' }),
+        plotModule().ruleX([0], { stroke: 'currentColor' }),
       ],
     }),
   };
@@ -112,21 +113,23 @@ export function planTokenCostChart(groups: readonly GroupReport[], config: Resol
   }
   const gpus = [...new Set(dots.map((d) => d.gpu))];
   const swatches = gpus.map((gpu) => ({ gpu, color: gpuColor(gpu, domains.gpus), symbol: gpuSymbol(gpu, domains.gpus) }));
-  const legend = legendMarks([{ kind: 'heading', label: 'GPU' }, ...swatches.map((w) => ({ kind: 'series' as const, label: w.gpu, color: w.color, symbol: w.symbol }))]);
   return {
     id,
     title,
     caption: `The cost per 1M output tokens of every run within the SLO on the ${workload} workload, against its ${axisWords(axisKind)}: price per GPU-hour × GPUs per replica ÷ (throughput × 3600) × 10⁶. Loading a replica harder lowers the price of a token until the SLO stops it.${left}`,
     ariaLabel: `Cost per 1M output tokens (${config.currency}) against ${axisWords(axisKind)} for ${plural(dots.length, 'run')} within the SLO on the ${workload} workload, on ${list(gpus)}.`,
-    options: () => ({
-      ...frame(legend.rows, size),
-      x: loadScale(axis, dots.map((d) => d.x), size),
-      y: { label: `Cost per 1M output tokens (${config.currency})`, labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber },
-      symbol: { domain: swatches.map((w) => w.gpu), range: swatches.map((w) => w.symbol) },
-      marks: [
-        Plot.dot(dots, { x: 'x', y: 'cost', symbol: 'gpu', r: 5, fill: (d: Dot) => gpuColor(d.gpu, domains.gpus), stroke: (d: Dot) => gpuColor(d.gpu, domains.gpus), title: 'title' }),
-        ...legend.marks,
-      ],
-    }),
+    options: () => {
+      const legend = legendMarks([{ kind: 'heading', label: 'GPU' }, ...swatches.map((w) => ({ kind: 'series' as const, label: w.gpu, color: w.color, symbol: w.symbol }))]);
+      return {
+        ...frame(legend.rows, size),
+        x: loadScale(axis, dots.map((d) => d.x), size),
+        y: { label: `Cost per 1M output tokens (${config.currency})`, labelAnchor: 'center', labelArrow: 'none', zero: true, nice: true, grid: true, tickFormat: formatNumber },
+        symbol: { domain: swatches.map((w) => w.gpu), range: swatches.map((w) => w.symbol) },
+        marks: [
+          plotModule().dot(dots, { x: 'x', y: 'cost', symbol: 'gpu', r: 5, fill: (d: Dot) => gpuColor(d.gpu, domains.gpus), stroke: (d: Dot) => gpuColor(d.gpu, domains.gpus), title: 'title' }),
+          ...legend.marks,
+        ],
+      };
+    },
   };
 }

@@ -2,7 +2,8 @@
  * The one place charts meet a DOM: Plot renders a spec's options into linkedom's document at build
  * time and the tree is serialised as a standalone, deterministic SVG string. No client JavaScript.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import { parseHTML } from './dom.ts';
 import { FONT_SIZE } from './layout.ts';
 import { KEY_MARK } from './placement.ts';
@@ -94,7 +95,7 @@ function draw(spec: ChartSpec, variant: ChartVariant = 'wide'): Element {
   // A fresh document per chart: nothing carries over from one render to the next.
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const { title: _title, subtitle: _subtitle, caption: _caption, ...options } = spec.options();
-  const result = Plot.plot({
+  const result = plotModule().plot({
     ...options,
     document: document as unknown as Document,
     className: CHART_CLASS,

@@ -3,7 +3,8 @@
  * dashed and candidate solid, one colour per series (setup × max_new_tokens) on both sides, so a
  * change reads as the gap between a dashed line and the solid one of its colour.
  */
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
+import { plotModule } from './plot.ts';
 import type { ReviewGroup, ReviewPoint } from '../core/analysis/review.ts';
 import { axisWords, boundMs, groupTitle, loadValueWords, metricLabel, ms, tokensWords, tokS } from '../core/phrases.ts';
 import type { LatencyMetric } from '../core/types.ts';
@@ -55,28 +56,30 @@ export function reviewChart(group: ReviewGroup, what: 'throughput' | 'latency', 
     { kind: 'heading', label: 'Dashed: baseline · solid: candidate' },
     ...names.map((name, i): LegendItem => ({ kind: 'series', label: name, color: color(name), symbol: SERIES_SYMBOLS[i % SERIES_SYMBOLS.length]! })),
   ];
-  const legend = legendMarks(items);
-  const marks: Plot.Markish[] = [];
-  for (const name of names) {
-    for (const side of ['baseline', 'candidate'] as const) {
-      const own = data.filter((d) => d.series === name && d.side === side).sort((a, b) => a.x - b.x);
-      if (own.length === 0) continue;
-      const symbol = SERIES_SYMBOLS[names.indexOf(name) % SERIES_SYMBOLS.length]!;
-      marks.push(Plot.line(own, { x: 'x', y: 'y', stroke: color(name), strokeWidth: 2, ...(side === 'baseline' ? { strokeDasharray: BASELINE_DASH, strokeOpacity: 0.85 } : {}) }));
-      marks.push(Plot.dot(own, { x: 'x', y: 'y', r: 3.5, symbol, fill: side === 'candidate' ? color(name) : 'none', strokeWidth: 1.5, stroke: color(name), title: 'title' }));
-    }
-  }
-  if (what === 'latency') marks.push(Plot.ruleY([threshold], { stroke: 'currentColor', strokeDasharray: '2 3', strokeOpacity: 0.7 }));
   return {
     id,
     title,
     caption: `${what === 'throughput' ? 'Tokens generated per second' : `${metricLabel(metric)} latency`} of ${groupTitle(group)} against ${axisWords(axis.axis)}: the baseline dashed with hollow markers, the candidate solid, one colour per ${several ? 'setup and output length' : 'output length'} on both sides.${what === 'latency' ? ` The dotted line is the SLO threshold (${boundMs(threshold)}).` : ''}`,
     ariaLabel: `Line chart of ${what === 'throughput' ? 'throughput' : metricLabel(metric)} against ${axisWords(axis.axis)} for ${groupTitle(group)}, baseline and candidate, ${names.length} series: ${names.map((n) => n).join(', ')}${names.length === 1 && group.points[0] ? ` (${tokensWords(group.points[0].max_new_tokens)})` : ''}.`,
-    options: () => ({
-      ...frame(legend.rows, size),
-      x: loadScale(axis, data.map((d) => d.x), size),
-      y: what === 'throughput' ? throughputScale() : latencyScale(yLabel),
-      marks: [...marks, ...legend.marks],
-    }),
+    options: () => {
+      const legend = legendMarks(items);
+      const marks: Plot.Markish[] = [];
+      for (const name of names) {
+        for (const side of ['baseline', 'candidate'] as const) {
+          const own = data.filter((d) => d.series === name && d.side === side).sort((a, b) => a.x - b.x);
+          if (own.length === 0) continue;
+          const symbol = SERIES_SYMBOLS[names.indexOf(name) % SERIES_SYMBOLS.length]!;
+          marks.push(plotModule().line(own, { x: 'x', y: 'y', stroke: color(name), strokeWidth: 2, ...(side === 'baseline' ? { strokeDasharray: BASELINE_DASH, strokeOpacity: 0.85 } : {}) }));
+          marks.push(plotModule().dot(own, { x: 'x', y: 'y', r: 3.5, symbol, fill: side === 'candidate' ? color(name) : 'none', strokeWidth: 1.5, stroke: color(name), title: 'title' }));
+        }
+      }
+      if (what === 'latency') marks.push(plotModule().ruleY([threshold], { stroke: 'currentColor', strokeDasharray: '2 3', strokeOpacity: 0.7 }));
+      return {
+        ...frame(legend.rows, size),
+        x: loadScale(axis, data.map((d) => d.x), size),
+        y: what === 'throughput' ? throughputScale() : latencyScale(yLabel),
+        marks: [...marks, ...legend.marks],
+      };
+    },
   };
 }
