@@ -39,6 +39,8 @@ describe('npm run dev', () => {
   let dir = '';
   let base = '';
   const csv = () => path.join(dir, 'synthetic-l4', 'l4_chat_sweep.csv');
+  // What a failed expectation shows beside it: the end of the server's own log.
+  const serverLog = () => `dev server log, last lines:\n${log.split('\n').slice(-40).join('\n')}`;
   let original = '';
 
   beforeAll(async () => {
@@ -78,13 +80,13 @@ describe('npm run dev', () => {
     // Every page is Astro's error page (Vite's overlay shows the loader's lines in the browser), and
     // the terminal names the cell.
     const broken = await poll(base, '/', (status) => status >= 500 && log.includes('l4_chat_sweep.csv:3:'));
-    expect(broken.status).toBe(500);
+    expect(broken.status, serverLog()).toBe(500);
     expect(log).toMatch(/l4_chat_sweep\.csv:3:\d+/);
-    expect((await poll(base, '/gpus/l4-24gb-synthetic/chat/', (status) => status >= 500)).status).toBe(500);
+    expect((await poll(base, '/gpus/l4-24gb-synthetic/chat/', (status) => status >= 500)).status, serverLog()).toBe(500);
 
     await writeFile(csv(), original);
     const fixed = await poll(base, '/', (status) => status === 200);
-    expect(fixed.status).toBe(200);
+    expect(fixed.status, serverLog()).toBe(200);
     expect(fixed.body).toContain('L4-24GB (synthetic)');
   }, 120_000);
 
@@ -94,7 +96,7 @@ describe('npm run dev', () => {
     await writeFile(path.join(dir, 'synthetic-l4', 'l4_chat_sweep.csv~'), 'half written,');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const page = await poll(base, '/', (status) => status === 200);
-    expect(page.status).toBe(200);
+    expect(page.status, serverLog()).toBe(200);
     expect(page.body).not.toContain('.swp');
     expect(log).not.toMatch(/\.swp|csv~/);
   }, 60_000);
