@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Review } from '../core/analysis/review.ts';
 import type { Report } from '../core/types.ts';
+import { threadEntry } from './thread-entry.ts';
 import { RenderCache, type RenderCacheSettings } from './render-cache.ts';
 
 /** What the drawing thread draws from: the report and review the pages will show, the site's base path, the cache. */
@@ -41,9 +42,6 @@ const SLOT = Symbol.for('capacity-frontier.prewarm');
 type Prewarm = { next: Int32Array; done: Promise<boolean>; kept: () => void };
 type Slot = { [SLOT]?: Prewarm };
 
-// A thread's entry: Node's compile cache on first (as scripts/start.mjs does for the main
-// thread), then the module; its imports, loaded through the cache, start in half the time.
-const entry = (url: URL) => `require('node:module').enableCompileCache?.();\nimport(${JSON.stringify(url.href)});`;
 
 /**
  * Starts drawing every chart the cache lacks on a worker thread (none without a cache); resolves
@@ -62,7 +60,7 @@ export function prewarmDrawings(input: PrewarmInput): Promise<void> {
   const next = new Int32Array(new SharedArrayBuffer(4));
   const workerData: PrewarmWorkerData = { ...input, cache: settings, next };
   const done = new Promise<boolean>((resolve) => {
-    const worker = new Worker(entry(new URL('./prewarm-worker.ts', import.meta.url)), { eval: true, workerData });
+    const worker = new Worker(threadEntry(new URL('./prewarm-worker.ts', import.meta.url)), { eval: true, workerData });
     // A thread that fails leaves its charts to the pages.
     worker.once('error', () => resolve(false));
     worker.once('exit', (code) => resolve(code === 0));

@@ -99,6 +99,23 @@ function scanShell(shell: string): { placeholders: Placeholder[]; entries: Map<s
   return { placeholders, entries };
 }
 
+// The pages of the sections that were built, and every such section's key by its page's path.
+function builtSections(sections: readonly PrintSection[], readPage: (sitePath: string) => string | null): { pages: Map<string, string>; keys: Map<string, string> } {
+  const pages = new Map<string, string>();
+  for (const section of sections) {
+    const html = readPage(section.path);
+    if (html !== null) pages.set(section.path, html);
+  }
+  return { pages, keys: new Map(sections.filter((s) => pages.has(s.path)).map((s) => [s.path, s.key])) };
+}
+
+/** The sections of a shell whose pages were built, each with its page, and the keys `assemblePrint` gives every section's rewrite. */
+export function printPlan(shell: string, readPage: (sitePath: string) => string | null): { sections: { section: PrintSection; html: string }[]; keys: Map<string, string> } {
+  const { placeholders } = scanShell(shell);
+  const { pages, keys } = builtSections(placeholders, readPage);
+  return { sections: placeholders.filter((s) => pages.has(s.path)).map((s) => ({ section: { path: s.path, key: s.key, title: s.title }, html: pages.get(s.path)! })), keys };
+}
+
 /**
  * Fills the print shell: each `section[data-print-source]` gets the `<main>` of its page (without
  * the breadcrumb), rewritten by `sectionContent` (or `content`, which must give the same). A page
@@ -107,12 +124,7 @@ function scanShell(shell: string): { placeholders: Placeholder[]; entries: Map<s
  */
 export function assemblePrint(shell: string, readPage: (sitePath: string) => string | null, hosting: PrintHosting, content: SectionContent = sectionContent): string {
   const { placeholders, entries } = scanShell(shell);
-  const pages = new Map<string, string>();
-  for (const section of placeholders) {
-    const html = readPage(section.path);
-    if (html !== null) pages.set(section.path, html);
-  }
-  const keys = new Map(placeholders.filter((s) => pages.has(s.path)).map((s) => [s.path, s.key]));
+  const { pages, keys } = builtSections(placeholders, readPage);
   const edits: { start: number; end: number; text: string }[] = [];
   for (const section of placeholders) {
     const html = pages.get(section.path);

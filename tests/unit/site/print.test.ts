@@ -1,13 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { linkTarget, sectionContent } from '../../../src/site/print-section.ts';
 import { sitePages } from '../../../src/site/pages.ts';
-import { cachedSectionContent } from '../../../src/site/print-build.ts';
+import { cachedSectionContent, sectionContents } from '../../../src/site/print-build.ts';
 import { RenderCache } from '../../../src/site/render-cache.ts';
-import { assemblePrint, PRINT_PATH, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
+import { assemblePrint, PRINT_PATH, printPlan, printSections, reportDate, sectionKey } from '../../../src/site/print.ts';
 import { fixtureReport, LIFE } from './fixtures.ts';
 
 const page = (main: string) => `<!doctype html><html><head><title>x</title></head><body><nav class="site-nav"><a href="/reports/q3/">Overview</a></nav><main id="main"><nav class="breadcrumb"><a href="/reports/q3/">Overview</a></nav>${main}</main></body></html>`;
@@ -147,6 +147,39 @@ describe('print sections through the render cache', () => {
       expect(cachedSectionContent(new RenderCache(null))).toBe(sectionContent);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('print sections ahead of the assembly', () => {
+  it('are what sectionContent gives, on a thread of their own too, then found in the cache without one', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cf-print-ahead-'));
+    try {
+      // The built pages, as the thread reads them: from files of the output folder.
+      for (const [sitePath, html] of Object.entries(PAGES)) {
+        mkdirSync(path.join(out, sitePath), { recursive: true });
+        writeFileSync(path.join(out, sitePath, 'index.html'), html);
+      }
+      const fileOf = (section: { path: string }) => path.join(out, section.path.slice(1), 'index.html');
+      const hosting = { base: '/reports/q3/', site: null };
+      const plan = printPlan(SHELL, read);
+      expect(plan.sections.map((s) => s.section.path)).toEqual(['/', '/gpus/l4/chat/', '/data/']);
+      const expected = new Map(plan.sections.map(({ section, html }) => [section.path, sectionContent(html, section, plan.keys, hosting)]));
+      const cache = new RenderCache({ dir: path.join(out, '.cache'), fingerprint: 'f' });
+      // From no section on, half of them are rewritten on the thread.
+      expect(await sectionContents(plan, fileOf, hosting, cache, 0)).toEqual(expected);
+      // Each is kept as cachedSectionContent keeps it, so a rebuild reads them all and starts no thread.
+      for (const { section, html } of plan.sections) expect(cachedSectionContent(cache)(html, section, plan.keys, hosting)).toBe(expected.get(section.path));
+      const nowhere = () => { throw new Error('no page should be read again'); };
+      expect(await sectionContents(plan, nowhere, hosting, cache, 0)).toEqual(expected);
+      // Without a cache, below the threshold: all on this thread.
+      expect(await sectionContents(plan, nowhere, hosting, new RenderCache(null))).toEqual(expected);
+      // A page without <main> is null, as sectionContent gives, on the thread too.
+      writeFileSync(fileOf({ path: '/data/' }), '<p>no main</p>');
+      const broken = printPlan(SHELL, (p) => (p === '/data/' ? '<p>no main</p>' : read(p)));
+      expect((await sectionContents(broken, fileOf, hosting, new RenderCache(null), 0)).get('/data/')).toBeNull();
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
