@@ -42,12 +42,11 @@ const SLOT = Symbol.for('capacity-frontier.prewarm');
 type Prewarm = { next: Int32Array; done: Promise<boolean>; kept: () => void };
 type Slot = { [SLOT]?: Prewarm };
 
-
 /**
  * Starts drawing every chart the cache lacks on a worker thread (none without a cache); resolves
- * when it is done, whatever it managed. Every build calls it, so no build finds another's queue. One thread beside the main one, which draws from the same queue once it needs the
- * drawings: on two cores a second thread cost more than it drew (start-up and Plot's warm-up are
- * per thread).
+ * when it is done, whatever it managed. Every build calls it, so no build finds another's queue.
+ * One thread beside the main one, which draws from the same queue once it needs the drawings: on
+ * two cores a second thread cost more than it drew (start-up and Plot's warm-up are per thread).
  */
 export function prewarmDrawings(input: PrewarmInput): Promise<void> {
   // Whatever an earlier build of this process left is not this build's.
